@@ -1,0 +1,76 @@
+import Foundation
+
+/// The format of an input document.
+public enum DocumentFormat: String, Sendable, CaseIterable {
+    case pressRelease = "press-release"
+    case pressReleaseHTML = "press-release-html"
+    case verbatimRecord = "verbatim"
+    case jsonLines = "jsonl"
+
+    /// Guesses the format from the file name and the opening of its text: `.jsonl`/`.ndjson` are
+    /// JSON Lines, `.html`/`.htm` saved press releases; a text whose first paragraph opens with a
+    /// speaker header (`The President:`, `Mr. X (Country):`) is a verbatim record; any other text is
+    /// a press release.
+    public static func detect(path: String, text: String) -> DocumentFormat {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "jsonl" || ext == "ndjson" { return .jsonLines }
+        if ext == "html" || ext == "htm" { return .pressReleaseHTML }
+        let opening = text.drop(while: \.isWhitespace).prefix(300)
+        if opening.hasPrefix("{") { return .jsonLines }
+        if opening.hasPrefix("<") { return .pressReleaseHTML }
+        if let firstLine = opening.split(separator: "\n").first, VerbatimRecordReader.header(String(firstLine)) != nil,
+           firstLine.hasPrefix("The President") || firstLine.hasPrefix("The Secretary-General") || firstLine.contains("):") {
+            return .verbatimRecord
+        }
+        return .pressRelease
+    }
+
+    public func reader(resolver: SpeakerResolver) -> any DocumentReader {
+        switch self {
+        case .pressRelease: PressReleaseReader(resolver: resolver)
+        case .pressReleaseHTML: PressReleaseHTMLReader(paragraphReader: PressReleaseReader(resolver: resolver))
+        case .verbatimRecord: VerbatimRecordReader(resolver: resolver)
+        case .jsonLines: JSONLinesReader(resolver: resolver)
+        }
+    }
+}
+
+/// Reads documents, each on its own: one broken file never loses the statements of the others.
+public struct CorpusLoader: Sendable {
+    public let resolver: SpeakerResolver
+    /// Forces one format for every file instead of detecting it.
+    public var format: DocumentFormat?
+
+    public init(resolver: SpeakerResolver = SpeakerResolver(), format: DocumentFormat? = nil) {
+        self.resolver = resolver
+        self.format = format
+    }
+
+    /// The outcome for one file: its statements and warnings, or why it could not be read.
+    public struct Loaded: Sendable {
+        public var path: String
+        public var result: Result<ReadResult, CorpusError>
+    }
+
+    public func load(_ paths: [String]) -> [Loaded] {
+        paths.map(load)
+    }
+
+    public func load(_ path: String) -> Loaded {
+        let source: SourceText
+        do {
+            source = try SourceText.load(path: path)
+        } catch {
+            return Loaded(path: path, result: .failure(error))
+        }
+        let result = read(source)
+        return Loaded(path: path, result: result)
+    }
+
+    public func read(_ source: SourceText) -> Result<ReadResult, CorpusError> {
+        let fmt = format ?? DocumentFormat.detect(path: source.path, text: source.text)
+        let result = fmt.reader(resolver: resolver).read(source)
+        if result.statements.isEmpty { return .failure(.noStatements(path: source.path)) }
+        return .success(result)
+    }
+}

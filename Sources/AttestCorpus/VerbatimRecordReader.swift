@@ -1,0 +1,237 @@
+import AttestText
+import Foundation
+
+/// Reads a Security Council verbatim record (S/PV) with one speech per paragraph, each opening
+/// with a speaker header: `Mr. X (Country):`, `Mrs. X (Country) (spoke in French):`,
+/// `The President:`, `The Secretary-General:`, or a briefer's name with no country.
+///
+/// - A country in parentheses is looked up in the gazetteer, tolerating small OCR errors
+///   ("C6te d'Ivoire").
+/// - The President speaks for a State only when the speech says so ("in my capacity as the
+///   representative of Viet Nam"); otherwise the turn is procedural (kind `presidency`).
+/// - A briefer named only by surname is identified from the President's invitations in the same
+///   record ("I invite Mr. Mark Lowcock, Under-Secretary-General for Humanitarian Affairs and
+///   Emergency Relief Coordinator, to participate") and is never taken for a State.
+/// - "On behalf of" a group or of other States in the opening of a speech is recorded, with the
+///   named members.
+/// - OCR that moved words of the speech into the header (`The President (spoke I thank
+///   Mr. Voronkov for his briefing. in French):`) is repaired: the words go back to the text.
+public struct VerbatimRecordReader: DocumentReader {
+    public let resolver: SpeakerResolver
+
+    public init(resolver: SpeakerResolver = SpeakerResolver()) {
+        self.resolver = resolver
+    }
+
+    /// A parsed speaker header.
+    struct Header: Equatable {
+        var speaker: String
+        var country: String?
+        var language: String?
+        /// Words of the speech that OCR moved into the header.
+        var displaced: String?
+        /// UTF-8 length of the header including its colon.
+        var length: Int
+    }
+
+    static let languages = ["English", "French", "Russian", "Arabic", "Chinese", "Spanish"]
+
+    public func read(_ source: SourceText) -> ReadResult {
+        var result = ReadResult()
+        let paragraphs = source.paragraphs()
+        let parsed = paragraphs.map { p in (p, Self.header(p.text)) }
+        let texts = parsed.map { p, h in h.map { Self.speechText(p.text, $0) } ?? p.text }
+        let briefers = briefers(in: zip(parsed, texts).filter { $0.0.1?.speaker.hasPrefix("The President") ?? false }.map(\.1))
+        let presidingState = texts.enumerated().lazy.compactMap { i, t -> Delegation? in
+            guard parsed[i].1?.speaker.contains("President") ?? false else { return nil }
+            return resolver.nationalCapacity(in: t)
+        }.first
+
+        for (i, (p, header)) in parsed.enumerated() {
+            let text = texts[i]
+            var attribution: Attribution
+            var speaker: String?
+            if let h = header {
+                speaker = h.speaker
+                attribution = attribute(h, text: text, briefers: briefers, presidingState: presidingState)
+                if attribution.kind == .unknown {
+                    let what = h.country.map { "unrecognised delegation '\($0)' for '\(h.speaker)'" } ?? "cannot tell whom '\(h.speaker)' speaks for"
+                    result.warnings.append(CorpusWarning(path: source.path, line: p.line, message: what))
+                }
+            } else {
+                speaker = nil
+                attribution = .unknown
+                result.warnings.append(CorpusWarning(path: source.path, line: p.line, message: "paragraph has no speaker header"))
+            }
+            result.statements.append(Statement(
+                document: source.path, index: i, speaker: speaker, delegation: attribution.delegation, kind: attribution.kind,
+                iso3: attribution.iso3, capacity: attribution.capacity, onBehalfOf: attribution.onBehalfOf, group: attribution.group,
+                language: header?.language, text: text, start: p.start, end: p.end, line: p.line))
+        }
+        return result
+    }
+
+    func attribute(_ h: Header, text: String, briefers: [String: String], presidingState: Delegation?) -> Attribution {
+        var attribution: Attribution
+        if let country = h.country {
+            guard let target = resolver.gazetteer.lookupTolerant(country), case .entry(let d) = target else { return .unknown }
+            attribution = Attribution(d)
+        } else if h.speaker.hasSuffix("President") && (h.speaker.hasPrefix("The ") || h.speaker.hasPrefix("Mr. ") || h.speaker.hasPrefix("Madam ") || h.speaker.hasPrefix("The Acting")) {
+            if let state = resolver.nationalCapacity(in: text) {
+                attribution = Attribution(state)
+            } else if text.lowercased().contains("in my national capacity"), let state = presidingState {
+                attribution = Attribution(state)
+            } else {
+                return .presidency
+            }
+        } else if let target = resolver.gazetteer.lookup(h.speaker), case .entry(let d) = target {
+            attribution = Attribution(d) // "The Secretary-General"
+        } else if let title = briefer(h.speaker, in: briefers) {
+            return resolver.resolveTitle(title) ?? .unknown
+        } else if let title = Self.headOfState(h.speaker) {
+            // "President Abbas", "King Philippe": a head of State whose country the speech names
+            _ = title
+            guard let m = resolver.gazetteer.mentions(in: String(text.prefix(400))).first(where: {
+                if case .entry(let d) = $0.target { return d.kind == .state } else { return false }
+            }), case .entry(let d) = m.target else { return .unknown }
+            attribution = Attribution(d)
+        } else {
+            return .unknown
+        }
+        if attribution.kind == .state, let behalf = resolver.onBehalfOf(in: text, speaker: attribution.delegation) {
+            attribution.capacity = .onBehalfOf
+            attribution.onBehalfOf = behalf.members
+            attribution.group = behalf.group
+        }
+        return attribution
+    }
+
+    static func headOfState(_ speaker: String) -> String? {
+        ["President ", "King ", "Queen ", "Prime Minister ", "Emir ", "Sheikh "].first { speaker.hasPrefix($0) }
+    }
+
+    /// The title the invitations give for a speaker header such as "Mr. Ruiz Massieu".
+    func briefer(_ speaker: String, in briefers: [String: String]) -> String? {
+        let name = Self.strippingHonorific(speaker)
+        let key = WordTokenizer.key(name)
+        guard !key.isEmpty else { return nil }
+        if let t = briefers[key] { return t }
+        // the invitation gives the full name; the header gives the surname
+        let matches = briefers.filter { $0.key.hasSuffix(" " + key) }
+        return matches.count == 1 ? matches.first!.value : nil
+    }
+
+    static let honorifics = ["Mr.", "Ms.", "Mrs.", "Miss", "Dr.", "Monsignor", "Archbishop", "Bishop", "Sir", "Dame",
+                             "His Excellency", "Her Excellency", "Professor", "Prof.", "Judge", "General", "Lieutenant General"]
+
+    static func strippingHonorific(_ s: String) -> String {
+        var name = s.trimmingCharacters(in: .whitespaces)
+        var changed = true
+        while changed {
+            changed = false
+            for h in honorifics where name.hasPrefix(h + " ") {
+                name = String(name.dropFirst(h.count + 1))
+                changed = true
+            }
+        }
+        return name
+    }
+
+    /// Full names → titles, from the President's invitations ("I invite Mr. Mark Lowcock,
+    /// Under-Secretary-General for ..., to participate").
+    func briefers(in presidentTexts: [String]) -> [String: String] {
+        var result: [String: String] = [:]
+        for text in presidentTexts {
+            let lower = text.lowercased()
+            guard lower.contains("invite") || lower.contains("welcome") || lower.contains("give the floor") || lower.contains("brief") else { continue }
+            // each honorific starts a candidate "Name, title" segment
+            for piece in Self.personSegments(text) {
+                guard let comma = piece.range(of: ", ") else { continue }
+                let name = String(piece[..<comma.lowerBound])
+                guard PressReleaseReader.looksLikePersonName(name) || name.split(separator: " ").count == 1 else { continue }
+                var title = String(piece[comma.upperBound...])
+                for stop in [", to participate", " to participate", ", to brief", " to brief", ";", ". ", ", and ", " and Mr.", " and Ms.", " and Mrs."] {
+                    if let r = title.range(of: stop) { title = String(title[..<r.lowerBound]) }
+                }
+                title = title.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ".,")))
+                guard let first = title.first, first.isUppercase || first == "(" else { continue }
+                let key = WordTokenizer.key(name)
+                if result[key] == nil { result[key] = title }
+            }
+        }
+        return result
+    }
+
+    /// The text after each honorific ("Mr.", "Her Excellency Ms.", "Dato") in an invitation.
+    static func personSegments(_ text: String) -> [String] {
+        var segments: [String] = []
+        let markers = ["Mr. ", "Ms. ", "Mrs. ", "Miss ", "Dr. ", "Monsignor ", "Dato ", "Datuk ", "Sir ", "Dame ", "Judge ", "Professor ", "General "]
+        var i = text.startIndex
+        while i < text.endIndex {
+            if let m = markers.first(where: { text[i...].hasPrefix($0) }), i == text.startIndex || !text[text.index(before: i)].isLetter {
+                let start = text.index(i, offsetBy: m.hasPrefix("Dato") || m.hasPrefix("Datuk") ? 0 : m.count)
+                segments.append(String(text[start...].prefix(400)))
+                i = text.index(i, offsetBy: m.count)
+            } else {
+                i = text.index(after: i)
+            }
+        }
+        return segments
+    }
+
+    /// Parses the header at the start of a paragraph, or nil when there is none.
+    static func header(_ text: String) -> Header? {
+        guard let colon = text.prefix(260).firstIndex(of: ":") else { return nil }
+        var head = String(text[..<colon]).trimmingCharacters(in: .whitespaces)
+        let length = text.utf8.distance(from: text.utf8.startIndex, to: colon.samePosition(in: text.utf8) ?? text.utf8.startIndex) + 1
+        var country: String?
+        var language: String?
+        var displaced: String?
+        // peel parenthesised groups off the end, respecting nesting ("Venezuela (Bolivarian Republic of)")
+        while head.hasSuffix(")") {
+            var depth = 0
+            var open: String.Index?
+            var k = head.index(before: head.endIndex)
+            while true {
+                if head[k] == ")" { depth += 1 } else if head[k] == "(" {
+                    depth -= 1
+                    if depth == 0 { open = k; break }
+                }
+                if k == head.startIndex { break }
+                k = head.index(before: k)
+            }
+            guard let o = open else { break }
+            let inner = String(head[head.index(after: o)..<head.index(before: head.endIndex)]).trimmingCharacters(in: .whitespaces)
+            head = String(head[..<o]).trimmingCharacters(in: .whitespaces)
+            if inner.hasPrefix("spoke") {
+                // "spoke in French", or OCR's "spoke I thank Mr. X for his briefing. in French"
+                if let l = languages.first(where: { inner.hasSuffix(" in \($0)") || inner.hasSuffix(" in \($0.lowercased())") }) {
+                    language = l
+                    let middle = inner.dropFirst("spoke".count).dropLast(" in \(l)".count).trimmingCharacters(in: .whitespaces)
+                    if !middle.isEmpty && middle != "in" { displaced = middle }
+                } else {
+                    language = inner.components(separatedBy: " ").last
+                }
+            } else if country == nil {
+                country = inner
+            }
+        }
+        guard !head.isEmpty, head.count <= 80, head.first?.isUppercase == true else { return nil }
+        // a header is a name, not a sentence
+        let words = head.split(separator: " ")
+        guard words.count <= 8, !head.contains(". ") || isTitledName(head) else { return nil }
+        return Header(speaker: head, country: country, language: language, displaced: displaced, length: length)
+    }
+
+    static func isTitledName(_ s: String) -> Bool {
+        ["Mr. ", "Ms. ", "Mrs. ", "Dr. ", "St. "].contains { s.hasPrefix($0) } && s.components(separatedBy: ". ").count == 2
+    }
+
+    /// The speech without its header, with any displaced words put back in front.
+    static func speechText(_ paragraph: String, _ h: Header) -> String {
+        let utf8 = paragraph.utf8
+        let rest = String(decoding: Array(utf8)[min(h.length, utf8.count)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard let d = h.displaced else { return rest }
+        return d + " " + rest
+    }
+}

@@ -1,0 +1,115 @@
+/// A citation of a Security Council resolution found in a text.
+public struct Citation: Sendable, Equatable {
+    public var resolution: Int
+    public var year: Int?
+    /// UTF-8 offsets of the number (and its year) in the text.
+    public var start: Int
+    public var end: Int
+}
+
+/// Finds resolution citations in every form the Council's documents use: "resolution 2482 (2019)",
+/// "resolution 2482", "S/RES/2482 (2019)", and enumerations such as "resolutions 2462 (2019) and
+/// 2482 (2019)" or "resolutions 1373 (2001), 2178 (2014) and 2482 (2019)".
+///
+/// A scan over UTF-8 bytes, no regular expressions. Spaces include U+00A0.
+public enum CitationScanner {
+    public static func citations<S: StringProtocol>(in text: S) -> [Citation] {
+        let b = Array(text.utf8)
+        var result: [Citation] = []
+        var i = 0
+        while i < b.count {
+            let c = b[i] | 0x20
+            if c == UInt8(ascii: "r"), isWordStart(b, i), let after = matchWord(b, i, "resolution") {
+                var j = after
+                if j < b.count, b[j] | 0x20 == UInt8(ascii: "s") { j += 1 }
+                if j < b.count, isLetter(b[j]) { i = j; continue }
+                let (list, end) = numberList(b, j)
+                result += list
+                i = max(end, i + 1)
+                continue
+            }
+            if c == UInt8(ascii: "s"), isWordStart(b, i), i + 6 <= b.count,
+               b[i + 1] == UInt8(ascii: "/"), b[i + 2] | 0x20 == UInt8(ascii: "r"), b[i + 3] | 0x20 == UInt8(ascii: "e"),
+               b[i + 4] | 0x20 == UInt8(ascii: "s"), b[i + 5] == UInt8(ascii: "/") {
+                if let (cite, end) = numberWithYear(b, i + 6, allowSpace: false) {
+                    result.append(cite)
+                    i = end
+                    continue
+                }
+            }
+            i += 1
+        }
+        return result
+    }
+
+    /// "2462 (2019), 2178 (2014) and 2482 (2019)" after the word "resolution(s)".
+    static func numberList(_ b: [UInt8], _ start: Int) -> ([Citation], Int) {
+        var list: [Citation] = []
+        var j = start
+        while true {
+            let k = skipSpaces(b, j)
+            if list.isEmpty, k == j { return (list, j) } // "resolution" must be followed by a space
+            guard let (cite, end) = numberWithYear(b, k, allowSpace: true) else { return (list, j) }
+            list.append(cite)
+            j = end
+            // separators: ",", "and", ", and", "as well as", "&"
+            var s = skipSpaces(b, j)
+            var separated = false
+            if s < b.count, b[s] == UInt8(ascii: ",") || b[s] == UInt8(ascii: "&") || b[s] == UInt8(ascii: ";") { s = skipSpaces(b, s + 1); separated = true }
+            if let e = matchWord(b, s, "and") { s = e; separated = true } else if let e = matchPhrase(b, s, "as well as") { s = e; separated = true }
+            guard separated else { return (list, j) }
+            j = s
+        }
+    }
+
+    static func numberWithYear(_ b: [UInt8], _ start: Int, allowSpace: Bool) -> (Citation, Int)? {
+        var j = start
+        var n = 0
+        while j < b.count, isDigit(b[j]), j - start < 5 { n = n * 10 + Int(b[j] - 48); j += 1 }
+        guard j > start, j == b.count || !isDigit(b[j]) && !isLetter(b[j]) else { return nil }
+        // "resolution 2482/2019" is not a form we know; "2482." ends a sentence and is fine
+        var end = j
+        var year: Int?
+        let k = skipSpaces(b, j)
+        if k < b.count, b[k] == UInt8(ascii: "("), k + 6 <= b.count, (4...4).contains(digits(b, k + 1)), b[k + 5] == UInt8(ascii: ")") {
+            year = Int(String(decoding: b[(k + 1)..<(k + 5)], as: UTF8.self))
+            end = k + 6
+        }
+        return (Citation(resolution: n, year: year, start: start, end: end), end)
+    }
+
+    static func digits(_ b: [UInt8], _ i: Int) -> Int {
+        var k = i
+        while k < b.count, isDigit(b[k]) { k += 1 }
+        return k - i
+    }
+
+    static func skipSpaces(_ b: [UInt8], _ i: Int) -> Int {
+        var j = i
+        while j < b.count {
+            if b[j] == 0x20 || b[j] == 0x0A || b[j] == 0x09 { j += 1 } else if b[j] == 0xC2, j + 1 < b.count, b[j + 1] == 0xA0 { j += 2 } else { break }
+        }
+        return j
+    }
+
+    static func matchWord(_ b: [UInt8], _ i: Int, _ word: String) -> Int? {
+        let w = Array(word.utf8)
+        guard i + w.count <= b.count else { return nil }
+        for k in 0..<w.count where b[i + k] | 0x20 != w[k] { return nil }
+        return i + w.count
+    }
+
+    static func matchPhrase(_ b: [UInt8], _ i: Int, _ phrase: String) -> Int? {
+        var j = i
+        for (n, word) in phrase.split(separator: " ").enumerated() {
+            if n > 0 { let k = skipSpaces(b, j); guard k > j else { return nil }; j = k }
+            guard let e = matchWord(b, j, String(word)) else { return nil }
+            j = e
+        }
+        return j < b.count && isLetter(b[j]) ? nil : j
+    }
+
+    static func isWordStart(_ b: [UInt8], _ i: Int) -> Bool { i == 0 || !isLetter(b[i - 1]) && !isDigit(b[i - 1]) }
+    static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+    static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+}

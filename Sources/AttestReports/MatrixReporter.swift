@@ -1,0 +1,97 @@
+import AttestAudit
+import Foundation
+
+/// Formats a coverage matrix for output.
+public protocol MatrixReporter {
+    func render(_ matrix: CoverageMatrix) -> String
+}
+
+/// `delegation,kind,iso3,<rule ids...>` with RFC 4180 quoting; a cell that a spreadsheet would
+/// read as a formula (starting with `=`, `+`, `-` or `@`) is prefixed with `'`.
+public struct CSVMatrixReporter: MatrixReporter {
+    public var separator: Character
+
+    public init(separator: Character = ",") {
+        self.separator = separator
+    }
+
+    public func render(_ matrix: CoverageMatrix) -> String {
+        var lines = [(["delegation", "kind", "iso3"] + matrix.ruleIDs).map(field).joined(separator: String(separator))]
+        for row in matrix.rows {
+            let fields = [row.delegation, row.kind.rawValue, row.iso3 ?? ""] + row.cells.map(\.rawValue)
+            lines.append(fields.map(field).joined(separator: String(separator)))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func field(_ raw: String) -> String {
+        var s = raw
+        if let first = s.first, "=+-@".contains(first) { s = "'" + s }
+        if separator == "\t" {
+            return s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+        }
+        if s.contains(separator) || s.contains("\"") || s.contains("\n") || s.contains("\r") {
+            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return s
+    }
+}
+
+/// A GitHub-flavoured Markdown table; `|` and line breaks in names are escaped.
+public struct MarkdownMatrixReporter: MatrixReporter {
+    public init() {}
+
+    public func render(_ matrix: CoverageMatrix) -> String {
+        let header = ["delegation", "kind", "iso3"] + matrix.ruleIDs
+        var lines = ["| " + header.map(escape).joined(separator: " | ") + " |",
+                     "|" + header.map { _ in " --- " }.joined(separator: "|") + "|"]
+        for row in matrix.rows {
+            let cells = row.cells.map { c -> String in
+                switch c {
+                case .yes: "yes"
+                case .no: "no"
+                case .noText: "—"
+                }
+            }
+            lines.append("| " + ([row.delegation, row.kind.rawValue, row.iso3 ?? ""].map(escape) + cells).joined(separator: " | ") + " |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "|": out += "\\|"
+            case "\\", "*", "_", "`", "[", "]", "<", ">": out += "\\" + String(c)
+            case "\n", "\r": out += " "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
+
+/// `{"rules": [...], "rows": [{"delegation", "kind", "iso3", "statements", "cells": {"rule": 1|0|null}}]}`,
+/// keys sorted, so the output is byte-stable.
+public struct JSONMatrixReporter: MatrixReporter {
+    public init() {}
+
+    public func render(_ matrix: CoverageMatrix) -> String {
+        let rows: [[String: Any]] = matrix.rows.map { row in
+            var cells: [String: Any] = [:]
+            for (rule, cell) in zip(matrix.ruleIDs, row.cells) {
+                switch cell {
+                case .yes: cells[rule] = 1
+                case .no: cells[rule] = 0
+                case .noText: cells[rule] = NSNull()
+                }
+            }
+            return ["delegation": row.delegation, "kind": row.kind.rawValue, "iso3": row.iso3 ?? NSNull(),
+                    "statements": row.statements, "cells": cells]
+        }
+        let object: [String: Any] = ["rules": matrix.ruleIDs, "rows": rows]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// A word of a text, folded for comparison, with its place in the original text.
+///
+/// Folding lowercases, removes diacritics ("Côte" → "cote") and treats every kind of
+/// punctuation, hyphen, dash, quote and space (including U+00A0 and U+2011) as a separator,
+/// so that "Counter-Terrorism", "counter‑terrorism" and "counter terrorism" give the same words.
+public struct WordToken: Sendable, Equatable {
+    /// The folded form of the word.
+    public var folded: String
+    /// UTF-8 byte offsets of the word in the original text, half-open.
+    public var start: Int
+    public var end: Int
+    /// True when the word is joined to the previous one by a hyphen or an apostrophe with no space
+    /// ("Guinea-Bissau", "d’Ivoire"): a name match may not start on such a word.
+    public var joinedToPrevious: Bool
+    /// True when the word has two or more letters, all uppercase ("UNODC", "US").
+    public var isAllCaps: Bool
+
+    public init(folded: String, start: Int, end: Int, joinedToPrevious: Bool, isAllCaps: Bool = false) {
+        self.folded = folded
+        self.start = start
+        self.end = end
+        self.joinedToPrevious = joinedToPrevious
+        self.isAllCaps = isAllCaps
+    }
+}
+
+/// Splits text into folded words, keeping UTF-8 offsets into the original.
+public enum WordTokenizer {
+    /// The words of `text`.
+    /// - Parameters:
+    ///   - text: the text to split.
+    ///   - base: added to every offset, for a slice of a larger text.
+    public static func tokens<S: StringProtocol>(_ text: S, base: Int = 0) -> [WordToken] {
+        var result: [WordToken] = []
+        var current = String.UnicodeScalarView()
+        var start = 0
+        var offset = base
+        var joiner = false          // a hyphen or apostrophe directly after the previous word
+        var sawSeparatorOnly = true // nothing but joiners since the previous word
+        var pendingJoin = false
+        func flush(end: Int) {
+            guard !current.isEmpty else { return }
+            let word = String(current)
+            let caps = current.count >= 2 && word == word.uppercased() && word != word.lowercased()
+            result.append(WordToken(folded: fold(word), start: start, end: end, joinedToPrevious: pendingJoin, isAllCaps: caps))
+            current.removeAll()
+        }
+        for scalar in text.unicodeScalars {
+            let width = UTF8.width(scalar)
+            if isWordScalar(scalar) {
+                if current.isEmpty {
+                    start = offset
+                    pendingJoin = !result.isEmpty && joiner && sawSeparatorOnly
+                }
+                current.append(scalar)
+            } else {
+                if !current.isEmpty {
+                    flush(end: offset)
+                    joiner = false
+                    sawSeparatorOnly = true
+                }
+                if isJoiner(scalar) { joiner = true } else { sawSeparatorOnly = false }
+            }
+            offset += width
+        }
+        flush(end: offset)
+        return result
+    }
+
+    /// Lowercase, diacritic-free form of one word.
+    public static func fold(_ word: String) -> String {
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return word.lowercased() }
+        return word.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+            .lowercased()
+    }
+
+    /// The folded words of `text` joined by single spaces: a key for comparing names.
+    public static func key(_ text: String) -> String {
+        tokens(text).map(\.folded).joined(separator: " ")
+    }
+
+    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII {
+            let v = s.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        let p = s.properties
+        return p.isAlphabetic || p.numericType != nil || p.generalCategory == .nonspacingMark
+    }
+
+    static func isJoiner(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x2D, 0x27, 0x2010, 0x2011, 0x2012, 0x2013, 0x2019, 0x00AD, 0x02BC: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import AttestCorpus
+import Foundation
+
+/// The documents to read, shared by every subcommand that reads them.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Documents to read: press releases (.txt, .html), S/PV records (.txt), JSON Lines datasets (.jsonl).")
+    var files: [String] = []
+
+    @Option(help: "Read every file as this format instead of detecting it: \(DocumentFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var input: DocumentFormat?
+
+    /// The bundled example, used when no file is given.
+    static let bundledExample = "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"
+
+    var paths: [String] { files.isEmpty ? [Self.bundledExample] : files }
+
+    /// Reads every file, printing one line on stderr for each that cannot be read and for each
+    /// warning. Returns the statements of every readable file, in input order.
+    func load() -> (statements: [Statement], readable: Int) {
+        let loader = CorpusLoader(format: input)
+        var statements: [Statement] = []
+        var readable = 0
+        for loaded in loader.load(paths) {
+            switch loaded.result {
+            case .failure(let error):
+                Console.error("attest: \(error)")
+            case .success(let result):
+                readable += 1
+                for w in result.warnings { Console.error("attest: \(w)") }
+                statements += result.statements
+            }
+        }
+        return (statements, readable)
+    }
+}
+
+extension DocumentFormat: ExpressibleByArgument {}
+
+enum Console {
+    static func error(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

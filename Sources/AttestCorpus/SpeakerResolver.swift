@@ -53,14 +53,10 @@ public struct SpeakerResolver: Sendable {
         let mentions = gazetteer.mentions(in: title).compactMap { m -> Delegation? in
             if case .entry(let d) = m.target { return d } else { return nil }
         }
-        let states = mentions.filter { $0.kind == .state }
-        let bodies = mentions.filter { $0.kind != .state }
         let lower = title.lowercased()
-        let stateOffice = ["minister", "ambassador", "permanent representative", "secretary for state", "secretary of state",
-                           "president of", "king of", "queen of", "prime minister", "chargé d", "charge d", "head of state",
-                           "deputy representative", "delegate of", "representative of"]
-        let isStateOffice = stateOffice.contains { lower.contains($0) } && !lower.contains("secretary-general")
-        if isStateOffice, let s = states.first { return Attribution(s) }
+        if let state = stateOfOffice(title) { return Attribution(state) }
+        var bodies = mentions.filter { $0.kind != .state }
+        if bodies.isEmpty { bodies = despacedBodies(title) }
         let generic = "Secretary-General of the United Nations"
         if let specific = bodies.last(where: { $0.name != generic }) { return Attribution(specific) }
         if let sg = bodies.first { return Attribution(sg) }
@@ -73,16 +69,58 @@ public struct SpeakerResolver: Sendable {
         return nil
     }
 
-    /// The organization a non-UN title names after "of"/"at"/"for": "Executive Director of
-    /// Mwatana for Human Rights" → "Mwatana for Human Rights".
+    static let stateOffices = ["minister", "ambassador", "permanent representative", "secretary for state", "secretary of state",
+                               "president", "king", "queen", "emir", "prime minister", "chargé d'affaires", "charge d'affaires",
+                               "head of state", "deputy representative", "delegate", "representative", "vice-president"]
+
+    /// The State of a State office: "Minister for Foreign Affairs of Indonesia and Council President",
+    /// "Secretary for State of Tunisia", "Permanent Representative of Chile to the United Nations" —
+    /// the office's first "of" must be followed directly by the State, so that "President of the
+    /// Commission ... of Colombia" is not Colombia.
+    func stateOfOffice(_ title: String) -> Delegation? {
+        guard let of = title.range(of: " of ") else { return nil }
+        let office = title[..<of.lowerBound].lowercased()
+        guard Self.stateOffices.contains(where: { office.contains($0) }), !office.contains("secretary-general") else { return nil }
+        guard let m = gazetteer.prefixMatch(String(title[of.upperBound...])), case .entry(let d) = m.target, d.kind == .state else { return nil }
+        return d
+    }
+
+    /// Organizations and UN entities whose names appear in the title with their spaces lost to OCR
+    /// ("International Committeeof the Red Cross").
+    func despacedBodies(_ title: String) -> [Delegation] {
+        let squeezed = WordTokenizer.tokens(title).map(\.folded).joined()
+        guard squeezed.count >= 12 else { return [] }
+        return gazetteer.entries.filter { d in
+            guard d.kind != .state else { return false }
+            let name = WordTokenizer.tokens(d.name).map(\.folded).joined()
+            return name.count >= 12 && squeezed.contains(name)
+        }.sorted { $0.name.count > $1.name.count }.prefix(1).map { $0 }
+    }
+
+    /// The organization a non-UN title names: the first role's last "of"/"at" phrase, without a
+    /// trailing place ("Chair of the Advisory Board of Watchlist on Children and Armed Conflict" →
+    /// "Watchlist on Children and Armed Conflict"; "Executive Director of the Foundation for Human
+    /// Rights in South Africa, Trustee of ..." → "Foundation for Human Rights").
     func organization(inTitle title: String) -> String? {
+        let role = title.components(separatedBy: ", ").first ?? title
+        var best: Substring?
         for marker in [" of the ", " of ", " at the ", " at "] {
-            if let r = title.range(of: marker) {
-                let rest = title[r.upperBound...].trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
-                if let first = rest.first, first.isUppercase { return rest }
+            var from = role.startIndex
+            while let r = role.range(of: marker, range: from..<role.endIndex) {
+                let rest = role[r.upperBound...]
+                if let first = rest.first, first.isUppercase, best.map({ rest.count < $0.count }) ?? true { best = rest }
+                from = r.upperBound
             }
         }
-        return nil
+        guard var org = best.map({ String($0).trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }) else { return nil }
+        for place in [" in ", " of "] {
+            if let r = org.range(of: place, options: .backwards),
+               let m = gazetteer.prefixMatch(String(org[r.upperBound...])), case .entry(let d) = m.target, d.kind == .state,
+               m.end == org[r.upperBound...].utf8.count {
+                org = String(org[..<r.lowerBound])
+            }
+        }
+        return org.isEmpty ? nil : org
     }
 
     /// The clause of an "on behalf of" statement in the opening of a speech, with the States and
@@ -101,11 +139,12 @@ public struct SpeakerResolver: Sendable {
             let before = lower[lower.index(r.lowerBound, offsetBy: -min(90, lower.distance(from: lower.startIndex, to: r.lowerBound)))..<r.lowerBound]
             let delivers = ["speak", "statement", "deliver", "make", "read", "honour", "honor", "pleased", "privilege",
                             "remarks", "intervention", "brief", "present", "address"].contains { before.contains($0) }
-            let thanks = ["thank", "grateful", "gratitude", "condolences", "welcome", "congratulat"].contains { before.contains($0) }
+            let thanks = ["thank", "grateful", "gratitude", "condolences", "welcome", "congratulat", "align", "associat",
+                          "delivered by", "made by", "to be delivered", "will be delivered"].contains { before.contains($0) }
             guard delivers, !thanks else { continue }
             let clauseStart = opening.index(opening.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: r.upperBound))
             var clause = String(opening[clauseStart...])
-            if let end = clause.firstIndex(where: { $0 == ";" || $0 == ":" }) { clause = String(clause[..<end]) }
+            if let end = clause.firstIndex(of: ";") { clause = String(clause[..<end]) }
             if let stop = SentenceSplitter.sentences(clause).first {
                 let u = clause.utf8
                 clause = String(decoding: u[u.index(u.startIndex, offsetBy: stop.lowerBound)..<u.index(u.startIndex, offsetBy: stop.upperBound)], as: UTF8.self)

@@ -53,7 +53,7 @@ public struct VerbatimRecordReader: DocumentReader {
             var speaker: String?
             if let h = header {
                 speaker = h.speaker
-                attribution = attribute(h, text: text, briefers: briefers, presidingState: presidingState)
+                attribution = attribute(h, text: text, briefers: briefers, presidingState: presidingState, record: texts)
                 if attribution.kind == .unknown {
                     let what = h.country.map { "unrecognised delegation '\($0)' for '\(h.speaker)'" } ?? "cannot tell whom '\(h.speaker)' speaks for"
                     result.warnings.append(CorpusWarning(path: source.path, line: p.line, message: what))
@@ -71,7 +71,7 @@ public struct VerbatimRecordReader: DocumentReader {
         return result
     }
 
-    func attribute(_ h: Header, text: String, briefers: [String: String], presidingState: Delegation?) -> Attribution {
+    func attribute(_ h: Header, text: String, briefers: [String: String], presidingState: Delegation?, record: [String]) -> Attribution {
         var attribution: Attribution
         if let country = h.country {
             guard let target = resolver.gazetteer.lookupTolerant(country), case .entry(let d) = target else { return .unknown }
@@ -86,14 +86,11 @@ public struct VerbatimRecordReader: DocumentReader {
             }
         } else if let target = resolver.gazetteer.lookup(h.speaker), case .entry(let d) = target {
             attribution = Attribution(d) // "The Secretary-General"
-        } else if let title = briefer(h.speaker, in: briefers) {
-            return resolver.resolveTitle(title) ?? .unknown
-        } else if let title = Self.headOfState(h.speaker) {
-            // "President Abbas", "King Philippe": a head of State whose country the speech names
-            _ = title
-            guard let m = resolver.gazetteer.mentions(in: String(text.prefix(400))).first(where: {
-                if case .entry(let d) = $0.target { return d.kind == .state } else { return false }
-            }), case .entry(let d) = m.target else { return .unknown }
+        } else if let title = briefer(h.speaker, in: briefers), let a = resolver.resolveTitle(title) {
+            return a
+        } else if let body = speaksFor(text) {
+            return body
+        } else if Self.headOfState(h.speaker) != nil, let d = stateOfHeadOfState(h.speaker, record: record) {
             attribution = Attribution(d)
         } else {
             return .unknown
@@ -104,6 +101,34 @@ public struct VerbatimRecordReader: DocumentReader {
             attribution.group = behalf.group
         }
         return attribution
+    }
+
+    /// The organization or UN entity a briefer says they speak for ("I am honoured to brief this
+    /// meeting on behalf of the European Union"), for records without an invitation.
+    func speaksFor(_ text: String) -> Attribution? {
+        guard let behalf = resolver.onBehalfOf(in: text, speaker: nil), behalf.members.count == 1,
+              let target = resolver.gazetteer.lookup(behalf.members[0]), case .entry(let d) = target, d.kind != .state else { return nil }
+        return Attribution(d)
+    }
+
+    /// The State of a head of State ("President Abbas", "King Philippe"): the first State named in a
+    /// sentence of the record that names them ("His Majesty King Philippe, King of the Belgians, who
+    /// will make a statement on behalf of the Kingdom of Belgium").
+    func stateOfHeadOfState(_ speaker: String, record: [String]) -> Delegation? {
+        guard let surname = WordTokenizer.tokens(speaker).last?.folded else { return nil }
+        for text in record {
+            let words = WordTokenizer.tokens(text)
+            guard words.contains(where: { $0.folded == surname }) else { continue }
+            let bytes = Array(text.utf8)
+            for r in SentenceSplitter.sentences(text) {
+                let sentence = String(decoding: bytes[r], as: UTF8.self)
+                guard WordTokenizer.tokens(sentence).contains(where: { $0.folded == surname }) else { continue }
+                for m in resolver.gazetteer.mentions(in: sentence) {
+                    if case .entry(let d) = m.target, d.kind == .state { return d }
+                }
+            }
+        }
+        return nil
     }
 
     static func headOfState(_ speaker: String) -> String? {
@@ -154,7 +179,8 @@ public struct VerbatimRecordReader: DocumentReader {
                     if let r = title.range(of: stop) { title = String(title[..<r.lowerBound]) }
                 }
                 title = title.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ".,")))
-                guard let first = title.first, first.isUppercase || first == "(" else { continue }
+                guard let first = title.first, first.isUppercase || first == "(", title.count > 3,
+                      !["Mr.", "Ms.", "Mrs.", "Miss ", "His ", "Her "].contains(where: { title.hasPrefix($0) }) else { continue }
                 let key = WordTokenizer.key(name)
                 if result[key] == nil { result[key] = title }
             }

@@ -1,0 +1,85 @@
+import AttestCorpus
+import Foundation
+import XCTest
+
+final class BadInputTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let url = dir.appendingPathComponent(name)
+        FileManager.default.createFile(atPath: url.path, contents: Data(bytes))
+        return url.path
+    }
+
+    func failure(_ path: String) -> String? {
+        if case .failure(let e) = CorpusLoader().load(path).result { return e.description }
+        return nil
+    }
+
+    func testMissingFile() {
+        let path = dir.appendingPathComponent("nope.txt").path
+        XCTAssertEqual(failure(path), "\(path): no such file")
+    }
+
+    func testDirectory() {
+        XCTAssertEqual(failure(dir.path), "\(dir.path): is a directory, not a document")
+    }
+
+    func testEmptyAndBlankFiles() {
+        let empty = write("empty.txt", [])
+        XCTAssertEqual(failure(empty), "\(empty): file is empty")
+        let blank = write("blank.txt", Array(" \n\n \r\n".utf8))
+        XCTAssertEqual(failure(blank), "\(blank): file is empty")
+    }
+
+    func testNotUTF8NamesLineAndColumn() {
+        // cp1252 curly apostrophe (0x92) on line 2, after "Belgium"
+        let path = write("cp1252.txt", Array("Title\n\nBelgium".utf8) + [0x92] + Array("s delegate said.".utf8))
+        XCTAssertEqual(failure(path), "\(path):3:8: not UTF-8 (invalid byte at offset 14)")
+    }
+
+    func testUnreadableFile() throws {
+        try XCTSkipIf(getuid() == 0, "root can read any file")
+        let path = write("secret.txt", Array("x".utf8))
+        chmod(path, 0)
+        XCTAssertEqual(failure(path), "\(path): cannot be read")
+    }
+
+    func testNoRecognisableStatements() {
+        let path = write("data.jsonl", Array("not json\n[1]\n".utf8))
+        XCTAssertEqual(failure(path), "\(path): no statements recognised")
+    }
+
+    func testByteOrderMarkAndCRLFAreAccepted() throws {
+        let path = write("bom.txt", [0xEF, 0xBB, 0xBF] + Array("Belgium’s delegate said yes.\r\n\r\nFrance’s representative said no.\r\n".utf8))
+        guard case .success(let r) = CorpusLoader().load(path).result else { return XCTFail("not read") }
+        XCTAssertEqual(r.statements.map(\.delegation), ["Belgium", "France"])
+        XCTAssertEqual(r.statements.map(\.text), ["Belgium’s delegate said yes.", "France’s representative said no."])
+    }
+
+    func testOneBrokenFileDoesNotLoseTheOthers() {
+        let bad = write("bad.txt", [0xFF, 0xFE])
+        let loaded = CorpusLoader().load([bad, Fixtures.pressReleaseText])
+        XCTAssertEqual(loaded.count, 2)
+        if case .success = loaded[0].result { XCTFail("bad file read") }
+        guard case .success(let r) = loaded[1].result else { return XCTFail("good file lost") }
+        XCTAssertEqual(r.statements.count, 23)
+    }
+
+    func testFormatDetection() {
+        XCTAssertEqual(DocumentFormat.detect(path: "a.jsonl", text: "{}"), .jsonLines)
+        XCTAssertEqual(DocumentFormat.detect(path: "a.html", text: "<html>"), .pressReleaseHTML)
+        XCTAssertEqual(DocumentFormat.detect(path: "a.txt", text: "The President: I open the meeting."), .verbatimRecord)
+        XCTAssertEqual(DocumentFormat.detect(path: "a.txt", text: "Mr. Auvaart (Estonia): Thank you."), .verbatimRecord)
+        XCTAssertEqual(DocumentFormat.detect(path: "a.txt", text: "Skip to main content\n\nBriefing Security Council"), .pressRelease)
+    }
+}

@@ -1,0 +1,56 @@
+import AttestCorpus
+import XCTest
+
+final class GazetteerTests: XCTestCase {
+    let g = Gazetteer.standard
+
+    func testHasEveryMemberStateAndTheObservers() {
+        let states = g.entries.filter { $0.kind == .state }
+        XCTAssertEqual(states.filter { $0.status == "member" }.count, 193)
+        XCTAssertEqual(Set(states.filter { $0.status == "observer" }.map(\.name)), ["Holy See", "State of Palestine"])
+        XCTAssertEqual(Set(states.compactMap(\.iso3)).count, 195, "every State has its own ISO code")
+    }
+
+    func testCanonicalNamesAndAliases() {
+        XCTAssertEqual(g.lookup("Vietnam")?.name, "Viet Nam")
+        XCTAssertEqual(g.lookup("the United States")?.name, "United States of America")
+        XCTAssertEqual(g.lookup("Russia")?.name, "Russian Federation")
+        XCTAssertEqual(g.lookup("United Kingdom")?.name, "United Kingdom of Great Britain and Northern Ireland")
+        XCTAssertEqual(g.lookup("the Niger")?.name, "Niger")
+        XCTAssertEqual(g.lookup("UNODC")?.name, "United Nations Office on Drugs and Crime")
+        XCTAssertEqual(g.lookup("Côte d’Ivoire")?.name, g.lookup("Cote d'Ivoire")?.name)
+        XCTAssertEqual(g.entry(named: "Viet Nam")?.iso3, "VNM")
+    }
+
+    func testNeverConfusesANameWithALongerOneContainingIt() {
+        let pairs: [(String, String)] = [
+            ("Nigeria", "Nigeria"), ("Niger", "Niger"),
+            ("Dominican Republic", "Dominican Republic"), ("Dominica", "Dominica"),
+            ("Guinea-Bissau", "Guinea-Bissau"), ("Equatorial Guinea", "Equatorial Guinea"),
+            ("Papua New Guinea", "Papua New Guinea"), ("Guinea", "Guinea"),
+            ("South Sudan", "South Sudan"), ("the Sudan", "Sudan"),
+            ("Democratic People's Republic of Korea", "Democratic People's Republic of Korea"),
+            ("Republic of Korea", "Republic of Korea"),
+            ("Democratic Republic of the Congo", "Democratic Republic of the Congo"), ("the Congo", "Congo"),
+        ]
+        for (text, expected) in pairs {
+            XCTAssertEqual(g.mentions(in: "We heard from \(text) today.").map(\.target.name), [expected], text)
+        }
+        XCTAssertNil(g.lookup("Korea"), "'Korea' alone is ambiguous")
+    }
+
+    func testMentionsInAListAreLeftmostLongest() {
+        let names = g.mentions(in: "Guinea, Guinea-Bissau, Niger, Nigeria, Sudan and South Sudan").map(\.target.name)
+        XCTAssertEqual(names, ["Guinea", "Guinea-Bissau", "Niger", "Nigeria", "Sudan", "South Sudan"])
+    }
+
+    func testAcronymsMatchOnlyInCapitals() {
+        XCTAssertTrue(g.mentions(in: "let us see who comes").isEmpty, "'us' and 'who' are words, not the US and WHO")
+        XCTAssertEqual(g.mentions(in: "the US and WHO").map(\.target.name), ["United States of America", "World Health Organization"])
+    }
+
+    func testToleratesOCRErrorsInCountryNames() {
+        XCTAssertEqual(g.lookupTolerant("C6te d'Ivoire")?.name, "Côte d'Ivoire")
+        XCTAssertNil(g.lookupTolerant("Atlantis"))
+    }
+}

@@ -1,7 +1,24 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Attest: ParsableCommand {
+    /// Parses and runs the command, mapping usage errors to exit code 2 (ArgumentParser's own is 64)
+    /// so that every error Attest reports has the same code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                Console.error(fullMessage(for: error))
+                Foundation.exit(ExitStatus.failure.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "attest",
         abstract: "Check which delegation addressed which commitment, with the sentence that proves it.",

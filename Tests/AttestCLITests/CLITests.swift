@@ -1,0 +1,134 @@
+import Foundation
+import XCTest
+
+/// End-to-end tests: the built `attest` binary, run as a user would run it from the package root.
+final class CLITests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static var binary: URL {
+        // the test bundle sits beside the products it depends on
+        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("attest") }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+    }
+
+    func attest(_ arguments: [String], in directory: URL = CLITests.root) throws -> Run {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = arguments
+        p.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func testAuditWithNoArgumentsPrintsTheBundledMatrix() throws {
+        let r = try attest(["audit"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stderr, "")
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.first, "delegation,kind,iso3,cites-resolution-2482,references-human-rights-compliance")
+        XCTAssertTrue(lines.contains("France,state,FRA,1,1"))
+        XCTAssertTrue(lines.contains("Germany,state,DEU,,"))
+        XCTAssertEqual(lines.count, 18)
+    }
+
+    func testAuditIsDeterministic() throws {
+        let a = try attest(["audit", "--format", "json"])
+        let b = try attest(["audit", "--format", "json"])
+        XCTAssertEqual(a.stdout, b.stdout)
+    }
+
+    /// The committed reports in Reports/ are what the current code produces. Set UPDATE_GOLDENS=1 to rewrite them.
+    func testCommittedReportsAreUpToDate() throws {
+        let corpus = [
+            "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt",
+        ]
+        for (format, file) in [("csv", "matrix.csv"), ("markdown", "matrix.md"), ("json", "matrix.json")] {
+            let r = try attest(["audit", "--format", format] + corpus)
+            XCTAssertEqual(r.status, 0, r.stderr)
+            let url = Self.root.appendingPathComponent("Reports/\(file)")
+            if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
+                try r.stdout.write(to: url, atomically: true, encoding: .utf8)
+                continue
+            }
+            let committed = try String(contentsOf: url, encoding: .utf8)
+            if committed != r.stdout {
+                let diff = zip(committed.split(separator: "\n"), r.stdout.split(separator: "\n")).enumerated()
+                    .first { $0.element.0 != $0.element.1 }
+                XCTFail("Reports/\(file) is stale (run UPDATE_GOLDENS=1 swift test --filter CLITests); first difference at line \((diff?.offset ?? 0) + 1):\n  committed: \(diff?.element.0 ?? "")\n  produced:  \(diff?.element.1 ?? "")")
+            }
+        }
+    }
+
+    func testStatementsJSONLines() throws {
+        let r = try attest(["statements", "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"])
+        XCTAssertEqual(r.status, 0)
+        let lines = r.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 23)
+        let indonesia = try XCTUnwrap(lines.map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+            .first { $0["delegation"] as? String == "Indonesia" })
+        XCTAssertEqual(indonesia["capacity"] as? String, "national")
+        XCTAssertEqual(indonesia["iso3"] as? String, "IDN")
+        XCTAssertEqual(indonesia["kind"] as? String, "state")
+        XCTAssertEqual(indonesia["speaker"] as? String, "Retno L.P. Marsudi")
+        XCTAssertNotNil(indonesia["start"] as? Int)
+        XCTAssertTrue(indonesia["on_behalf_of"] is [Any])
+        XCTAssertTrue(lines.contains { $0.contains(#""delegation":null"#) && $0.contains(#""kind":"narrative""#) })
+    }
+
+    func testStatementsTable() throws {
+        let r = try attest(["statements", "--format", "table", "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertTrue(r.stdout.hasPrefix("document\tindex\tspeaker\tdelegation\tkind\tiso3\tcapacity\ton_behalf_of\ttext\n"))
+    }
+
+    func testABrokenFileIsReportedAndTheOthersStillAudited() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let bad = dir.appendingPathComponent("bad.txt")
+        try Data([0x42, 0xFF, 0x0A]).write(to: bad)
+        let missing = dir.appendingPathComponent("missing.txt").path
+        let good = Self.root.appendingPathComponent("Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt").path
+        let r = try attest(["audit", "--rules", Self.root.appendingPathComponent("Rules").path, bad.path, missing, good])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertEqual(r.stderr, "attest: \(bad.path):1:2: not UTF-8 (invalid byte at offset 1)\nattest: \(missing): no such file\n")
+        XCTAssertTrue(r.stdout.contains("France,state,FRA,1,1"))
+    }
+
+    func testNothingReadableExitsTwo() throws {
+        let r = try attest(["audit", "/nonexistent/a.txt", "/nonexistent/b.txt"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertEqual(r.stderr, "attest: /nonexistent/a.txt: no such file\nattest: /nonexistent/b.txt: no such file\nattest: no input could be read\n")
+        XCTAssertEqual(r.stdout, "")
+    }
+
+    func testInvalidRulesExitTwoWithTheirPlace() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let pack = dir.appendingPathComponent("bad.yaml")
+        try "pack:\n  id: p\n  title: P\n  version: \"1\"\nrules:\n  - id: r\n    title: R\n    match:\n      phrse: x\n".write(to: pack, atomically: true, encoding: .utf8)
+        let r = try attest(["audit", "--rules", dir.path])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.hasPrefix("\(pack.path):9:7: error: unknown match operator 'phrse'"), r.stderr)
+    }
+
+    func testUsageErrorExitsTwo() throws {
+        let r = try attest(["audit", "--format", "pdf"])
+        XCTAssertEqual(r.status, 2)
+        XCTAssertTrue(r.stderr.contains("pdf"), r.stderr)
+    }
+}

@@ -23,7 +23,8 @@ let package = Package(
         // documents → statements
         .target(name: "AttestCorpus", dependencies: ["AttestText"], resources: [.copy("Resources/gazetteer.json")]),
         // rule packs and their diagnostics; knows nothing of documents
-        .target(name: "AttestRules", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "AttestRules", dependencies: [.product(name: "Yams", package: "Yams")],
+                cSettings: [.define("YAML_DECLARE_STATIC")], swiftSettings: [.define("YAML_DECLARE_STATIC")]),
         // text folding, phrase and citation matching, compiled rules; knows nothing of speakers
         .target(name: "AttestMatching", dependencies: ["AttestText", "AttestRules"]),
         // running packs over statements: findings and the coverage matrix

@@ -21,9 +21,10 @@ public enum CitationScanner {
             let c = b[i] | 0x20
             if c == UInt8(ascii: "r"), isWordStart(b, i), let after = matchWord(b, i, "resolution") {
                 var j = after
-                if j < b.count, b[j] | 0x20 == UInt8(ascii: "s") { j += 1 }
+                let plural = j < b.count && b[j] | 0x20 == UInt8(ascii: "s")
+                if plural { j += 1 }
                 if j < b.count, isLetter(b[j]) { i = j; continue }
-                let (list, end) = numberList(b, j)
+                let (list, end) = numberList(b, j, plural: plural)
                 result += list
                 i = max(end, i + 1)
                 continue
@@ -42,8 +43,9 @@ public enum CitationScanner {
         return result
     }
 
-    /// "2462 (2019), 2178 (2014) and 2482 (2019)" after the word "resolution(s)".
-    static func numberList(_ b: [UInt8], _ start: Int) -> ([Citation], Int) {
+    /// "2462 (2019), 2178 (2014) and 2482 (2019)" after the word "resolutions"; after the singular
+    /// "resolution" only one number ("resolution 2482 (2019), 2020 saw progress" cites 2482 alone).
+    static func numberList(_ b: [UInt8], _ start: Int, plural: Bool) -> ([Citation], Int) {
         var list: [Citation] = []
         var j = start
         while true {
@@ -52,6 +54,7 @@ public enum CitationScanner {
             guard let (cite, end) = numberWithYear(b, k, allowSpace: true) else { return (list, j) }
             list.append(cite)
             j = end
+            guard plural else { return (list, j) }
             // separators: ",", "and", ", and", "as well as", "&"
             var s = skipSpaces(b, j)
             var separated = false

@@ -82,9 +82,11 @@ public struct RuleLoader: Sendable {
         if let tab = Self.indentationTab(text) {
             return (nil, [Diagnostic(path: path, line: tab.line, column: tab.column, message: "tab character in indentation; YAML indents with spaces")])
         }
-        let aliases = Self.aliasCount(text)
-        if aliases > limits.maxAliases {
-            return (nil, [Diagnostic(path: path, line: 1, column: 1, message: "\(aliases) YAML aliases; the limit is \(limits.maxAliases)")])
+        do {
+            // an expression level is up to two YAML levels (a mapping and its list), under a few levels of pack structure
+            try YAMLPreflight.check(text, maxNodes: limits.maxNodes, maxDepth: 2 * limits.maxDepth + 8, maxAliases: limits.maxAliases)
+        } catch {
+            return (nil, [Diagnostic(path: path, line: error.line, column: error.column, message: error.message)])
         }
         let root: Node?
         do {
@@ -131,20 +133,6 @@ public struct RuleLoader: Sendable {
         default:
             return Diagnostic(path: path, line: 1, column: 1, message: "invalid YAML: \(error)")
         }
-    }
-
-    /// Counts `*name` alias tokens outside quoted scalars and comments (a conservative bound).
-    static func aliasCount(_ text: String) -> Int {
-        var count = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var previous: Character = " "
-            var quote: Character?
-            for c in line {
-                if let q = quote { if c == q { quote = nil } } else if c == "\"" || c == "'" { if " [{,:-".contains(previous) { quote = c } } else if c == "#" && previous == " " { break } else if c == "*" && " [{,:-".contains(previous) { count += 1 }
-                previous = c
-            }
-        }
-        return count
     }
 
     static func indentationTab(_ text: String) -> (line: Int, column: Int)? {

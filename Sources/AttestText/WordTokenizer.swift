@@ -43,7 +43,7 @@ public enum WordTokenizer {
         func flush(end: Int) {
             guard !current.isEmpty else { return }
             let word = String(current)
-            let caps = current.count >= 2 && word == word.uppercased() && word != word.lowercased()
+            let caps = word.filter(\.isLetter).count >= 2 && word == word.uppercased()
             result.append(WordToken(folded: fold(word), start: start, end: end, joinedToPrevious: pendingJoin, isAllCaps: caps))
             current.removeAll()
         }

@@ -1,0 +1,226 @@
+import Foundation
+import XCTest
+@testable import AttestRules
+
+final class RuleLoaderTests: XCTestCase {
+    /// The package root, three levels above this file (Tests/AttestRulesTests/RuleLoaderTests.swift).
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func diagnostics(_ yaml: String, limits: RuleLoader.Limits = RuleLoader.Limits()) -> [String] {
+        var loader = RuleLoader()
+        loader.limits = limits
+        return loader.parse(Data(yaml.utf8), path: "x.yaml").1.map(\.description)
+    }
+
+    private func diagnostics(_ bytes: [UInt8]) -> [String] {
+        RuleLoader().parse(Data(bytes), path: "x.yaml").1.map(\.description)
+    }
+
+    private func temporaryDirectory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("attest-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
+
+    // MARK: the shipped pack
+
+    func testShippedPackLoadsWithoutDiagnostics() {
+        let path = Self.packageRoot.appendingPathComponent("Rules/counter-terrorism-2482.yaml").path
+        let outcome = RuleLoader().load(path: path)
+        XCTAssertEqual(outcome.diagnostics.map(\.description), [])
+        XCTAssertEqual(outcome.packs.map(\.id), ["unsc-2482"])
+        XCTAssertEqual(outcome.packs.map(\.version), ["1.0.0"])
+        XCTAssertEqual(outcome.packs.map(\.source), ["S/RES/2482 (2019)"])
+        XCTAssertEqual(outcome.rules.map(\.id), ["cites-resolution-2482", "references-human-rights-compliance"])
+        XCTAssertEqual(outcome.rules.map(\.severity), [.info, .warning])
+        XCTAssertEqual(outcome.rules.map(\.pack), ["unsc-2482", "unsc-2482"])
+        XCTAssertEqual(outcome.rules.map(\.examples.match.count), [5, 4])
+        XCTAssertEqual(outcome.rules.map(\.examples.noMatch.count), [3, 3])
+    }
+
+    func testShippedPackKeepsWhereEachPartIsWritten() throws {
+        let path = Self.packageRoot.appendingPathComponent("Rules/counter-terrorism-2482.yaml").path
+        let rule = try XCTUnwrap(RuleLoader().load(path: path).rules.first)
+        XCTAssertEqual(rule.location, SourceLocation(path: path, line: 14, column: 5))
+        XCTAssertEqual(rule.match, .citation(resolution: 2482, year: nil, SourceLocation(path: path, line: 21, column: 7)))
+        XCTAssertEqual(rule.examples.match.first?.location, SourceLocation(path: path, line: 25, column: 11))
+    }
+
+    func testShippedRulesDirectoryLoadsWithoutDiagnostics() {
+        let outcome = RuleLoader().load(path: Self.packageRoot.appendingPathComponent("Rules").path)
+        XCTAssertEqual(outcome.diagnostics.map(\.description), [])
+        XCTAssertEqual(outcome.packs.map(\.id), ["unsc-2482"])
+    }
+
+    // MARK: files and directories
+
+    func testDuplicateRuleIDsAcrossTwoFilesAreReportedAtTheSecond() throws {
+        let dir = try temporaryDirectory()
+        for pack in ["a", "b"] {
+            let yaml = """
+            pack:
+              id: \(pack)
+              title: \(pack.uppercased())
+              version: "1"
+            rules:
+              - id: shared-id
+                title: R
+                match: x
+
+            """
+            try Data(yaml.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("\(pack).yaml"))
+        }
+        let outcome = RuleLoader().load(path: dir)
+        XCTAssertEqual(outcome.diagnostics.map(\.description),
+                       ["\(dir)/b.yaml:6:5: error: duplicate rule id 'shared-id' (first defined at \(dir)/a.yaml:6:5)"])
+        XCTAssertEqual(outcome.packs.map(\.id), ["a", "b"])
+        XCTAssertEqual(outcome.rules.map(\.pack), ["a"])
+    }
+
+    func testMissingPathIsADiagnostic() {
+        XCTAssertEqual(RuleLoader().load(path: "/nonexistent/attest/rules").diagnostics.map(\.description),
+                       ["/nonexistent/attest/rules:1:1: error: no such file or directory"])
+    }
+
+    func testDirectoryWithoutRuleFilesIsADiagnostic() throws {
+        let dir = try temporaryDirectory()
+        try Data("not rules".utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("notes.txt"))
+        XCTAssertEqual(RuleLoader().load(path: dir).diagnostics.map(\.description),
+                       ["\(dir):1:1: error: no rule files (*.yaml, *.yml) in directory"])
+    }
+
+    func testPackWithAnErrorIsNotUsed() throws {
+        let dir = try temporaryDirectory()
+        let yaml = """
+        pack:
+          id: p
+          title: P
+          version: "1"
+        rules:
+          - id: r
+            title: R
+            severity: critical
+            match: x
+
+        """
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: dir).appendingPathComponent("p.yml"))
+        let outcome = RuleLoader().load(path: dir)
+        XCTAssertEqual(outcome.diagnostics.map(\.description),
+                       ["\(dir)/p.yml:8:15: error: invalid severity 'critical'; allowed: error, warning, info"])
+        XCTAssertEqual(outcome.packs.map(\.id), [])
+    }
+
+    // MARK: input checked before YAML parsing
+
+    func testTabInIndentation() {
+        XCTAssertEqual(diagnostics("pack:\n\tid: p\n"), ["x.yaml:2:1: error: tab character in indentation; YAML indents with spaces"])
+        XCTAssertEqual(diagnostics("pack:\n  \tid: p\n"), ["x.yaml:2:3: error: tab character in indentation; YAML indents with spaces"])
+    }
+
+    func testNonUTF8FileReportsTheFirstBadByte() {
+        // 0xFF after "é" (one column, two bytes) on line 2
+        XCTAssertEqual(diagnostics(Array("pack:\n  id: é".utf8) + [0xFF] + Array("\n".utf8)),
+                       ["x.yaml:2:8: error: file is not UTF-8"])
+        // "Côte" saved as Latin-1
+        XCTAssertEqual(diagnostics(Array("pack:\n  title: C".utf8) + [0xF4] + Array("te\n".utf8)),
+                       ["x.yaml:2:11: error: file is not UTF-8"])
+    }
+
+    func testFileOverTheSizeLimit() {
+        var limits = RuleLoader.Limits()
+        limits.maxBytes = 10
+        XCTAssertEqual(diagnostics("pack:\n  id: p\n", limits: limits), ["x.yaml:1:1: error: file is 14 bytes; the limit is 10"])
+    }
+
+    func testFileExactlyAtTheSizeLimitIsRead() {
+        var limits = RuleLoader.Limits()
+        limits.maxBytes = 14
+        XCTAssertEqual(diagnostics("pack:\n  id: p\n", limits: limits), [
+            "x.yaml:2:3: error: missing key 'title'",
+            "x.yaml:2:3: error: missing key 'version'",
+            "x.yaml:1:1: error: missing key 'rules'",
+        ])
+    }
+
+    func testBillionLaughsIsRefusedByItsExpandedSize() {
+        var lines = ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+        let names = "abcdefghijkl".map(String.init)
+        for k in 1..<names.count {
+            let refs = Array(repeating: "*\(names[k - 1])", count: 10).joined(separator: ",")
+            lines.append("\(names[k]): &\(names[k]) [\(refs)]")
+        }
+        // 11 levels of 10 aliases: 10^11 "lol"s if expanded
+        XCTAssertEqual(diagnostics(lines.joined(separator: "\n") + "\n"),
+                       ["x.yaml:6:8: error: document expands to more than 200000 YAML nodes (aliases included)"])
+    }
+
+    func testAliasesInQuotesAndCommentsAreNotCounted() {
+        var limits = RuleLoader.Limits()
+        limits.maxAliases = 0
+        let yaml = """
+        pack:
+          id: p
+          title: "*a *b"
+          version: "1" # *c
+        rules:
+          - id: r
+            title: R
+            match: x
+
+        """
+        XCTAssertEqual(diagnostics(yaml, limits: limits), [])
+    }
+
+    /// Regression: the alias limit was once a text scan that missed aliases written after a tab.
+    func testAliasesAfterATabAreCounted() {
+        var limits = RuleLoader.Limits()
+        limits.maxAliases = 1
+        XCTAssertEqual(diagnostics("a: &a [x]\nb: [\t*a,\t*a]\n", limits: limits), ["x.yaml:2:10: error: more than 1 YAML aliases"])
+    }
+
+    /// Regression: 81 aliases, under the alias limit, used as a mapping key made Yams hash the 10^8 nodes
+    /// they stand for while checking for duplicate keys; the expanded size is now measured first.
+    func testAliasBombUnderTheLimitUsedAsAKeyIsRefused() {
+        var lines = ["a0: &a0 [x,x,x,x,x,x,x,x,x,x]"]
+        for k in 1...8 {
+            lines.append("a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ",") + "]")
+        }
+        lines.append("? *a8\n: 1")
+        XCTAssertEqual(diagnostics(lines.joined(separator: "\n") + "\n"),
+                       ["x.yaml:6:10: error: document expands to more than 200000 YAML nodes (aliases included)"])
+    }
+
+    // MARK: YAML errors from libyaml
+
+    func testInvalidYAMLSyntaxHasLibyamlLineAndColumn() {
+        let yaml = """
+        pack:
+          id: p
+          title: a: b
+
+        """
+        XCTAssertEqual(diagnostics(yaml), ["x.yaml:3:11: error: invalid YAML: mapping values are not allowed in this context"])
+    }
+
+    func testDuplicateKeysInAMapping() {
+        let yaml = """
+        pack:
+          id: p
+          title: P
+          version: "1"
+        rules:
+          - id: r
+            title: R
+            title: S
+            match: x
+
+        """
+        XCTAssertEqual(diagnostics(yaml), ["x.yaml:7:5: error: duplicate key 'title'"])
+    }
+
+    func testEmptyFile() {
+        XCTAssertEqual(diagnostics(""), ["x.yaml:1:1: error: file is empty"])
+    }
+}

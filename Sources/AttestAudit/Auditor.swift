@@ -13,9 +13,17 @@ public struct Auditor: Sendable {
     public var ruleIDs: [String] { ruleSet.rules.map(\.rule.id) }
 
     /// Findings for every statement with text, in statement order, then rule order, then position.
+    /// A rule with `speakers:` runs only on statements of those kinds.
     public func findings(_ statements: [Statement]) -> [Finding] {
         statements.flatMap { s in
-            ruleSet.matches(in: s.text).map { Finding(statement: s, match: $0) }
+            ruleSet.matches(in: s.text, include: { $0.speakers.isEmpty || $0.speakers.contains(s.kind.rawValue) })
+                .map { Finding(statement: s, match: $0) }
         }
+    }
+
+    /// Rules that matched no statement at all, in load order.
+    public func silentRules(_ findings: [Finding]) -> [String] {
+        let fired = Set(findings.map(\.ruleID))
+        return ruleIDs.filter { !fired.contains($0) }
     }
 }

@@ -7,6 +7,13 @@ public struct Citation: Sendable, Equatable {
     public var end: Int
 }
 
+/// A document symbol found in a text ("S/2020/754", "S/PRST/2020/5"), uppercased.
+public struct DocumentSymbol: Sendable, Equatable {
+    public var symbol: String
+    public var start: Int
+    public var end: Int
+}
+
 /// Finds resolution citations in every form the Council's documents use: "resolution 2482 (2019)",
 /// "resolution 2482", "S/RES/2482 (2019)", and enumerations such as "resolutions 2462 (2019) and
 /// 2482 (2019)" or "resolutions 1373 (2001), 2178 (2014) and 2482 (2019)".
@@ -39,6 +46,44 @@ public enum CitationScanner {
                 }
             }
             i += 1
+        }
+        return result
+    }
+
+    /// Document symbols: capital letters, then one or more "/"-separated parts of letters, digits,
+    /// "." or "-" ("S/2020/754", "S/PRST/2020/5", "A/RES/75/1"), as a whole token.
+    public static func symbols<S: StringProtocol>(in text: S) -> [DocumentSymbol] {
+        let b = Array(text.utf8)
+        var result: [DocumentSymbol] = []
+        var i = 0
+        func isUpper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
+        func isPart(_ c: UInt8) -> Bool { isLetter(c) || isDigit(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "-") }
+        while i < b.count {
+            guard isUpper(b[i] & 0xDF), isLetter(b[i]), i == 0 || !(isLetter(b[i - 1]) || isDigit(b[i - 1]) || b[i - 1] == UInt8(ascii: "/")) else {
+                i += 1
+                continue
+            }
+            var j = i
+            while j < b.count, isLetter(b[j]) { j += 1 }
+            var parts = 0
+            var end = j
+            while end < b.count, b[end] == UInt8(ascii: "/") {
+                var k = end + 1
+                while k < b.count, isPart(b[k]) { k += 1 }
+                // a trailing full stop or hyphen ends the sentence, not the symbol
+                while k > end + 1, b[k - 1] == UInt8(ascii: ".") || b[k - 1] == UInt8(ascii: "-") { k -= 1 }
+                guard k > end + 1 else { break }
+                parts += 1
+                end = k
+            }
+            if parts >= 1, end < b.count ? !(isLetter(b[end]) || isDigit(b[end])) : true,
+               b[i..<end].contains(where: isDigit) {
+                let symbol = String(decoding: b[i..<end], as: UTF8.self).uppercased()
+                result.append(DocumentSymbol(symbol: symbol, start: i, end: end))
+                i = end
+            } else {
+                i = max(j, i + 1)
+            }
         }
         return result
     }

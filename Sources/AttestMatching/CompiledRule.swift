@@ -1,57 +1,143 @@
 import AttestRules
 import AttestText
+import Foundation
 
-/// A rule ready to run: phrases folded into words once, at load time.
-public struct CompiledRule: Sendable {
+/// A rule ready to run: its phrases registered in the rule set's automaton, its lemmas and
+/// vocabularies expanded, its regexes compiled — all once, at load time.
+public struct CompiledRule: @unchecked Sendable {
     public let rule: Rule
     let root: Node
+    let unless: Node?
+    /// What must be seen in a text before the rule is worth evaluating; nil means always evaluate.
+    let trigger: Trigger?
 
-    indirect enum Node: Sendable {
-        case phrase([String], label: String, at: String)
-        case any([Node])
-        case all([Node])
-        case not(Node)
-        case near(Node, Node, within: Int, ordered: Bool)
-        case citation(Int, Int?, label: String, at: String)
+    /// A node of the compiled expression. Every node keeps the label and place of what the author wrote.
+    indirect enum Node {
+        case phrase(Int32, Label)
+        case any([Node], Label)
+        case all([Node], Label)
+        case not(Node, Label)
+        case near(Node, Node, within: Int, ordered: Bool, Label)
+        case citation(Int, Int?, Label)
+        case symbol(String, Label)
+        case regex(NSRegularExpression, Label)
+
+        var label: Label {
+            switch self {
+            case .phrase(_, let l), .any(_, let l), .all(_, let l), .not(_, let l), .citation(_, _, let l), .symbol(_, let l), .regex(_, let l): l
+            case .near(_, _, _, _, let l): l
+            }
+        }
+
+        var children: [Node] {
+            switch self {
+            case .any(let xs, _), .all(let xs, _): xs
+            case .not(let x, _): [x]
+            case .near(let a, let b, _, _, _): [a, b]
+            case .phrase, .citation, .symbol, .regex: []
+            }
+        }
     }
 
-    public init(_ rule: Rule) {
+    struct Label {
+        var text: String
+        var at: String
+    }
+
+    /// Literal evidence a rule needs: any of these phrases, or a citation, or a symbol.
+    struct Trigger {
+        var phrases: Set<Int32> = []
+        var citations = false
+        var symbols = false
+
+        func union(_ o: Trigger) -> Trigger {
+            Trigger(phrases: phrases.union(o.phrases), citations: citations || o.citations, symbols: symbols || o.symbols)
+        }
+
+        func isSatisfied(by a: TextAnalysis) -> Bool {
+            (citations && !a.citations.isEmpty) || (symbols && !a.symbols.isEmpty) || phrases.contains { a.phraseHits[$0] != nil }
+        }
+    }
+
+    /// Compiles `rule`, adding its phrases to `automaton`.
+    public init(_ rule: Rule, automaton: inout PhraseAutomaton) {
         self.rule = rule
-        root = Self.compile(rule.match)
+        root = Self.compile(rule.match, &automaton)
+        unless = rule.unless.map { Self.compile($0, &automaton) }
+        trigger = Self.trigger(root)
     }
 
-    static func compile(_ e: MatchExpression) -> Node {
+    static func compile(_ e: MatchExpression, _ automaton: inout PhraseAutomaton) -> Node {
+        let label = Label(text: e.label, at: e.location.description)
         switch e {
-        case .phrase(let p, let l): .phrase(WordTokenizer.tokens(p).map(\.folded), label: e.label, at: l.description)
-        case .any(let xs, _): .any(xs.map(compile))
-        case .all(let xs, _): .all(xs.map(compile))
-        case .not(let x, _): .not(compile(x))
-        case .near(let a, let b, let n, let o, _): .near(compile(a), compile(b), within: n, ordered: o)
-        case .citation(let r, let y, let l): .citation(r, y, label: e.label, at: l.description)
+        case .phrase(let p, _):
+            return .phrase(automaton.add(WordTokenizer.tokens(p).map(\.folded)), label)
+        case .lemma(let w, _):
+            var words = WordTokenizer.tokens(w).map(\.folded)
+            let head = words.removeFirst()
+            let forms = Lemmas.forms(of: head).map { form in
+                Node.phrase(automaton.add([form] + words), Label(text: "\(e.label) → \"\(([form] + words).joined(separator: " "))\"", at: label.at))
+            }
+            return .any(forms, label)
+        case .any(let xs, _): return .any(xs.map { compile($0, &automaton) }, label)
+        case .vocabulary(_, let terms, _): return .any(terms.map { compile($0, &automaton) }, label)
+        case .all(let xs, _): return .all(xs.map { compile($0, &automaton) }, label)
+        case .not(let x, _): return .not(compile(x, &automaton), label)
+        case .near(let a, let b, let n, let o, _): return .near(compile(a, &automaton), compile(b, &automaton), within: n, ordered: o, label)
+        case .citation(let r, let y, _): return .citation(r, y, label)
+        case .symbol(let s, _): return .symbol(s.uppercased(), label)
+        case .regex(let pattern, _):
+            // validated by RegexPolicy when the pack was loaded; a pattern that still fails matches nothing
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return .any([], label) }
+            return .regex(regex, label)
+        }
+    }
+
+    /// The literals without which `node` cannot match, or nil when it can match without any.
+    static func trigger(_ node: Node) -> Trigger? {
+        switch node {
+        case .phrase(let id, _): return Trigger(phrases: [id])
+        case .citation: return Trigger(citations: true)
+        case .symbol: return Trigger(symbols: true)
+        case .regex, .not: return nil
+        case .any(let xs, _):
+            var t = Trigger()
+            for x in xs {
+                guard let c = trigger(x) else { return nil }
+                t = t.union(c)
+            }
+            return t
+        case .all(let xs, _): return xs.lazy.compactMap(trigger).first
+        case .near(let a, let b, _, _, _): return trigger(a) ?? trigger(b)
         }
     }
 
     /// Every scope unit of the text where the rule matches, with its spans.
     public func matches(in analysis: TextAnalysis) -> [RuleMatch] {
-        let scope: TextAnalysis.ScopeUnit = switch rule.scope {
-        case .sentence: .sentence
-        case .paragraph: .paragraph
-        case .statement: .statement
-        }
+        if let t = trigger, !t.isSatisfied(by: analysis) { return [] }
         var result: [RuleMatch] = []
-        for unit in analysis.units(scope) {
+        for unit in analysis.units(scopeUnit) {
             let words = analysis.wordRange(unit)
-            if let hits = evaluate(root, analysis, unit: unit, words: words) {
-                let spans = hits.map(\.span).sorted { ($0.start, $0.end, $0.by) < ($1.start, $1.end, $1.by) }
-                result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: uniq(spans)))
-            }
+            guard let hits = evaluate(root, analysis, unit: unit, words: words, negation: rule.negation) else { continue }
+            if let u = unless, evaluate(u, analysis, unit: unit, words: words, negation: .allow) != nil { continue }
+            result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: Self.sorted(hits)))
         }
         return result
     }
 
-    private func uniq(_ spans: [MatchedSpan]) -> [MatchedSpan] {
+    var scopeUnit: TextAnalysis.ScopeUnit {
+        switch rule.scope {
+        case .sentence: .sentence
+        case .paragraph: .paragraph
+        case .statement: .statement
+        }
+    }
+
+    static func sorted(_ hits: [Hit]) -> [MatchedSpan] {
         var out: [MatchedSpan] = []
-        for s in spans where out.last != s { out.append(s) }
+        for s in hits.map(\.span).sorted(by: { ($0.start, $0.end, $0.by) < ($1.start, $1.end, $1.by) }) where out.last != s {
+            out.append(s)
+        }
         return out
     }
 
@@ -62,39 +148,44 @@ public struct CompiledRule: Sendable {
     }
 
     /// The hits of `node` in one unit, or nil when it does not match there.
-    func evaluate(_ node: Node, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>) -> [Hit]? {
+    func evaluate(_ node: Node, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [Hit]? {
         switch node {
-        case .phrase(let phrase, let label, let at):
-            guard let first = phrase.first, let starts = a.positions[first] else { return nil }
-            var hits: [Hit] = []
-            for s in starts where s >= words.lowerBound && s + phrase.count <= words.upperBound {
-                var ok = true
-                for k in 1..<phrase.count where a.words[s + k].folded != phrase[k] { ok = false; break }
-                if ok {
-                    hits.append(Hit(span: MatchedSpan(start: a.words[s].start, end: a.words[s + phrase.count - 1].end, by: label, at: at),
-                                    words: s..<(s + phrase.count)))
-                }
-            }
+        case .phrase(let id, let label):
+            let hits = (a.phraseHits[id] ?? []).filter { r in
+                r.lowerBound >= words.lowerBound && r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound))
+            }.map { r in Hit(span: MatchedSpan(start: a.words[r.lowerBound].start, end: a.words[r.upperBound - 1].end, by: label.text, at: label.at), words: r) }
             return hits.isEmpty ? nil : hits
-        case .citation(let number, let year, let label, let at):
+        case .citation(let number, let year, let label):
             let hits = a.citations.filter { c in
                 c.start >= unit.lowerBound && c.end <= unit.upperBound && c.resolution == number && (year == nil || c.year == nil || c.year == year)
-            }.map { c in Hit(span: MatchedSpan(start: c.start, end: c.end, by: label, at: at), words: a.wordRange(c.start..<c.end)) }
+            }.map { c in Hit(span: MatchedSpan(start: c.start, end: c.end, by: label.text, at: label.at), words: a.wordRange(c.start..<c.end)) }
+                .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
-        case .any(let subs):
-            let hits = subs.compactMap { evaluate($0, a, unit: unit, words: words) }.flatMap { $0 }
+        case .symbol(let symbol, let label):
+            let hits = a.symbols.filter { $0.start >= unit.lowerBound && $0.end <= unit.upperBound && $0.symbol == symbol }
+                .map { s in Hit(span: MatchedSpan(start: s.start, end: s.end, by: label.text, at: label.at), words: a.wordRange(s.start..<s.end)) }
+                .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
-        case .all(let subs):
+        case .regex(let regex, let label):
+            let hits = Self.regexHits(regex, a, unit: unit).map { r in
+                Hit(span: MatchedSpan(start: r.lowerBound, end: r.upperBound, by: label.text, at: label.at), words: a.wordRange(r))
+            }.filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
+            return hits.isEmpty ? nil : hits
+        case .any(let subs, _):
+            let hits = subs.compactMap { evaluate($0, a, unit: unit, words: words, negation: negation) }.flatMap { $0 }
+            return hits.isEmpty ? nil : hits
+        case .all(let subs, _):
             var hits: [Hit] = []
             for s in subs {
-                guard let h = evaluate(s, a, unit: unit, words: words) else { return nil }
+                guard let h = evaluate(s, a, unit: unit, words: words, negation: negation) else { return nil }
                 hits += h
             }
             return hits
-        case .not(let sub):
-            return evaluate(sub, a, unit: unit, words: words) == nil ? [] : nil
-        case .near(let x, let y, let within, let ordered):
-            guard let xs = evaluate(x, a, unit: unit, words: words), let ys = evaluate(y, a, unit: unit, words: words) else { return nil }
+        case .not(let sub, _):
+            return evaluate(sub, a, unit: unit, words: words, negation: negation) == nil ? [] : nil
+        case .near(let x, let y, let within, let ordered, _):
+            guard let xs = evaluate(x, a, unit: unit, words: words, negation: negation),
+                  let ys = evaluate(y, a, unit: unit, words: words, negation: negation) else { return nil }
             var hits: [Hit] = []
             for p in xs {
                 for q in ys {
@@ -108,20 +199,43 @@ public struct CompiledRule: Sendable {
             return hits.isEmpty ? nil : hits
         }
     }
+
+    /// UTF-8 ranges of the regex's matches inside one unit of the text.
+    static func regexHits(_ regex: NSRegularExpression, _ a: TextAnalysis, unit: Range<Int>) -> [Range<Int>] {
+        let utf8 = a.text.utf8
+        let lo = utf8.index(utf8.startIndex, offsetBy: unit.lowerBound), hi = utf8.index(utf8.startIndex, offsetBy: unit.upperBound)
+        let slice = String(a.text[lo..<hi])
+        let ns = NSRange(slice.startIndex..<slice.endIndex, in: slice)
+        return regex.matches(in: slice, options: [], range: ns).compactMap { m in
+            guard m.range.length > 0, let r = Range(m.range, in: slice) else { return nil }
+            let start = slice.utf8.distance(from: slice.utf8.startIndex, to: r.lowerBound) + unit.lowerBound
+            let end = slice.utf8.distance(from: slice.utf8.startIndex, to: r.upperBound) + unit.lowerBound
+            return start..<end
+        }
+    }
 }
 
-/// Every loaded rule, compiled once per run.
+/// Every loaded rule, compiled once per run, sharing one phrase automaton.
 public struct RuleSet: Sendable {
     public let rules: [CompiledRule]
+    public let automaton: PhraseAutomaton
 
     public init(_ rules: [Rule]) {
-        self.rules = rules.map(CompiledRule.init)
+        var automaton = PhraseAutomaton()
+        self.rules = rules.map { CompiledRule($0, automaton: &automaton) }
+        self.automaton = automaton
+    }
+
+    /// Scans `text` once for every phrase of every rule.
+    public func analyse(_ text: String) -> TextAnalysis {
+        TextAnalysis(text, automaton: automaton)
     }
 
     /// The matches of every rule in `text`, rules in load order.
-    public func matches(in text: String) -> [RuleMatch] {
+    /// - Parameter include: which rules to run (the auditor filters by speaker kind).
+    public func matches(in text: String, include: (Rule) -> Bool = { _ in true }) -> [RuleMatch] {
         guard !text.isEmpty else { return [] }
-        let analysis = TextAnalysis(text)
-        return rules.flatMap { $0.matches(in: analysis) }
+        let analysis = analyse(text)
+        return rules.filter { include($0.rule) }.flatMap { $0.matches(in: analysis) }
     }
 }

@@ -1,25 +1,50 @@
 import AttestText
 
 /// What the matcher needs to know about one text, computed once and shared by every rule:
-/// its folded words, its sentences, its paragraphs and its citations.
+/// its folded words, its sentences, its citations and document symbols, and every phrase of the
+/// rule set found in it.
 public struct TextAnalysis: Sendable {
     public let text: String
     public let words: [WordToken]
     /// Sentence ranges (UTF-8 offsets).
     public let sentences: [Range<Int>]
     public let citations: [Citation]
-    /// Word positions of each folded word.
-    let positions: [String: [Int]]
+    public let symbols: [DocumentSymbol]
+    /// The word ranges where each phrase of the automaton occurs.
+    let phraseHits: [Int32: [Range<Int>]]
+    /// For each word, the index of the first word of its sentence.
+    let sentenceStartWord: [Int]
 
-    public init(_ text: String) {
+    public init(_ text: String, automaton: PhraseAutomaton = PhraseAutomaton()) {
         self.text = text
         words = WordTokenizer.tokens(text)
         sentences = SentenceSplitter.sentences(text)
         citations = CitationScanner.citations(in: text)
-        var p: [String: [Int]] = [:]
-        for (i, w) in words.enumerated() { p[w.folded, default: []].append(i) }
-        positions = p
+        symbols = CitationScanner.symbols(in: text)
+        var hits: [Int32: [Range<Int>]] = [:]
+        for h in automaton.scan(words) { hits[h.phrase, default: []].append(h.words) }
+        phraseHits = hits
+        sentenceStartWord = Self.sentenceStarts(words, sentences)
     }
+
+    /// For each word, the index of the first word of the sentence it is in.
+    static func sentenceStarts(_ words: [WordToken], _ sentences: [Range<Int>]) -> [Int] {
+        var starts = [Int](repeating: 0, count: words.count)
+        var s = 0
+        var first = 0
+        for (i, word) in words.enumerated() {
+            var moved = false
+            while s < sentences.count, sentences[s].upperBound <= word.start {
+                s += 1
+                moved = true
+            }
+            if moved { first = i }
+            starts[i] = first
+        }
+        return starts
+    }
+
+    enum ScopeUnit { case sentence, paragraph, statement }
 
     /// Units of a scope, as UTF-8 ranges.
     func units(_ scope: ScopeUnit) -> [Range<Int>] {
@@ -29,8 +54,6 @@ public struct TextAnalysis: Sendable {
         case .statement: [0..<text.utf8.count]
         }
     }
-
-    enum ScopeUnit { case sentence, paragraph, statement }
 
     private func paragraphs() -> [Range<Int>] {
         var result: [Range<Int>] = []
@@ -65,5 +88,27 @@ public struct TextAnalysis: Sendable {
             if words[mid].start < offset { lo = mid + 1 } else { hi = mid }
         }
         return lo
+    }
+
+    /// Words that make what follows them a negation ("not", "never", "no", "without", "failed to",
+    /// "lack of", "absence of", "didn't"); "not only", "no doubt" and "no less" are not negations.
+    static let negationWords: Set<String> = ["not", "never", "no", "nor", "neither", "without", "cannot", "didn", "doesn", "don",
+                                             "isn", "aren", "wasn", "weren", "hasn", "haven", "hadn", "shouldn", "wouldn", "couldn"]
+    static let negationBeforeTo: Set<String> = ["failed", "fail", "fails", "failing", "refused", "refuse", "refuses", "refusing"]
+    static let negationBeforeOf: Set<String> = ["lack", "absence"]
+    static let notNegatedAfter: [String: Set<String>] = ["not": ["only", "least"], "no": ["doubt", "less", "longer"]]
+
+    /// True when one of the three words before word `w`, in the same sentence, negates it.
+    func isNegated(word w: Int) -> Bool {
+        guard w < words.count else { return false }
+        let from = max(sentenceStartWord[w], w - 3)
+        for k in from..<w {
+            let cue = words[k].folded
+            let next = k + 1 < words.count ? words[k + 1].folded : ""
+            if Self.negationWords.contains(cue), !(Self.notNegatedAfter[cue]?.contains(next) ?? false) { return true }
+            if Self.negationBeforeTo.contains(cue), next == "to" { return true }
+            if Self.negationBeforeOf.contains(cue), next == "of" { return true }
+        }
+        return false
     }
 }

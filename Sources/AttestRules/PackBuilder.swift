@@ -14,40 +14,87 @@ struct PackBuilder {
     }
 
     static let packKeys = ["id", "title", "description", "source", "version"]
-    static let ruleKeys = ["id", "title", "commitment", "source", "severity", "tags", "scope", "match", "examples"]
-    static let expressionKeys = ["phrase", "any", "all", "not", "near", "citation"]
+    static let fileKeys = ["pack", "vocabularies", "rules"]
+    static let ruleKeys = ["id", "title", "commitment", "source", "severity", "tags", "scope", "speakers", "match", "unless",
+                           "negation", "examples"]
+    static let expressionKeys = ["phrase", "any", "terms", "vocabulary", "lemma", "all", "not", "near", "citation", "regex"]
 
-    mutating func pack(_ root: Node) -> RulePack? {
+    /// The vocabularies this pack's rules may use, filled in by the loader before `rules` is called.
+    var vocabularies: [String: Vocabulary] = [:]
+    /// Names of the vocabularies referred to by the rules built so far.
+    var usedVocabularies: Set<String> = []
+    private var insideVocabulary = false
+
+    /// What the `pack:` mapping of one file says.
+    struct Header {
+        var id: String
+        var title: String?
+        var version: String?
+        var description: String?
+        var source: String?
+        var location: SourceLocation
+        /// True when the file carries the pack's header fields, not only its id.
+        var isHeader: Bool { title != nil || version != nil || description != nil || source != nil }
+    }
+
+    /// The file's top-level mapping and its `pack:` header.
+    mutating func header(_ root: Node) -> (Node.Mapping, Header)? {
         guard let top = mapping(root, "a rule pack (a mapping with 'pack' and 'rules')") else { return nil }
-        checkKeys(top, allowed: ["pack", "rules"])
-        guard let header = top["pack"] else {
+        checkKeys(top, allowed: Self.fileKeys)
+        guard let headerNode = top["pack"] else {
             error(root, "missing key 'pack'")
             return nil
         }
-        let meta = mapping(header, "the pack's header (id, title, version)")
-        let id = meta.flatMap { requiredString($0, "id", in: header) } ?? ""
-        if let meta {
-            checkKeys(meta, allowed: Self.packKeys)
-            if !id.isEmpty { checkID(id, at: meta["id"]!) }
+        guard let meta = mapping(headerNode, "the pack's header (id, title, version)") else { return nil }
+        checkKeys(meta, allowed: Self.packKeys)
+        guard let id = requiredString(meta, "id", in: headerNode) else { return nil }
+        checkID(id, at: meta["id"]!)
+        let header = Header(id: id, title: optionalString(meta, "title"), version: optionalString(meta, "version"),
+                            description: optionalString(meta, "description"), source: optionalString(meta, "source"),
+                            location: location(headerNode))
+        if header.isHeader {
+            if header.title == nil { error(headerNode, "missing key 'title'") }
+            if header.version == nil { error(headerNode, "missing key 'version'") }
         }
-        let title = meta.flatMap { requiredString($0, "title", in: header) } ?? ""
-        let version = meta.flatMap { requiredString($0, "version", in: header) } ?? ""
-        let pack = RulePack(id: id, title: title, description: meta.flatMap { optionalString($0, "description") },
-                            source: meta.flatMap { optionalString($0, "source") }, version: version, path: path, rules: [])
+        return (top, header)
+    }
+
+    /// The `vocabularies:` of one file: a mapping from kebab-case names to lists of terms.
+    mutating func vocabularyList(_ top: Node.Mapping) -> [Vocabulary] {
+        guard let node = top["vocabularies"] else { return [] }
+        guard let m = mapping(node, "'vocabularies' (a mapping from names to lists of terms)") else { return [] }
+        var result: [Vocabulary] = []
+        insideVocabulary = true
+        defer { insideVocabulary = false }
+        for (keyNode, value) in m {
+            guard let name = scalarString(keyNode, "a vocabulary name") else { continue }
+            checkID(name, at: keyNode)
+            guard case .sequence(let items) = value else {
+                error(value, "vocabulary '\(name)' must be a list of terms")
+                continue
+            }
+            if items.isEmpty {
+                error(value, "vocabulary '\(name)' is empty: it can never match")
+                continue
+            }
+            let terms = items.compactMap { expression($0, depth: 1) }
+            if terms.count == items.count { result.append(Vocabulary(name: name, terms: terms, location: location(keyNode))) }
+        }
+        return result
+    }
+
+    /// The `rules:` of one file.
+    mutating func rules(_ top: Node.Mapping, root: Node, pack: String, required: Bool) -> [Rule] {
         guard let rulesNode = top["rules"] else {
-            error(root, "missing key 'rules'")
-            return pack
+            if required { error(root, "missing key 'rules'") }
+            return []
         }
         guard case .sequence(let list) = rulesNode else {
             error(rulesNode, "'rules' must be a list of rules")
-            return pack
-        }
-        var result = pack
-        for item in list {
-            if let rule = rule(item, pack: id) { result.rules.append(rule) }
+            return []
         }
         if list.isEmpty { error(rulesNode, "'rules' is empty") }
-        return result
+        return list.compactMap { rule($0, pack: pack) }
     }
 
     mutating func rule(_ node: Node, pack: String) -> Rule? {
@@ -59,16 +106,32 @@ struct PackBuilder {
         let title = requiredString(m, "title", in: node) ?? ""
         let severity = enumValue(m, "severity", Rule.Severity.self) ?? .warning
         let scope = enumValue(m, "scope", Rule.Scope.self) ?? .sentence
+        let negation = enumValue(m, "negation", Rule.Negation.self) ?? .exclude
+        var speakers: [String] = []
+        if let sp = m["speakers"] {
+            if case .sequence(let items) = sp {
+                for item in items {
+                    guard let kind = scalarString(item, "a speaker kind") else { continue }
+                    if Rule.speakerKinds.contains(kind) { speakers.append(kind) } else {
+                        error(item, "invalid speaker kind '\(kind)'; allowed: \(Rule.speakerKinds.joined(separator: ", "))")
+                    }
+                }
+            } else {
+                error(sp, "'speakers' must be a list of speaker kinds")
+            }
+        }
         var tags: [String] = []
         if let t = m["tags"] {
             if case .sequence(let s) = t { tags = s.compactMap { scalarString($0, "a tag") } } else { error(t, "'tags' must be a list of strings") }
         }
         var expression: MatchExpression?
         if let matchNode = m["match"] { expression = self.expression(matchNode, depth: 0) } else { error(node, "rule '\(id)' has no 'match'") }
+        let unless = m["unless"].flatMap { self.expression($0, depth: 0) }
         let examples = self.examples(m["examples"])
         guard diagnostics.count == errorsBefore, let expression else { return nil }
         return Rule(id: id, title: title, commitment: optionalString(m, "commitment"), source: optionalString(m, "source"),
-                    severity: severity, tags: tags, scope: scope, match: expression, examples: examples,
+                    severity: severity, tags: tags, scope: scope, speakers: speakers, match: expression, unless: unless,
+                    negation: negation, examples: examples,
                     location: location(node), pack: pack)
     }
 
@@ -82,7 +145,7 @@ struct PackBuilder {
                 error(n, "'\(key)' must be a list of texts")
                 return []
             }
-            return s.compactMap { item in scalarString(item, "an example text").map { Rule.Example(text: $0, location: location(item)) } }
+            return s.compactMap { item in scalarString(item, "an example text").map { Rule.Example(written: $0, location: location(item)) } }
         }
         return Rule.Examples(match: list("match"), noMatch: list("no_match"))
     }
@@ -118,6 +181,37 @@ struct PackBuilder {
             case "phrase":
                 guard let s = scalarString(value, "a phrase") else { return nil }
                 return phrase(s, value)
+            case "terms":
+                guard case .sequence(let items) = value, !items.isEmpty else {
+                    error(value, "'terms' takes a non-empty list of phrases")
+                    return nil
+                }
+                let phrases = items.compactMap { item in scalarString(item, "a phrase").flatMap { phrase($0, item) } }
+                return phrases.count == items.count ? .any(phrases, loc) : nil
+            case "lemma":
+                guard let w = scalarString(value, "a word to inflect"), phrase(w, value) != nil else { return nil }
+                return .lemma(w, location(value))
+            case "vocabulary":
+                guard let name = scalarString(value, "a vocabulary name") else { return nil }
+                if insideVocabulary {
+                    error(value, "a vocabulary cannot refer to another vocabulary")
+                    return nil
+                }
+                guard let v = vocabularies[name] else {
+                    let hint = vocabularies.keys.sorted().min { editDistance($0, name) < editDistance($1, name) }
+                        .flatMap { editDistance($0, name) <= 3 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                    error(value, "undefined vocabulary '\(name)'\(hint)")
+                    return nil
+                }
+                usedVocabularies.insert(name)
+                return .vocabulary(name, v.terms, loc)
+            case "regex":
+                guard let pattern = scalarString(value, "a regular expression") else { return nil }
+                if let problem = RegexPolicy.problem(pattern) {
+                    error(value, problem)
+                    return nil
+                }
+                return .regex(pattern, location(value))
             case "any", "all":
                 guard case .sequence(let items) = value, !items.isEmpty else {
                     error(value, "'\(key)' takes a non-empty list of expressions")
@@ -125,6 +219,10 @@ struct PackBuilder {
                 }
                 let subs = items.compactMap { expression($0, depth: depth + 1) }
                 guard subs.count == items.count else { return nil }
+                if key == "all", let contradiction = Self.contradiction(subs) {
+                    error(value, "'all' requires both \(contradiction.label) and its negation: it can never match")
+                    return nil
+                }
                 return key == "any" ? .any(subs, loc) : .all(subs, loc)
             case "not":
                 return expression(value, depth: depth + 1).map { .not($0, loc) }
@@ -169,10 +267,19 @@ struct PackBuilder {
     }
 
     mutating func citation(_ value: Node, loc: SourceLocation) -> MatchExpression? {
-        guard let m = mapping(value, "'citation' (a mapping with 'resolution' and optional 'year')") else { return nil }
-        checkKeys(m, allowed: ["resolution", "year"])
+        guard let m = mapping(value, "'citation' (a mapping with 'resolution' and optional 'year', or 'symbol')") else { return nil }
+        checkKeys(m, allowed: ["resolution", "year", "symbol"])
+        if let s = m["symbol"] {
+            guard let symbol = scalarString(s, "a document symbol such as S/2020/754") else { return nil }
+            guard Self.isDocumentSymbol(symbol) else {
+                error(s, "'\(symbol)' is not a document symbol such as S/2020/754 or S/PRST/2020/5")
+                return nil
+            }
+            if m["resolution"] != nil || m["year"] != nil { error(value, "'citation' takes either 'resolution' or 'symbol', not both") }
+            return .symbol(symbol, loc)
+        }
         guard let r = m["resolution"] else {
-            error(value, "'citation' needs 'resolution'")
+            error(value, "'citation' needs 'resolution' or 'symbol'")
             return nil
         }
         guard let number = r.int, (1...99_999).contains(number) else {
@@ -188,6 +295,24 @@ struct PackBuilder {
             year = n
         }
         return .citation(resolution: number, year: year, loc)
+    }
+
+    /// An expression X such that both X and `not: X` are among `subs`.
+    static func contradiction(_ subs: [MatchExpression]) -> MatchExpression? {
+        for case .not(let x, _) in subs where subs.contains(where: { sameShape($0, x) }) { return x }
+        return nil
+    }
+
+    /// Equal apart from where they were written.
+    static func sameShape(_ a: MatchExpression, _ b: MatchExpression) -> Bool {
+        a.label == b.label && a.children.count == b.children.count && zip(a.children, b.children).allSatisfy { sameShape($0, $1) }
+    }
+
+    /// "S/2020/754", "S/PRST/2020/5", "A/RES/75/1": capital letters, then slash-separated parts.
+    static func isDocumentSymbol(_ s: String) -> Bool {
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let first = parts.first, !first.isEmpty, first.allSatisfy({ $0.isLetter && $0.isUppercase }) else { return false }
+        return parts.dropFirst().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" } }
     }
 
     // MARK: helpers

@@ -31,35 +31,43 @@ public struct RuleLoader: Sendable {
     }
 
     /// Loads every `.yaml`/`.yml` file under `path` (a file or a directory, searched recursively
-    /// in sorted order), then checks that rule ids are unique across all of them.
+    /// in sorted order), assembles packs that span several files, resolves vocabularies, and
+    /// checks that rule ids are unique across all of them.
     public func load(path: String) -> Outcome {
-        var outcome = Outcome()
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            outcome.diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "no such file or directory"))
-            return outcome
+        load(paths: [path])
+    }
+
+    /// Like `load(path:)` for several files or directories at once; ids must be unique across all.
+    public func load(paths: [String]) -> Outcome {
+        var diagnostics: [Diagnostic] = []
+        var files: [String] = []
+        for path in paths {
+            files += ruleFiles(path, diagnostics: &diagnostics)
         }
-        let files: [String]
-        if isDirectory.boolValue {
-            let enumerator = FileManager.default.enumerator(atPath: path)
-            var found: [String] = []
-            while let item = enumerator?.nextObject() as? String {
-                if item.hasSuffix(".yaml") || item.hasSuffix(".yml") { found.append((path as NSString).appendingPathComponent(item)) }
-            }
-            files = found.sorted()
-            if files.isEmpty {
-                outcome.diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "no rule files (*.yaml, *.yml) in directory"))
-            }
-        } else {
-            files = [path]
-        }
+        var composed: [(path: String, root: Node)] = []
         for file in files {
-            let (pack, diagnostics) = loadFile(file)
-            outcome.diagnostics += diagnostics
-            if let pack, !diagnostics.contains(where: { $0.severity == .error }) { outcome.packs.append(pack) }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: "cannot read file"))
+                continue
+            }
+            switch compose(data, path: file) {
+            case .success(let root): composed.append((file, root))
+            case .failure(let d): diagnostics.append(d)
+            }
         }
-        checkUniqueIDs(&outcome)
+        var outcome = assemble(composed)
+        outcome.diagnostics = diagnostics + outcome.diagnostics
         return outcome
+    }
+
+    /// Parses and validates the text of one file that holds a whole pack.
+    public func parse(_ data: Data, path: String) -> (RulePack?, [Diagnostic]) {
+        switch compose(data, path: path) {
+        case .failure(let d): return (nil, [d])
+        case .success(let root):
+            let outcome = assemble([(path, root)], dropInvalid: false)
+            return (outcome.packs.first, outcome.diagnostics)
+        }
     }
 
     /// Loads one pack file.
@@ -70,38 +78,143 @@ public struct RuleLoader: Sendable {
         return parse(data, path: path)
     }
 
-    /// Parses and validates the text of one pack file.
-    public func parse(_ data: Data, path: String) -> (RulePack?, [Diagnostic]) {
+    /// The rule files under `path`, refusing any that resolves (through a symbolic link) outside it.
+    func ruleFiles(_ path: String, diagnostics: inout [Diagnostic]) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "no such file or directory"))
+            return []
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let root = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        var found: [String] = []
+        let enumerator = FileManager.default.enumerator(atPath: path)
+        while let item = enumerator?.nextObject() as? String {
+            guard item.hasSuffix(".yaml") || item.hasSuffix(".yml") else { continue }
+            let full = (path as NSString).appendingPathComponent(item)
+            let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
+            guard resolved == root || resolved.hasPrefix(root + "/") else {
+                diagnostics.append(Diagnostic(path: full, line: 1, column: 1, message: "links outside the rules directory (to \(resolved)); not loaded"))
+                continue
+            }
+            found.append(full)
+        }
+        if found.isEmpty {
+            diagnostics.append(Diagnostic(path: path, line: 1, column: 1, message: "no rule files (*.yaml, *.yml) in directory"))
+        }
+        return found.sorted()
+    }
+
+    /// Checks the raw bytes and composes the YAML tree, or says why not.
+    func compose(_ data: Data, path: String) -> Result<Node, Diagnostic> {
         if data.count > limits.maxBytes {
-            return (nil, [Diagnostic(path: path, line: 1, column: 1, message: "file is \(data.count) bytes; the limit is \(limits.maxBytes)")])
+            return .failure(Diagnostic(path: path, line: 1, column: 1, message: "file is \(data.count) bytes; the limit is \(limits.maxBytes)"))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             let (line, column) = Self.firstInvalidUTF8Position(data)
-            return (nil, [Diagnostic(path: path, line: line, column: column, message: "file is not UTF-8")])
+            return .failure(Diagnostic(path: path, line: line, column: column, message: "file is not UTF-8"))
         }
         if let tab = Self.indentationTab(text) {
-            return (nil, [Diagnostic(path: path, line: tab.line, column: tab.column, message: "tab character in indentation; YAML indents with spaces")])
+            return .failure(Diagnostic(path: path, line: tab.line, column: tab.column, message: "tab character in indentation; YAML indents with spaces"))
         }
         do {
             // an expression level is up to two YAML levels (a mapping and its list), under a few levels of pack structure
             try YAMLPreflight.check(text, maxNodes: limits.maxNodes, maxDepth: 2 * limits.maxDepth + 8, maxAliases: limits.maxAliases)
         } catch {
-            return (nil, [Diagnostic(path: path, line: error.line, column: error.column, message: error.message)])
+            return .failure(Diagnostic(path: path, line: error.line, column: error.column, message: error.message))
         }
-        let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            guard let root = try Yams.compose(yaml: text) else {
+                return .failure(Diagnostic(path: path, line: 1, column: 1, message: "file is empty"))
+            }
+            return .success(root)
         } catch let error as YamlError {
-            return (nil, [Self.diagnostic(error, path: path)])
+            return .failure(Self.diagnostic(error, path: path))
         } catch {
-            return (nil, [Diagnostic(path: path, line: 1, column: 1, message: "\(error)")])
+            return .failure(Diagnostic(path: path, line: 1, column: 1, message: "\(error)"))
         }
-        guard let root else {
-            return (nil, [Diagnostic(path: path, line: 1, column: 1, message: "file is empty")])
+    }
+
+    private struct Part {
+        var path: String
+        var root: Node
+        var top: Node.Mapping
+        var header: PackBuilder.Header
+        var builder: PackBuilder
+    }
+
+    /// Groups files by pack id, merges each pack's vocabularies, builds its rules.
+    /// - Parameter dropInvalid: leave out packs with errors (what an audit wants).
+    func assemble(_ files: [(path: String, root: Node)], dropInvalid: Bool = true) -> Outcome {
+        var outcome = Outcome()
+        var parts: [Part] = []
+        for (path, root) in files {
+            var builder = PackBuilder(path: path, limits: limits)
+            if let (top, header) = builder.header(root) {
+                parts.append(Part(path: path, root: root, top: top, header: header, builder: builder))
+            } else {
+                outcome.diagnostics += builder.diagnostics
+            }
         }
-        var builder = PackBuilder(path: path, limits: limits)
-        let pack = builder.pack(root)
-        return (pack, builder.diagnostics)
+        var order: [String] = []
+        var byPack: [String: [Int]] = [:]
+        for (i, part) in parts.enumerated() {
+            if byPack[part.header.id] == nil { order.append(part.header.id) }
+            byPack[part.header.id, default: []].append(i)
+        }
+        for id in order {
+            let (pack, diagnostics) = assemblePack(id, members: byPack[id]!, parts: &parts)
+            outcome.diagnostics += diagnostics
+            if !dropInvalid || !diagnostics.contains(where: { $0.severity == .error }) { outcome.packs.append(pack) }
+        }
+        checkUniqueIDs(&outcome)
+        return outcome
+    }
+
+    private func assemblePack(_ id: String, members: [Int], parts: inout [Part]) -> (RulePack, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        func report(_ l: SourceLocation, _ message: String) {
+            diagnostics.append(Diagnostic(path: l.path, line: l.line, column: l.column, message: message))
+        }
+        // exactly one file carries the header
+        let headers = members.filter { parts[$0].header.isHeader }
+        if headers.isEmpty, members.count == 1 {
+            report(parts[members[0]].header.location, "missing key 'title'")
+            report(parts[members[0]].header.location, "missing key 'version'")
+        } else if headers.isEmpty {
+            report(parts[members[0]].header.location, "pack '\(id)' has no header: one of its files must give its title and version")
+        }
+        for extra in headers.dropFirst() {
+            report(parts[extra].header.location, "pack '\(id)' already has a header at \(parts[headers[0]].header.location); other files give only its id")
+        }
+        // vocabularies of every file, visible to every rule of the pack
+        var vocabularies: [String: Vocabulary] = [:]
+        var vocabularyOrder: [Vocabulary] = []
+        for i in members {
+            for v in parts[i].builder.vocabularyList(parts[i].top) {
+                if let first = vocabularies[v.name] {
+                    report(v.location, "duplicate vocabulary '\(v.name)' (first defined at \(first.location))")
+                } else {
+                    vocabularies[v.name] = v
+                    vocabularyOrder.append(v)
+                }
+            }
+        }
+        var rules: [Rule] = []
+        for i in members {
+            parts[i].builder.vocabularies = vocabularies
+            rules += parts[i].builder.rules(parts[i].top, root: parts[i].root, pack: id, required: members.count == 1)
+            diagnostics += parts[i].builder.diagnostics
+        }
+        if members.count > 1 && rules.isEmpty {
+            report(parts[members[0]].header.location, "pack '\(id)' has no rules")
+        }
+        let main = headers.first ?? members[0]
+        let header = parts[main].header
+        let pack = RulePack(id: id, title: header.title ?? "", description: header.description, source: header.source,
+                            version: header.version ?? "", path: parts[main].path, files: members.map { parts[$0].path }.sorted(),
+                            vocabularies: vocabularyOrder, rules: rules)
+        return (pack, diagnostics)
     }
 
     func checkUniqueIDs(_ outcome: inout Outcome) {

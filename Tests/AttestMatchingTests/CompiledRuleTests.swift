@@ -16,7 +16,7 @@ final class CompiledRuleTests: XCTestCase {
     }
 
     private func matches(_ match: MatchExpression, _ text: String, scope: Rule.Scope = .sentence) -> [RuleMatch] {
-        CompiledRule(rule(match, scope: scope)).matches(in: TextAnalysis(text))
+        RuleSet([rule(match, scope: scope)]).matches(in: text)
     }
 
     private func matchesAnywhere(_ match: MatchExpression, _ text: String, scope: Rule.Scope = .sentence) -> Bool {
@@ -205,6 +205,6 @@ final class CompiledRuleTests: XCTestCase {
 
     func testRuleIDIsCarriedIntoEveryMatch() {
         let r = Rule(id: "cites-2482", title: "T", match: phrase("terrorism"), location: at(1), pack: "p")
-        XCTAssertEqual(CompiledRule(r).matches(in: TextAnalysis("Terrorism. Terrorism.")).map(\.ruleID), ["cites-2482", "cites-2482"])
+        XCTAssertEqual(RuleSet([r]).matches(in: "Terrorism. Terrorism.").map(\.ruleID), ["cites-2482", "cites-2482"])
     }
 }

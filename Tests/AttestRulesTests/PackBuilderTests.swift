@@ -95,7 +95,7 @@ final class PackBuilderTests: XCTestCase {
             match: x
 
         """), [
-            "x.yaml:7:5: error: unknown key 'tittle' (did you mean 'title'?); allowed: id, title, commitment, source, severity, tags, scope, match, examples",
+            "x.yaml:7:5: error: unknown key 'tittle' (did you mean 'title'?); allowed: id, title, commitment, source, severity, tags, scope, speakers, match, unless, negation, examples",
             "x.yaml:6:5: error: missing key 'title'",
         ])
     }
@@ -114,7 +114,7 @@ final class PackBuilderTests: XCTestCase {
                 a: x
                 b: y
 
-        """), ["x.yaml:9:7: error: unknown match operator 'nearby'; expected one of: phrase, any, all, not, near, citation"])
+        """), ["x.yaml:9:7: error: unknown match operator 'nearby'; expected one of: phrase, any, terms, vocabulary, lemma, all, not, near, citation, regex"])
     }
 
     func testWithinOfWrongType() {
@@ -170,7 +170,7 @@ final class PackBuilderTests: XCTestCase {
               citation:
                 year: 2019
 
-        """), ["x.yaml:10:9: error: 'citation' needs 'resolution'"])
+        """), ["x.yaml:10:9: error: 'citation' needs 'resolution' or 'symbol'"])
     }
 
     func testCitationWithBadNumberOrYear() {
@@ -226,7 +226,7 @@ final class PackBuilderTests: XCTestCase {
               phrase: x
               not: y
 
-        """), ["x.yaml:9:7: error: a match expression has exactly one of: phrase, any, all, not, near, citation"])
+        """), ["x.yaml:9:7: error: a match expression has exactly one of: phrase, any, terms, vocabulary, lemma, all, not, near, citation, regex"])
     }
 
     func testRuleWithoutMatch() {

@@ -30,7 +30,7 @@ let package = Package(
         // running packs over statements: findings and the coverage matrix
         .target(name: "AttestAudit", dependencies: ["AttestCorpus", "AttestRules", "AttestMatching"]),
         // formats; see only findings and matrices
-        .target(name: "AttestReports", dependencies: ["AttestAudit"]),
+        .target(name: "AttestReports", dependencies: ["AttestAudit", "AttestMatching"]),
         .executableTarget(name: "attest", dependencies: [
             "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit", "AttestReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

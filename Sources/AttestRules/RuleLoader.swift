@@ -24,6 +24,8 @@ public struct RuleLoader: Sendable {
     /// What loading produced: the valid packs and every diagnostic.
     public struct Outcome: Sendable {
         public var packs: [RulePack] = []
+        /// Packs left out because they have errors, with the rules that could still be built (for linting).
+        public var invalidPacks: [RulePack] = []
         public var diagnostics: [Diagnostic] = []
 
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
@@ -56,7 +58,10 @@ public struct RuleLoader: Sendable {
             }
         }
         var outcome = assemble(composed)
-        outcome.diagnostics = diagnostics + outcome.diagnostics
+        // every problem of a file together, in the order of the file
+        outcome.diagnostics = (diagnostics + outcome.diagnostics).enumerated().sorted { a, b in
+            (a.element.path, a.element.line, a.element.column, a.offset) < (b.element.path, b.element.line, b.element.column, b.offset)
+        }.map(\.element)
         return outcome
     }
 
@@ -129,7 +134,7 @@ public struct RuleLoader: Sendable {
             }
             return .success(root)
         } catch let error as YamlError {
-            return .failure(Self.diagnostic(error, path: path))
+            return .failure(Self.diagnostic(error, path: path, text: text))
         } catch {
             return .failure(Diagnostic(path: path, line: 1, column: 1, message: "\(error)"))
         }
@@ -165,7 +170,7 @@ public struct RuleLoader: Sendable {
         for id in order {
             let (pack, diagnostics) = assemblePack(id, members: byPack[id]!, parts: &parts)
             outcome.diagnostics += diagnostics
-            if !dropInvalid || !diagnostics.contains(where: { $0.severity == .error }) { outcome.packs.append(pack) }
+            if !dropInvalid || !diagnostics.contains(where: { $0.severity == .error }) { outcome.packs.append(pack) } else { outcome.invalidPacks.append(pack) }
         }
         checkUniqueIDs(&outcome)
         return outcome
@@ -217,30 +222,46 @@ public struct RuleLoader: Sendable {
         return (pack, diagnostics)
     }
 
+    /// Rule ids must be unique across every loaded file, valid or not; a later duplicate is reported
+    /// and dropped.
     func checkUniqueIDs(_ outcome: inout Outcome) {
         var seen: [String: SourceLocation] = [:]
-        var duplicates: Set<String> = []
-        for rule in outcome.rules {
+        var rejected: Set<SourceLocation> = []
+        for rule in (outcome.packs + outcome.invalidPacks).flatMap(\.rules).sorted(by: { ($0.location.path, $0.location.line) < ($1.location.path, $1.location.line) }) {
             if let first = seen[rule.id] {
                 outcome.diagnostics.append(Diagnostic(path: rule.location.path, line: rule.location.line, column: rule.location.column,
                                                       message: "duplicate rule id '\(rule.id)' (first defined at \(first))"))
-                duplicates.insert(rule.id)
+                rejected.insert(rule.location)
             } else {
                 seen[rule.id] = rule.location
             }
         }
-        if !duplicates.isEmpty {
-            for i in outcome.packs.indices { outcome.packs[i].rules.removeAll { duplicates.contains($0.id) && seen[$0.id] != $0.location } }
+        if !rejected.isEmpty {
+            for i in outcome.packs.indices { outcome.packs[i].rules.removeAll { rejected.contains($0.location) } }
         }
     }
 
-    static func diagnostic(_ error: YamlError, path: String) -> Diagnostic {
+    static func diagnostic(_ error: YamlError, path: String, text: String) -> Diagnostic {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             return Diagnostic(path: path, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(path: path, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
+            // libyaml points at the first occurrence; point at the repeat, same key at the same column
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var line = context.mark.line, column = context.mark.column
+            if let key = duplicates.first {
+                for n in context.mark.line..<lines.count {
+                    let l = lines[n]
+                    let indent = l.prefix { $0 == " " || $0 == "-" }.count
+                    if indent + 1 == context.mark.column, l.dropFirst(indent).hasPrefix(key + ":") {
+                        line = n + 1
+                        column = indent + 1
+                        break
+                    }
+                }
+            }
+            return Diagnostic(path: path, line: line, column: column,
+                              message: "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) (first at \(context.mark.line):\(context.mark.column))")
         case .reader(let problem, _, _, _):
             return Diagnostic(path: path, line: 1, column: 1, message: "invalid YAML: \(problem)")
         default:

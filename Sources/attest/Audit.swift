@@ -11,8 +11,7 @@ struct Audit: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, tsv, markdown, json }
 
-    @Option(help: "A rule pack file, or a directory of them.")
-    var rules: String = "Rules"
+    @OptionGroup var ruleOptions: RuleOptions
 
     @OptionGroup var input: InputOptions
 
@@ -20,12 +19,7 @@ struct Audit: ParsableCommand {
     var format: Format = .csv
 
     func run() throws {
-        let outcome = RuleLoader().load(path: rules)
-        for d in outcome.diagnostics { Console.error(d.description) }
-        guard outcome.errors.isEmpty, !outcome.rules.isEmpty else {
-            Console.error("attest: no usable rules in \(rules)")
-            throw ExitStatus.failure
-        }
+        let outcome = try ruleOptions.load()
         let (statements, readable) = input.load()
         guard readable > 0 else {
             Console.error("attest: no input could be read")
@@ -33,6 +27,9 @@ struct Audit: ParsableCommand {
         }
         let auditor = Auditor(rules: outcome.rules)
         let findings = auditor.findings(statements)
+        for id in auditor.silentRules(findings) {
+            Console.error("attest: note: rule '\(id)' matched nothing in the audited documents")
+        }
         let matrix = CoverageMatrix(ruleIDs: auditor.ruleIDs, statements: statements, findings: findings)
         let reporter: any MatrixReporter = switch format {
         case .csv: CSVMatrixReporter()

@@ -217,7 +217,7 @@ final class RuleLoaderTests: XCTestCase {
             match: x
 
         """
-        XCTAssertEqual(diagnostics(yaml), ["x.yaml:7:5: error: duplicate key 'title'"])
+        XCTAssertEqual(diagnostics(yaml), ["x.yaml:8:5: error: duplicate key 'title' (first at 7:5)"])
     }
 
     func testEmptyFile() {

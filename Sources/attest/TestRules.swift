@@ -1,0 +1,31 @@
+import ArgumentParser
+import AttestMatching
+import AttestReports
+import AttestRules
+
+struct TestRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run every example of every rule and report per rule what passed and what failed.",
+        discussion: "Exit 0 when every example passes, 1 when any fails, 2 when the packs have errors.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, junit }
+
+    @Argument(help: "Rule pack files or directories (default: Rules).")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text or junit.")
+    var format: Format = .text
+
+    func run() throws {
+        let outcome = RuleLoader().load(paths: paths.isEmpty ? ["Rules"] : paths)
+        for d in outcome.diagnostics { Console.error(d.description) }
+        guard outcome.errors.isEmpty else { throw ExitStatus.failure }
+        let reports = ExampleRunner(rules: outcome.rules).run()
+        switch format {
+        case .text: Console.out(ExampleTextReporter().render(reports))
+        case .junit: Console.out(JUnitExampleReporter().render(reports))
+        }
+        if reports.contains(where: { !$0.passed }) { throw ExitCode(1) }
+    }
+}

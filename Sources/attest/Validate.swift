@@ -1,0 +1,23 @@
+import ArgumentParser
+import AttestRules
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check rule packs and report every problem as path:line:col.",
+        discussion: "Exit 0 when there are no errors (warnings allowed), 2 when there is any error.")
+
+    @Argument(help: "Rule pack files or directories (default: Rules).")
+    var paths: [String] = []
+
+    func run() throws {
+        let outcome = RuleLoader().load(paths: paths.isEmpty ? ["Rules"] : paths)
+        let diagnostics = (outcome.diagnostics + RuleLinter.warnings(outcome.packs + outcome.invalidPacks)).enumerated().sorted { a, b in
+            (a.element.path, a.element.line, a.element.column, a.offset) < (b.element.path, b.element.line, b.element.column, b.offset)
+        }.map(\.element)
+        for d in diagnostics { Console.out(d.description + "\n") }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        Console.error("\(outcome.packs.count) pack\(outcome.packs.count == 1 ? "" : "s"), \(outcome.rules.count) rule\(outcome.rules.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        if errors > 0 { throw ExitStatus.failure }
+    }
+}

@@ -36,11 +36,11 @@ final class CLITests: XCTestCase {
     func testAuditWithNoArgumentsPrintsTheBundledMatrix() throws {
         let r = try attest(["audit"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertEqual(r.stderr, "")
+        XCTAssertEqual(r.stderr, "attest: note: rule 'cites-resolution-2462' matched nothing in the audited documents\n")
         let lines = r.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.first, "delegation,kind,iso3,cites-resolution-2482,references-human-rights-compliance")
-        XCTAssertTrue(lines.contains("France,state,FRA,1,1"))
-        XCTAssertTrue(lines.contains("Germany,state,DEU,,"))
+        XCTAssertTrue(lines.first!.hasPrefix("delegation,kind,iso3,cites-resolution-2482,"))
+        XCTAssertTrue(lines.contains { $0.hasPrefix("Germany,state,DEU,,,") })
+        XCTAssertTrue(lines.contains { $0.hasPrefix("France,state,FRA,1,") })
         XCTAssertEqual(lines.count, 18)
     }
 
@@ -104,8 +104,9 @@ final class CLITests: XCTestCase {
         let good = Self.root.appendingPathComponent("Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt").path
         let r = try attest(["audit", "--rules", Self.root.appendingPathComponent("Rules").path, bad.path, missing, good])
         XCTAssertEqual(r.status, 0)
-        XCTAssertEqual(r.stderr, "attest: \(bad.path):1:2: not UTF-8 (invalid byte at offset 1)\nattest: \(missing): no such file\n")
-        XCTAssertTrue(r.stdout.contains("France,state,FRA,1,1"))
+        XCTAssertEqual(r.stderr, "attest: \(bad.path):1:2: not UTF-8 (invalid byte at offset 1)\nattest: \(missing): no such file\n"
+                       + "attest: note: rule 'cites-resolution-2462' matched nothing in the audited documents\n")
+        XCTAssertTrue(r.stdout.contains("France,state,FRA,1,"))
     }
 
     func testNothingReadableExitsTwo() throws {

@@ -3,34 +3,10 @@ import XCTest
 
 /// End-to-end tests: the built `attest` binary, run as a user would run it from the package root.
 final class CLITests: XCTestCase {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = AttestProcess.root
 
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
-    static var binary: URL {
-        // the test bundle sits beside the products it depends on
-        let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("attest") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
-
-    func attest(_ arguments: [String], in directory: URL = CLITests.root) throws -> Run {
-        let p = Process()
-        p.executableURL = Self.binary
-        p.arguments = arguments
-        p.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Run(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    func attest(_ arguments: [String]) throws -> AttestProcess.Run {
+        try AttestProcess.run(arguments)
     }
 
     func testAuditWithNoArgumentsPrintsTheBundledMatrix() throws {

@@ -134,4 +134,18 @@ final class RuleCommandsTests: XCTestCase {
         XCTAssertEqual(s.status, 2)
         XCTAssertEqual(s.stderr, "attest: \(file) has 23 statements (0–22); no statement 99\n")
     }
+
+    /// The example pack at the top of docs/rules.md is valid and its examples pass, so the reference cannot drift.
+    func testTheDocumentedExamplePackWorks() throws {
+        let doc = try String(contentsOf: AttestProcess.root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        let start = try XCTUnwrap(doc.range(of: "```yaml\n"))
+        let end = try XCTUnwrap(doc.range(of: "```", range: start.upperBound..<doc.endIndex))
+        let pack = try write("doc.yaml", String(doc[start.upperBound..<end.lowerBound]))
+        let validate = try AttestProcess.run(["validate", pack])
+        XCTAssertEqual(validate.status, 0, validate.stdout + validate.stderr)
+        XCTAssertEqual(validate.stdout, "")
+        let test = try AttestProcess.run(["test", pack])
+        XCTAssertEqual(test.status, 0, test.stdout)
+        XCTAssertTrue(test.stdout.contains(": 6 passed, 0 failed"), test.stdout)
+    }
 }

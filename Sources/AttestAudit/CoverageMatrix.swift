@@ -16,37 +16,60 @@ public struct CoverageMatrix: Sendable, Equatable {
     }
 
     public struct Row: Sendable, Equatable {
+        /// The document, when rows are per document (`--by document`); nil when aggregated.
+        public var document: String?
         public var delegation: String
         public var kind: SpeakerKind
         public var iso3: String?
         public var cells: [Cell]
         /// Number of statements with text behind this row.
         public var statements: Int
+
+        /// Number of commitments addressed (cells that are `yes`).
+        public var addressed: Int { cells.filter { $0 == .yes }.count }
     }
 
     public var ruleIDs: [String]
     public var rows: [Row]
 
-    public init(ruleIDs: [String], statements: [Statement], findings: [Finding]) {
+    /// - Parameter byDocument: one row per document and delegation instead of one per delegation.
+    public init(ruleIDs: [String], statements: [Statement], findings: [Finding], byDocument: Bool = false) {
         self.ruleIDs = ruleIDs
-        var byDelegation: [String: (kind: SpeakerKind, iso3: String?, withText: Int)] = [:]
+        func key(_ s: Statement) -> [String]? {
+            guard let d = Self.rowDelegation(s) else { return nil }
+            return byDocument ? [s.document, d] : [d]
+        }
+        var info: [[String]: (kind: SpeakerKind, iso3: String?, withText: Int)] = [:]
         for s in statements {
-            guard let d = s.delegation, s.kind != .narrative, s.kind != .presidency else { continue }
-            var entry = byDelegation[d] ?? (s.kind, s.iso3, 0)
+            guard let k = key(s) else { continue }
+            var entry = info[k] ?? (s.kind, s.iso3, 0)
             if s.hasText { entry.withText += 1 }
-            byDelegation[d] = entry
+            info[k] = entry
         }
         var matched: Set<[String]> = []
         for f in findings {
-            if let d = f.statement.delegation { matched.insert([d, f.ruleID]) }
+            if let k = key(f.statement) { matched.insert(k + [f.ruleID]) }
         }
-        rows = byDelegation.map { name, info in
-            Row(delegation: name, kind: info.kind, iso3: info.iso3, cells: ruleIDs.map { rule in
-                info.withText == 0 ? .noText : matched.contains([name, rule]) ? .yes : .no
-            }, statements: info.withText)
+        rows = info.map { k, i in
+            Row(document: byDocument ? k[0] : nil, delegation: k[k.count - 1], kind: i.kind, iso3: i.iso3, cells: ruleIDs.map { rule in
+                i.withText == 0 ? .noText : matched.contains(k + [rule]) ? .yes : .no
+            }, statements: i.withText)
         }.sorted { a, b in
+            if a.document != b.document { return (a.document ?? "") < (b.document ?? "") }
             let ka = WordTokenizer.key(a.delegation), kb = WordTokenizer.key(b.delegation)
             return ka != kb ? ka < kb : a.delegation < b.delegation
         }
+    }
+
+    /// The delegation a statement counts for in the matrix, or nil when it makes no row
+    /// (narrative text, procedural turns, speakers with no delegation).
+    public static func rowDelegation(_ s: Statement) -> String? {
+        guard let d = s.delegation, s.kind != .narrative, s.kind != .presidency else { return nil }
+        return d
+    }
+
+    /// Number of delegations (rows) that addressed each rule, in rule order.
+    public var columnTotals: [Int] {
+        ruleIDs.indices.map { i in rows.filter { $0.cells[i] == .yes }.count }
     }
 }

@@ -6,7 +6,7 @@ public protocol MatrixReporter {
     func render(_ matrix: CoverageMatrix) -> String
 }
 
-/// `delegation,kind,iso3,<rule ids...>` with RFC 4180 quoting; a cell that a spreadsheet would
+/// `delegation,kind,iso3,<rule ids...>` (with `document` first when rows are per document), RFC 4180 quoting; a cell that a spreadsheet would
 /// read as a formula (starting with `=`, `+`, `-` or `@`) is prefixed with `'`.
 public struct CSVMatrixReporter: MatrixReporter {
     public var separator: Character
@@ -16,17 +16,18 @@ public struct CSVMatrixReporter: MatrixReporter {
     }
 
     public func render(_ matrix: CoverageMatrix) -> String {
-        var lines = [(["delegation", "kind", "iso3"] + matrix.ruleIDs).map(field).joined(separator: String(separator))]
+        let perDocument = matrix.rows.contains { $0.document != nil }
+        let header = (perDocument ? ["document"] : []) + ["delegation", "kind", "iso3"] + matrix.ruleIDs
+        var out = [header.map(field).joined(separator: String(separator))]
         for row in matrix.rows {
-            let fields = [row.delegation, row.kind.rawValue, row.iso3 ?? ""] + row.cells.map(\.rawValue)
-            lines.append(fields.map(field).joined(separator: String(separator)))
+            let fields = (perDocument ? [row.document ?? ""] : []) + [row.delegation, row.kind.rawValue, row.iso3 ?? ""] + row.cells.map(\.rawValue)
+            out.append(fields.map(field).joined(separator: String(separator)))
         }
-        return lines.joined(separator: "\n") + "\n"
+        return out.joined(separator: "\n") + "\n"
     }
 
     func field(_ raw: String) -> String {
-        var s = raw
-        if let first = s.first, "=+-@".contains(first) { s = "'" + s }
+        let s = TextEscaping.neutralisingFormula(raw)
         if separator == "\t" {
             return s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
         }
@@ -42,7 +43,8 @@ public struct MarkdownMatrixReporter: MatrixReporter {
     public init() {}
 
     public func render(_ matrix: CoverageMatrix) -> String {
-        let header = ["delegation", "kind", "iso3"] + matrix.ruleIDs
+        let perDocument = matrix.rows.contains { $0.document != nil }
+        let header = (perDocument ? ["document"] : []) + ["delegation", "kind", "iso3"] + matrix.ruleIDs
         var lines = ["| " + header.map(escape).joined(separator: " | ") + " |",
                      "|" + header.map { _ in " --- " }.joined(separator: "|") + "|"]
         for row in matrix.rows {
@@ -53,23 +55,13 @@ public struct MarkdownMatrixReporter: MatrixReporter {
                 case .noText: "—"
                 }
             }
-            lines.append("| " + ([row.delegation, row.kind.rawValue, row.iso3 ?? ""].map(escape) + cells).joined(separator: " | ") + " |")
+            let names = (perDocument ? [row.document ?? ""] : []) + [row.delegation, row.kind.rawValue, row.iso3 ?? ""]
+            lines.append("| " + (names.map(escape) + cells).joined(separator: " | ") + " |")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "|": out += "\\|"
-            case "\\", "*", "_", "`", "[", "]", "<", ">": out += "\\" + String(c)
-            case "\n", "\r": out += " "
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    func escape(_ s: String) -> String { TextEscaping.markdown(s) }
 }
 
 /// `{"rules": [...], "rows": [{"delegation", "kind", "iso3", "statements", "cells": {"rule": 1|0|null}}]}`,
@@ -87,8 +79,10 @@ public struct JSONMatrixReporter: MatrixReporter {
                 case .noText: cells[rule] = NSNull()
                 }
             }
-            return ["delegation": row.delegation, "kind": row.kind.rawValue, "iso3": row.iso3 ?? NSNull(),
-                    "statements": row.statements, "cells": cells]
+            var object: [String: Any] = ["delegation": row.delegation, "kind": row.kind.rawValue, "iso3": row.iso3 ?? NSNull(),
+                                         "statements": row.statements, "cells": cells]
+            if let d = row.document { object["document"] = d }
+            return object
         }
         let object: [String: Any] = ["rules": matrix.ruleIDs, "rows": rows]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()

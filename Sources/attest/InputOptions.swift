@@ -15,10 +15,11 @@ struct InputOptions: ParsableArguments {
 
     var paths: [String] { files.isEmpty ? [Self.bundledExample] : files }
 
+    var loader: CorpusLoader { CorpusLoader(format: input) }
+
     /// Reads every file, printing one line on stderr for each that cannot be read and for each
     /// warning. Returns the statements of every readable file, in input order.
     func load() -> (statements: [Statement], readable: Int) {
-        let loader = CorpusLoader(format: input)
         var statements: [Statement] = []
         var readable = 0
         for loaded in loader.load(paths) {
@@ -44,5 +45,13 @@ enum Console {
 
     static func out(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
+
+    /// Rewrites the progress line on stderr (nil clears it); only call when stderr is a terminal.
+    static func progress(_ line: String?) {
+        let text = line.map { String($0.prefix(100)) } ?? ""
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
     }
 }

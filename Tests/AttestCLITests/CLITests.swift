@@ -26,25 +26,52 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(a.stdout, b.stdout)
     }
 
-    /// The committed reports in Reports/ are what the current code produces. Set UPDATE_GOLDENS=1 to rewrite them.
+    /// The bundled corpus whose reports are committed in Reports/ (see Corpus/README.md).
+    static let bundledCorpus = [
+        "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt",
+        "Corpus/unsc-2020/S-PV-8711.txt",
+        "Corpus/unsc-2020/S-PV-8715.txt",
+    ]
+
+    /// The committed reports in Reports/ are what the current code produces, byte for byte.
+    /// Set UPDATE_GOLDENS=1 to rewrite them after an intended change.
     func testCommittedReportsAreUpToDate() throws {
-        let corpus = [
-            "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt",
-        ]
-        for (format, file) in [("csv", "matrix.csv"), ("markdown", "matrix.md"), ("json", "matrix.json")] {
-            let r = try attest(["audit", "--format", format] + corpus)
-            XCTAssertEqual(r.status, 0, r.stderr)
-            let url = Self.root.appendingPathComponent("Reports/\(file)")
+        let fresh = FileManager.default.temporaryDirectory.appendingPathComponent("attest-reports-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: fresh) }
+        let r = try attest(["audit", "--out", fresh.path] + Self.bundledCorpus)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let committed = Self.root.appendingPathComponent("Reports")
+        let produced = try FileManager.default.contentsOfDirectory(atPath: fresh.path).sorted()
+        XCTAssertEqual(produced, ["audit.html", "audit.md", "findings.jsonl", "matrix.csv", "matrix.json", "matrix.xlsx"])
+        for name in produced {
+            let new = try Data(contentsOf: fresh.appendingPathComponent(name))
+            let url = committed.appendingPathComponent(name)
             if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-                try r.stdout.write(to: url, atomically: true, encoding: .utf8)
+                try new.write(to: url)
                 continue
             }
-            let committed = try String(contentsOf: url, encoding: .utf8)
-            if committed != r.stdout {
-                let diff = zip(committed.split(separator: "\n"), r.stdout.split(separator: "\n")).enumerated()
-                    .first { $0.element.0 != $0.element.1 }
-                XCTFail("Reports/\(file) is stale (run UPDATE_GOLDENS=1 swift test --filter CLITests); first difference at line \((diff?.offset ?? 0) + 1):\n  committed: \(diff?.element.0 ?? "")\n  produced:  \(diff?.element.1 ?? "")")
-            }
+            let old = try Data(contentsOf: url)
+            guard old != new else { continue }
+            let a = String(decoding: old, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let b = String(decoding: new, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
+            XCTFail("""
+                Reports/\(name) is stale (run UPDATE_GOLDENS=1 swift test --filter testCommittedReportsAreUpToDate); \
+                first difference at line \((line?.offset ?? min(a.count, b.count)) + 1):
+                  committed: \(line.map { String($0.element.0.prefix(200)) } ?? "")
+                  produced:  \(line.map { String($0.element.1.prefix(200)) } ?? "")
+                """)
+        }
+    }
+
+    func testAuditOutIsByteIdenticalAcrossRuns() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("attest-det-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        for run in ["a", "b"] {
+            XCTAssertEqual(try attest(["audit", "--out", base.appendingPathComponent(run).path] + Self.bundledCorpus).status, 0)
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent("a").path) {
+            XCTAssertEqual(try Data(contentsOf: base.appendingPathComponent("a/\(name)")), try Data(contentsOf: base.appendingPathComponent("b/\(name)")), name)
         }
     }
 

@@ -1,0 +1,52 @@
+import AttestCorpus
+import AttestRules
+import Foundation
+
+/// Reads documents, runs the packs over them and assembles the report: the whole audit, as a
+/// library call. One unreadable file never loses the results of the others.
+public struct AuditRunner: Sendable {
+    public let packs: [RulePack]
+    public let loader: CorpusLoader
+    let auditor: Auditor
+
+    public init(packs: [RulePack], loader: CorpusLoader = CorpusLoader()) {
+        self.packs = packs
+        self.loader = loader
+        auditor = Auditor(rules: packs.flatMap(\.rules))
+    }
+
+    /// What happened to the inputs besides the report.
+    public struct Outcome: Sendable {
+        public var report: AuditReport
+        /// Files that could not be read, with why.
+        public var failures: [CorpusError]
+        public var warnings: [CorpusWarning]
+    }
+
+    /// - Parameters:
+    ///   - progress: called before each file with its 1-based number, the total and the path.
+    public func run(paths: [String], byDocument: Bool = false, attestVersion: String, timestamp: String? = nil,
+                    progress: ((Int, Int, String) -> Void)? = nil) -> Outcome {
+        var inputs: [AuditReport.Input] = []
+        var statements: [Statement] = []
+        var failures: [CorpusError] = []
+        var warnings: [CorpusWarning] = []
+        for (i, path) in paths.enumerated() {
+            progress?(i + 1, paths.count, path)
+            let loaded = loader.load(path)
+            switch loaded.result {
+            case .failure(let e):
+                failures.append(e)
+            case .success(let r):
+                let bytes = FileManager.default.contents(atPath: path) ?? Data()
+                inputs.append(AuditReport.Input(path: path, sha256: SHA256.hex(bytes), statements: r.statements.count))
+                statements += r.statements
+                warnings += r.warnings
+            }
+        }
+        let findings = auditor.findings(statements)
+        let report = AuditReport(attestVersion: attestVersion, timestamp: timestamp, inputs: inputs, packs: packs,
+                                 statements: statements, findings: findings, byDocument: byDocument)
+        return Outcome(report: report, failures: failures, warnings: warnings)
+    }
+}

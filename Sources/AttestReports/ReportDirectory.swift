@@ -1,0 +1,65 @@
+import Foundation
+
+/// The `--out` directory of an audit: every report is written atomically (a temporary file in
+/// the same directory, then a rename), only under this directory, and never over an input file.
+public struct ReportDirectory {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case notADirectory(String)
+        case cannotCreate(String)
+        case invalidName(String)
+        case wouldOverwriteInput(String)
+        case cannotWrite(String)
+
+        public var description: String {
+            switch self {
+            case .notADirectory(let p): "\(p): exists and is not a directory"
+            case .cannotCreate(let p): "\(p): cannot create the output directory"
+            case .invalidName(let n): "\(n): not a plain file name"
+            case .wouldOverwriteInput(let p): "\(p): is an input file; refusing to overwrite it"
+            case .cannotWrite(let p): "\(p): cannot be written"
+            }
+        }
+    }
+
+    public let path: String
+    /// Resolved paths of the input files, which are never written.
+    private let inputs: Set<String>
+
+    /// Creates the directory (and its parents) when needed.
+    public init(path: String, inputs: [String]) throws(Failure) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .notADirectory(path) }
+        } else {
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            } catch {
+                throw .cannotCreate(path)
+            }
+        }
+        self.path = path
+        self.inputs = Set(inputs.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })
+    }
+
+    /// Writes `data` to `name` inside the directory, atomically.
+    /// - Parameter name: a plain file name: no directory part, not `.` or `..`.
+    @discardableResult
+    public func write(_ name: String, _ data: Data) throws(Failure) -> String {
+        guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !name.hasPrefix(".") else { throw .invalidName(name) }
+        let target = (path as NSString).appendingPathComponent(name)
+        let resolved = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
+        guard !inputs.contains(resolved) else { throw .wouldOverwriteInput(target) }
+        let temporary = (path as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else { throw .cannotWrite(target) }
+        // rename(2) replaces the target in one step: a reader sees the old file or the new one, never half of one
+        guard rename(temporary, target) == 0 else {
+            unlink(temporary)
+            throw .cannotWrite(target)
+        }
+        return target
+    }
+
+    public func write(_ name: String, _ text: String) throws(Failure) {
+        try write(name, Data(text.utf8))
+    }
+}

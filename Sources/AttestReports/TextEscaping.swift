@@ -1,0 +1,24 @@
+/// Escaping shared by the text formats.
+enum TextEscaping {
+    /// Text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
+    static func neutralisingFormula(_ s: String) -> String {
+        if let first = s.first, "=+-@".contains(first) { return "'" + s }
+        return s
+    }
+
+    /// Markdown inline text: characters with a meaning in Markdown or HTML are escaped and line
+    /// breaks become spaces, so that a statement can never break a table or inject markup.
+    static func markdown(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "|", "\\", "*", "_", "`", "[", "]", "<", ">", "#", "~": out += "\\" + String(c)
+            case "&": out += "&amp;"
+            case "\n", "\r", "\t": out += " "
+            default:
+                if let a = c.asciiValue, a < 0x20 || a == 0x7F { out += " " } else { out.append(c) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// A minimal ZIP writer: stored (uncompressed) entries, in the order they were added, with a
+/// fixed timestamp, so that the same entries always give the same bytes.
+///
+/// Written from the PKWARE APPNOTE (sections 4.3.7 local file header, 4.3.12 central directory
+/// header, 4.3.16 end of central directory record). Names are UTF-8 and say so (general purpose
+/// flag bit 11); every entry is dated 1980-01-01 00:00, the earliest DOS date, and carries no
+/// extra fields, comments or file attributes. ZIP64 is not written: the archive holds fewer than
+/// 65,535 entries and less than 4 GiB, which is far beyond a report.
+public struct ZIPArchive: Sendable {
+    private struct Entry: Sendable {
+        var name: [UInt8]
+        var data: Data
+        var crc: UInt32
+    }
+
+    /// DOS time 00:00:00 and date 1980-01-01 (`(1980 - 1980) << 9 | 1 << 5 | 1`).
+    static let dosTime: UInt16 = 0
+    static let dosDate: UInt16 = 0x0021
+    /// Version 2.0: the lowest that readers expect for stored entries with a UTF-8 flag.
+    static let version: UInt16 = 20
+    /// General purpose bit 11: names are UTF-8.
+    static let utf8Flag: UInt16 = 1 << 11
+
+    private var entries: [Entry] = []
+
+    public init() {}
+
+    /// Adds a file. Paths use `/` and are stored as given; entries keep the order of the calls.
+    public mutating func add(path: String, data: Data) {
+        entries.append(Entry(name: Array(path.utf8), data: data, crc: Self.crc32(data)))
+    }
+
+    /// The archive's bytes.
+    public func data() -> Data {
+        var out = Data()
+        var offsets: [UInt32] = []
+        for e in entries {
+            offsets.append(Self.checked32(out.count))
+            out.append(le32: 0x0403_4b50)
+            out.append(le16: Self.version)
+            out.append(le16: Self.utf8Flag)
+            out.append(le16: 0) // method: stored
+            out.append(le16: Self.dosTime)
+            out.append(le16: Self.dosDate)
+            out.append(le32: e.crc)
+            out.append(le32: Self.checked32(e.data.count)) // compressed size
+            out.append(le32: Self.checked32(e.data.count)) // uncompressed size
+            out.append(le16: Self.checked16(e.name.count))
+            out.append(le16: 0) // extra field length
+            out.append(contentsOf: e.name)
+            out.append(e.data)
+        }
+        let directoryStart = out.count
+        for (e, offset) in zip(entries, offsets) {
+            out.append(le32: 0x0201_4b50)
+            out.append(le16: Self.version) // made by: MS-DOS, 2.0
+            out.append(le16: Self.version) // needed to extract
+            out.append(le16: Self.utf8Flag)
+            out.append(le16: 0)
+            out.append(le16: Self.dosTime)
+            out.append(le16: Self.dosDate)
+            out.append(le32: e.crc)
+            out.append(le32: Self.checked32(e.data.count))
+            out.append(le32: Self.checked32(e.data.count))
+            out.append(le16: Self.checked16(e.name.count))
+            out.append(le16: 0) // extra field length
+            out.append(le16: 0) // comment length
+            out.append(le16: 0) // disk number start
+            out.append(le16: 0) // internal attributes
+            out.append(le32: 0) // external attributes
+            out.append(le32: offset)
+            out.append(contentsOf: e.name)
+        }
+        let directorySize = out.count - directoryStart
+        out.append(le32: 0x0605_4b50)
+        out.append(le16: 0) // this disk
+        out.append(le16: 0) // disk where the central directory starts
+        out.append(le16: Self.checked16(entries.count))
+        out.append(le16: Self.checked16(entries.count))
+        out.append(le32: Self.checked32(directorySize))
+        out.append(le32: Self.checked32(directoryStart))
+        out.append(le16: 0) // comment length
+        return out
+    }
+
+    /// CRC-32 as ZIP uses it (ISO 3309 / ITU-T V.42): reflected polynomial 0xEDB88320, initial
+    /// value and final XOR 0xFFFFFFFF.
+    public static func crc32(_ data: Data) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in data {
+            crc = crcTable[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+
+    private static let crcTable: [UInt32] = (0..<256).map { n in
+        var c = UInt32(n)
+        for _ in 0..<8 {
+            c = c & 1 != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1
+        }
+        return c
+    }
+
+    private static func checked32(_ n: Int) -> UInt32 {
+        precondition(n <= Int(UInt32.max), "ZIPArchive: more than 4 GiB needs ZIP64, which is not written")
+        return UInt32(n)
+    }
+
+    private static func checked16(_ n: Int) -> UInt16 {
+        precondition(n <= Int(UInt16.max), "ZIPArchive: more than 65,535 entries or a name longer than 65,535 bytes")
+        return UInt16(n)
+    }
+}
+
+private extension Data {
+    mutating func append(le16 v: UInt16) {
+        append(contentsOf: [UInt8(v & 0xFF), UInt8(v >> 8)])
+    }
+
+    mutating func append(le32 v: UInt32) {
+        append(contentsOf: [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)])
+    }
+}

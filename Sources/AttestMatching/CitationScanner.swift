@@ -21,8 +21,14 @@ public struct DocumentSymbol: Sendable, Equatable {
 /// A scan over UTF-8 bytes, no regular expressions. Spaces include U+00A0.
 public enum CitationScanner {
     public static func citations<S: StringProtocol>(in text: S) -> [Citation] {
+        citationsWithLead(in: text).map(\.citation)
+    }
+
+    /// Citations with the offset of the word that introduces them ("resolutions" or "S/RES/"),
+    /// where a negation in front of the citation is looked for.
+    public static func citationsWithLead<S: StringProtocol>(in text: S) -> [(citation: Citation, lead: Int)] {
         let b = Array(text.utf8)
-        var result: [Citation] = []
+        var result: [(citation: Citation, lead: Int)] = []
         var i = 0
         while i < b.count {
             let c = b[i] | 0x20
@@ -32,7 +38,7 @@ public enum CitationScanner {
                 if plural { j += 1 }
                 if j < b.count, isLetter(b[j]) { i = j; continue }
                 let (list, end) = numberList(b, j, plural: plural)
-                result += list
+                result += list.map { ($0, i) }
                 i = max(end, i + 1)
                 continue
             }
@@ -40,7 +46,7 @@ public enum CitationScanner {
                b[i + 1] == UInt8(ascii: "/"), b[i + 2] | 0x20 == UInt8(ascii: "r"), b[i + 3] | 0x20 == UInt8(ascii: "e"),
                b[i + 4] | 0x20 == UInt8(ascii: "s"), b[i + 5] == UInt8(ascii: "/") {
                 if let (cite, end) = numberWithYear(b, i + 6, allowSpace: false) {
-                    result.append(cite)
+                    result.append((cite, i))
                     i = end
                     continue
                 }

@@ -156,10 +156,15 @@ public struct CompiledRule: @unchecked Sendable {
             }.map { r in Hit(span: MatchedSpan(start: a.words[r.lowerBound].start, end: a.words[r.upperBound - 1].end, by: label.text, at: label.at), words: r) }
             return hits.isEmpty ? nil : hits
         case .citation(let number, let year, let label):
-            let hits = a.citations.filter { c in
-                c.start >= unit.lowerBound && c.end <= unit.upperBound && c.resolution == number && (year == nil || c.year == nil || c.year == year)
-            }.map { c in Hit(span: MatchedSpan(start: c.start, end: c.end, by: label.text, at: label.at), words: a.wordRange(c.start..<c.end)) }
-                .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
+            // a negation is looked for in front of "resolution", not in front of the number
+            let hits = a.citations.indices.filter { i in
+                let c = a.citations[i]
+                return c.start >= unit.lowerBound && c.end <= unit.upperBound && c.resolution == number && (year == nil || c.year == nil || c.year == year)
+                    && (negation == .allow || !a.isNegated(word: a.wordRange(a.citationLeads[i]..<c.end).lowerBound))
+            }.map { i in
+                let c = a.citations[i]
+                return Hit(span: MatchedSpan(start: c.start, end: c.end, by: label.text, at: label.at), words: a.wordRange(c.start..<c.end))
+            }
             return hits.isEmpty ? nil : hits
         case .symbol(let symbol, let label):
             let hits = a.symbols.filter { $0.start >= unit.lowerBound && $0.end <= unit.upperBound && $0.symbol == symbol }

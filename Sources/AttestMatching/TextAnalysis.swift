@@ -9,6 +9,8 @@ public struct TextAnalysis: Sendable {
     /// Sentence ranges (UTF-8 offsets).
     public let sentences: [Range<Int>]
     public let citations: [Citation]
+    /// For each citation, the UTF-8 offset of the word that introduces it ("resolution", "S/RES/").
+    let citationLeads: [Int]
     public let symbols: [DocumentSymbol]
     /// The word ranges where each phrase of the automaton occurs.
     let phraseHits: [Int32: [Range<Int>]]
@@ -19,7 +21,9 @@ public struct TextAnalysis: Sendable {
         self.text = text
         words = WordTokenizer.tokens(text)
         sentences = SentenceSplitter.sentences(text)
-        citations = CitationScanner.citations(in: text)
+        let cited = CitationScanner.citationsWithLead(in: text)
+        citations = cited.map(\.citation)
+        citationLeads = cited.map(\.lead)
         symbols = CitationScanner.symbols(in: text)
         var hits: [Int32: [Range<Int>]] = [:]
         for h in automaton.scan(words) { hits[h.phrase, default: []].append(h.words) }

@@ -23,6 +23,8 @@ struct PackBuilder {
     var vocabularies: [String: Vocabulary] = [:]
     /// Names of the vocabularies referred to by the rules built so far.
     var usedVocabularies: Set<String> = []
+    /// Vocabularies that were defined but refused (already reported): a reference to one is not "undefined".
+    var refusedVocabularies: Set<String> = []
     private var insideVocabulary = false
 
     /// What the `pack:` mapping of one file says.
@@ -75,10 +77,11 @@ struct PackBuilder {
             }
             if items.isEmpty {
                 error(value, "vocabulary '\(name)' is empty: it can never match")
+                refusedVocabularies.insert(name)
                 continue
             }
             let terms = items.compactMap { expression($0, depth: 1) }
-            if terms.count == items.count { result.append(Vocabulary(name: name, terms: terms, location: location(keyNode))) }
+            if terms.count == items.count { result.append(Vocabulary(name: name, terms: terms, location: location(keyNode))) } else { refusedVocabularies.insert(name) }
         }
         return result
     }
@@ -198,6 +201,7 @@ struct PackBuilder {
                     return nil
                 }
                 guard let v = vocabularies[name] else {
+                    if refusedVocabularies.contains(name) { return nil }
                     let hint = vocabularies.keys.sorted().min { editDistance($0, name) < editDistance($1, name) }
                         .flatMap { editDistance($0, name) <= 3 ? " (did you mean '\($0)'?)" : nil } ?? ""
                     error(value, "undefined vocabulary '\(name)'\(hint)")

@@ -43,6 +43,30 @@ public enum RegexPolicy {
                     let n = chars[i + 2]
                     if n == "=" || n == "!" { return "lookahead is not allowed in a regex" }
                     if n == "<", i + 3 < chars.count, chars[i + 3] == "=" || chars[i + 3] == "!" { return "lookbehind is not allowed in a regex" }
+                    // the group's kind: "(?:", "(?<name>", or inline flags "(?i)" / "(?i:"
+                    var k = i + 2
+                    if n == "<" {
+                        while k < chars.count, chars[k] != ">" { k += 1 }
+                        k += 1
+                    } else {
+                        var flags = ""
+                        while k < chars.count, chars[k] != ":" && chars[k] != ")" {
+                            flags.append(chars[k])
+                            k += 1
+                        }
+                        if flags.contains("x") { return "free-spacing mode (?x) is not allowed in a regex" }
+                        if k < chars.count, chars[k] == ")" {
+                            // "(?i)": flags for the rest of the pattern, not a group
+                            i = k + 1
+                            lastClosed = nil
+                            continue
+                        }
+                        k += 1 // past ":"
+                    }
+                    groups.append((false, false))
+                    lastClosed = nil
+                    i = k
+                    continue
                 }
                 groups.append((false, false))
                 lastClosed = nil

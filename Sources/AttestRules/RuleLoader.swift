@@ -205,9 +205,11 @@ public struct RuleLoader: Sendable {
                 }
             }
         }
+        let refused = members.reduce(into: Set<String>()) { $0.formUnion(parts[$1].builder.refusedVocabularies) }
         var rules: [Rule] = []
         for i in members {
             parts[i].builder.vocabularies = vocabularies
+            parts[i].builder.refusedVocabularies = refused
             rules += parts[i].builder.rules(parts[i].top, root: parts[i].root, pack: id, required: members.count == 1)
             diagnostics += parts[i].builder.diagnostics
         }

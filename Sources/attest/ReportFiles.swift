@@ -10,6 +10,7 @@ enum ReportFiles {
             ("matrix.csv", Data(CSVMatrixReporter().render(report.matrix).utf8)),
             ("matrix.json", Data(JSONMatrixReporter().render(report.matrix).utf8)),
             ("findings.jsonl", Data(FindingsJSONLReporter().render(report).utf8)),
+            ("matrix.xlsx", XLSXWorkbookWriter().workbook(report)),
         ]
     }
 }

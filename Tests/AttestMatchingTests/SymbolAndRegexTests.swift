@@ -41,13 +41,13 @@ final class SymbolAndRegexTests: XCTestCase {
 
     func testSymbolRuleIsParsedAsWritten() throws {
         XCTAssertEqual(try rule(#"{citation: {symbol: "S/2020/754"}}"#).match,
-                       .symbol("S/2020/754", SourceLocation(path: "x.yaml", line: 8, column: 23)))
+                       .symbol("S/2020/754", SourceLocation(path: "x.yaml", line: 8, column: 12)))
     }
 
     func testSymbolMatchesTheSymbolWithExactOffsetsAndLabel() throws {
         let r = try rule(#"{citation: {symbol: "S/2020/754"}}"#)
         let matches = RuleSet([r]).matches(in: "The report S/2020/754 was issued.")
-        XCTAssertEqual(matches.flatMap(\.spans), [MatchedSpan(start: 11, end: 21, by: "symbol S/2020/754", at: "x.yaml:8:23")])
+        XCTAssertEqual(matches.flatMap(\.spans), [MatchedSpan(start: 11, end: 21, by: "symbol S/2020/754", at: "x.yaml:8:12")])
     }
 
     func testSymbolMatchesInLowercase() throws {
@@ -73,10 +73,10 @@ final class SymbolAndRegexTests: XCTestCase {
     }
 
     func testScannerFindsSymbolsWithUTF8OffsetsAfterMultiByteCharacters() {
-        // "Côte d’Ivoire" is 15 bytes: ô is 2, ’ is 3
+        // "Côte d’Ivoire" is 16 bytes: ô is 2, ’ is 3
         XCTAssertEqual(CitationScanner.symbols(in: "Côte d’Ivoire cited S/2020/754 and s/prst/2020/5."), [
-            DocumentSymbol(symbol: "S/2020/754", start: 22, end: 32),
-            DocumentSymbol(symbol: "S/PRST/2020/5", start: 37, end: 50),
+            DocumentSymbol(symbol: "S/2020/754", start: 23, end: 33),
+            DocumentSymbol(symbol: "S/PRST/2020/5", start: 38, end: 51),
         ])
     }
 
@@ -88,17 +88,17 @@ final class SymbolAndRegexTests: XCTestCase {
 
     func testInvalidSymbolIsRefused() {
         let (rule, diagnostics) = parse(#"{citation: {symbol: "2020/754"}}"#)
-        XCTAssertEqual(diagnostics, ["x.yaml:8:29: error: '2020/754' is not a document symbol such as S/2020/754 or S/PRST/2020/5"])
+        XCTAssertEqual(diagnostics, ["x.yaml:8:32: error: '2020/754' is not a document symbol such as S/2020/754 or S/PRST/2020/5"])
         XCTAssertNil(rule)
-        XCTAssertEqual(parse(#"{citation: {symbol: "S/"}}"#).1, ["x.yaml:8:29: error: 'S/' is not a document symbol such as S/2020/754 or S/PRST/2020/5"])
+        XCTAssertEqual(parse(#"{citation: {symbol: "S/"}}"#).1, ["x.yaml:8:32: error: 'S/' is not a document symbol such as S/2020/754 or S/PRST/2020/5"])
     }
 
     func testResolutionAndSymbolTogetherAreRefused() {
         let (rule, diagnostics) = parse(#"{citation: {symbol: "S/2020/754", resolution: 2482}}"#)
-        XCTAssertEqual(diagnostics, ["x.yaml:8:22: error: 'citation' takes either 'resolution' or 'symbol', not both"])
+        XCTAssertEqual(diagnostics, ["x.yaml:8:23: error: 'citation' takes either 'resolution' or 'symbol', not both"])
         XCTAssertNil(rule)
         XCTAssertEqual(parse(#"{citation: {symbol: "S/2020/754", year: 2020}}"#).1,
-                       ["x.yaml:8:22: error: 'citation' takes either 'resolution' or 'symbol', not both"])
+                       ["x.yaml:8:23: error: 'citation' takes either 'resolution' or 'symbol', not both"])
     }
 
     // MARK: RegexPolicy
@@ -138,6 +138,21 @@ final class SymbolAndRegexTests: XCTestCase {
         XCTAssertNil(RegexPolicy.problem(#"kidnap\w* for ransom"#))
     }
 
+    /// Regression: free-spacing mode hid the space between "(a+)" and "+", so "(?x)(a+) +$" was accepted and backtracked exponentially.
+    func testFreeSpacingModeDoesNotHideANestedQuantifier() {
+        XCTAssertEqual(RegexPolicy.problem("(?x)(a+) +$"), "free-spacing mode (?x) is not allowed in a regex")
+        XCTAssertEqual(RegexPolicy.problem("(?ix:(a+) +)"), "free-spacing mode (?x) is not allowed in a regex")
+    }
+
+    /// Regression: the "?" of "(?:" was counted as a quantifier, so the safe "(?:abc)+" was refused.
+    func testNonCapturingGroupWithOneQuantifierIsAccepted() {
+        XCTAssertNil(RegexPolicy.problem("(?:abc)+"))
+        XCTAssertNil(RegexPolicy.problem("(?<name>abc)+"))
+        XCTAssertNil(RegexPolicy.problem("(?i)abc+"))
+        XCTAssertEqual(RegexPolicy.problem("(?:a+)+"), "a quantified group contains a quantifier (as in (a+)+): it can take exponential time")
+        XCTAssertEqual(RegexPolicy.problem("(?:a|aa)*"), "a repeated group contains an alternation (as in (a|aa)*): it can take exponential time")
+    }
+
     // MARK: regex rules
 
     func testRegexRuleMatchesCaseInsensitivelyWithUTF8OffsetsAfterMultiByteCharacters() throws {
@@ -146,18 +161,18 @@ final class SymbolAndRegexTests: XCTestCase {
         let text = "Señor Núñez spoke. Côte d’Ivoire condemned KIDNAPPING for ransom."
         let matches = RuleSet([r]).matches(in: text)
         XCTAssertEqual(matches, [RuleMatch(ruleID: "r", unitStart: 22, unitEnd: 71, spans: [
-            MatchedSpan(start: 49, end: 70, by: #"regex /kidnap\w* for ransom/"#, at: "x.yaml:8:21"),
+            MatchedSpan(start: 49, end: 70, by: #"regex /kidnap\w* for ransom/"#, at: "x.yaml:8:20"),
         ])])
     }
 
     func testRegexRuleRunsOnEachSentence() throws {
         let r = try rule(#"{regex: '\bS/\d{4}/\d+\b'}"#)
-        XCTAssertEqual(spans(r, "Ñandú. See S/2020/754. Also S/2021/1."), [#"12..<22 "S/2020/754""#, #"29..<38 "S/2021/1""#])
+        XCTAssertEqual(spans(r, "Ñandú. See S/2020/754. Also S/2021/1."), [#"13..<23 "S/2020/754""#, #"30..<38 "S/2021/1""#])
     }
 
     func testRefusedRegexIsReportedAtItsPlace() {
         let (rule, diagnostics) = parse(#"{regex: "(a+)+$"}"#)
-        XCTAssertEqual(diagnostics, ["x.yaml:8:21: error: a quantified group contains a quantifier (as in (a+)+): it can take exponential time"])
+        XCTAssertEqual(diagnostics, ["x.yaml:8:20: error: a quantified group contains a quantifier (as in (a+)+): it can take exponential time"])
         XCTAssertNil(rule)
     }
 

@@ -62,7 +62,8 @@ public struct HTMLAuditReporter {
             Self.count(report.rules.count, "commitment", "commitments"),
             Self.count(documents, "document", "documents"),
             Self.count(addressed, "cell addressed", "cells addressed"),
-            Self.count(report.findings.count, "matching sentence", "matching sentences"),
+            Self.count(report.findings.filter { CoverageMatrix.rowDelegation($0.statement) != nil }.count,
+                       "matching sentence", "matching sentences"),
         ]
         return "<p class=\"summary\">" + parts.map(Self.escape).joined(separator: " · ") + "</p>"
     }
@@ -150,7 +151,8 @@ public struct HTMLAuditReporter {
             s += "<td class=\"kind\" data-v=\"\(SpeakerKind.allCases.firstIndex(of: row.kind) ?? 0)\">\(Self.escape(Self.label(row.kind)))</td>"
             if byDocument {
                 let d = row.document ?? ""
-                s += "<td class=\"doc\" data-v=\"\(documents.firstIndex(of: d) ?? -1)\">\(Self.escape(d))</td>"
+                let name = d.split(separator: "/").last.map(String.init) ?? d
+                s += "<td class=\"doc\" data-v=\"\(documents.firstIndex(of: d) ?? -1)\" title=\"\(Self.escape(d))\">\(Self.escape(name))</td>"
             }
             for (i, cell) in row.cells.enumerated() {
                 let rule = matrix.ruleIDs[i]
@@ -422,7 +424,7 @@ table.plain thead th{font-weight:600;color:var(--muted);font-size:.9em}
 #heatmap caption{caption-side:top;text-align:left;padding:9px 12px;color:var(--muted);border-bottom:1px solid var(--line)}
 #heatmap th,#heatmap td{padding:0}
 #heatmap thead th{vertical-align:bottom;background:var(--head);border-bottom:1px solid #b8c0ca;text-align:left}
-#heatmap thead th.rule{width:30px}
+#heatmap thead th.rule{width:30px;min-width:30px}
 #heatmap thead th.total,#heatmap td.total{border-left:1px solid var(--line)}
 button.sort{display:flex;align-items:flex-end;gap:4px;width:100%;padding:8px 12px;border:0;background:none;color:inherit;font:inherit;font-weight:600;text-align:left;cursor:pointer}
 button.sort::after{content:"⇅";color:transparent;font-weight:400}
@@ -432,14 +434,17 @@ th[aria-sort=descending] button.sort::after{content:"▼";color:var(--ink)}
 #heatmap th.rule button.sort{flex-direction:column;align-items:center;padding:8px 0 6px}
 .rot{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:500;font-size:12px}
 #heatmap thead th:hover{background:#e8ecf0}
-#heatmap tbody th.name{position:sticky;left:0;z-index:1;background:#fff;text-align:left;font-weight:500;padding:4px 12px;min-width:19em;max-width:24em}
+#heatmap thead th.name{position:sticky;left:0;z-index:2}
+#heatmap tbody th.name{position:sticky;left:0;z-index:1;background:#fff;text-align:left;font-weight:500;padding:4px 12px;min-width:17em;max-width:24em}
 .iso3{margin-left:4px;color:var(--muted);font-size:11px;letter-spacing:.05em}
 #heatmap td.kind,#heatmap td.doc{padding:4px 12px;color:var(--muted);white-space:nowrap}
-#heatmap td.c{width:30px;height:28px;text-align:center;border-right:1px solid #fff;border-bottom:1px solid #fff}
+#heatmap td.doc{white-space:normal;overflow-wrap:anywhere;min-width:10em;max-width:15em;font-size:12px}
+#heatmap td.c{width:30px;min-width:30px;height:28px;text-align:center;border-right:1px solid #fff;border-bottom:1px solid #fff}
 #heatmap td.total{padding:4px 12px;text-align:right;font-weight:650;font-variant-numeric:tabular-nums}
 #heatmap tbody tr:hover th.name,#heatmap tbody tr:hover td.kind,#heatmap tbody tr:hover td.doc,#heatmap tbody tr:hover td.total{background:#f2f5f8}
 tr[hidden]{display:none}
-button.ev{display:block;width:100%;min-height:28px;margin:0;padding:0;border:0;background:none;color:inherit;font:inherit;cursor:pointer}
+#heatmap td.c.yes{position:relative}
+button.ev{position:absolute;inset:0;display:block;width:100%;height:100%;margin:0;padding:0;border:0;background:none;color:inherit;font:inherit;cursor:pointer}
 button.ev:hover{background:rgba(255,255,255,.16)}
 button.ev[aria-pressed=true]{box-shadow:inset 0 0 0 3px var(--focus)}
 button:focus-visible{outline:3px solid var(--focus);outline-offset:-3px}
@@ -477,6 +482,7 @@ button.sort,button.ev{all:unset}
 button.sort::after{content:none!important}
 #heatmap thead th button.sort{display:block;padding:2px 3px}
 .rot{font-size:7.5px}
+.iso3{font-size:7px}
 #heatmap td.c{width:auto;height:16px}
 #heatmap tbody th.name{position:static;min-width:0;padding:1px 4px}
 #heatmap td.kind,#heatmap td.doc,#heatmap td.total{padding:1px 4px}

@@ -7,6 +7,7 @@ enum ReportFiles {
     static func all(_ report: AuditReport) -> [(String, Data)] {
         [
             ("audit.md", Data(MarkdownAuditReporter().render(report).utf8)),
+            ("audit.html", Data(HTMLAuditReporter().render(report).utf8)),
             ("matrix.csv", Data(CSVMatrixReporter().render(report.matrix).utf8)),
             ("matrix.json", Data(JSONMatrixReporter().render(report.matrix).utf8)),
             ("findings.jsonl", Data(FindingsJSONLReporter().render(report).utf8)),

@@ -1,0 +1,99 @@
+import AttestAudit
+import Foundation
+import XCTest
+@testable import AttestReports
+
+/// Opens `audit.html` in a real headless Chromium through `Tests/Browser/check_heatmap.py` and
+/// checks the rendered page against `matrix.json`: rows, cells, evidence, sorting, filtering,
+/// console errors, and (for the hostile report) that no script of the data ran.
+///
+/// Needs `.venv-tools/bin/python` and Chromium (`bash .ci/setup-tools`); skipped without them,
+/// unless `ATTEST_REQUIRE_TOOLS=1` (CI) makes their absence a failure. Set `ATTEST_BROWSER_OUT=DIR`
+/// to keep the pages that were checked.
+final class HTMLBrowserTests: XCTestCase {
+    static let root = HTMLReportFixtures.root
+    static let python = root.appendingPathComponent(".venv-tools/bin/python")
+    static let checker = root.appendingPathComponent("Tests/Browser/check_heatmap.py")
+    static let timeout: TimeInterval = 120
+
+    struct ToolsMissing: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    func requireTools() throws {
+        let missing = [Self.python.path, "/usr/bin/chromium", "/usr/bin/chromedriver"].filter {
+            !FileManager.default.isExecutableFile(atPath: $0)
+        }
+        guard !missing.isEmpty else { return }
+        let message = "missing \(missing.joined(separator: ", ")); run bash .ci/setup-tools"
+        if ProcessInfo.processInfo.environment["ATTEST_REQUIRE_TOOLS"] == "1" { throw ToolsMissing(description: message) }
+        throw XCTSkip(message)
+    }
+
+    func testBundledCorpusHeatmapInChromium() throws {
+        try requireTools()
+        try check(try HTMLReportFixtures.bundled(), name: "bundled", hostile: false)
+    }
+
+    func testPerDocumentHeatmapInChromium() throws {
+        try requireTools()
+        try check(try HTMLReportFixtures.bundled(byDocument: true), name: "by-document", hostile: false)
+    }
+
+    func testHostileTextRunsNoScriptInChromium() throws {
+        try requireTools()
+        try check(HTMLReportFixtures.hostile(), name: "hostile", hostile: true)
+    }
+
+    /// Writes `audit.html` and `matrix.json` for `report` and runs the checker on them.
+    func check(_ report: AuditReport, name: String, hostile: Bool, file: StaticString = #filePath, line: UInt = #line) throws {
+        let keep = ProcessInfo.processInfo.environment["ATTEST_BROWSER_OUT"].map { URL(fileURLWithPath: $0).appendingPathComponent(name) }
+        let directory = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("attest-html-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { if keep == nil { try? FileManager.default.removeItem(at: directory) } }
+        let page = directory.appendingPathComponent("audit.html"), matrix = directory.appendingPathComponent("matrix.json")
+        try Data(HTMLAuditReporter().render(report).utf8).write(to: page)
+        try Data(JSONMatrixReporter().render(report.matrix).utf8).write(to: matrix)
+
+        let run = try Self.run(Self.python, [Self.checker.path, page.path, matrix.path] + (hostile ? ["--hostile"] : []))
+        XCTAssertFalse(run.timedOut, "check_heatmap.py killed after \(Int(Self.timeout)) s:\n\(run.output)", file: file, line: line)
+        XCTAssertEqual(run.status, 0, "check_heatmap.py failed:\n\(run.output)", file: file, line: line)
+        XCTAssertTrue(run.output.contains(" passed, 0 failed"), "no summary line:\n\(run.output)", file: file, line: line)
+    }
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var timedOut: Bool
+    }
+
+    /// Runs a process with stdout and stderr in one temporary file (a full pipe can never block
+    /// it); terminates it after `timeout` seconds and kills it five seconds later.
+    static func run(_ executable: URL, _ arguments: [String]) throws -> Run {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("attest-browser-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        let handle = try FileHandle(forWritingTo: log)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        process.standardOutput = handle
+        process.standardError = handle
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        try process.run()
+        var timedOut = false
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            timedOut = true
+            process.terminate()
+            if done.wait(timeout: .now() + 5) == .timedOut {
+                kill(process.processIdentifier, SIGKILL)
+                done.wait()
+            }
+        }
+        try handle.close()
+        let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+        return Run(status: process.terminationStatus, output: output, timedOut: timedOut)
+    }
+}

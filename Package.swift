@@ -28,7 +28,7 @@ let package = Package(
         // text folding, phrase and citation matching, compiled rules; knows nothing of speakers
         .target(name: "AttestMatching", dependencies: ["AttestText", "AttestRules"]),
         // running packs over statements: findings and the coverage matrix
-        .target(name: "AttestAudit", dependencies: ["AttestCorpus", "AttestRules", "AttestMatching"]),
+        .target(name: "AttestAudit", dependencies: ["AttestCorpus", "AttestRules", "AttestMatching", .product(name: "Yams", package: "Yams")]),
         // formats; see only findings and matrices
         .target(name: "AttestReports", dependencies: ["AttestAudit", "AttestMatching"]),
         .executableTarget(name: "attest", dependencies: [

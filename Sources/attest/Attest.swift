@@ -23,7 +23,7 @@ struct Attest: ParsableCommand {
         commandName: "attest",
         abstract: "Check which delegation addressed which commitment, with the sentence that proves it.",
         version: AttestVersion.current,
-        subcommands: [Audit.self, Matrix.self, Statements.self, Validate.self, TestRules.self, Explain.self]
+        subcommands: [Audit.self, Matrix.self, Statements.self, Validate.self, TestRules.self, Explain.self, Eval.self]
     )
 }
 

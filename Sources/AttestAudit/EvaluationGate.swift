@@ -1,0 +1,194 @@
+import Foundation
+import Yams
+
+/// Minimum precision, recall and F1; nil means no minimum.
+public struct Thresholds: Sendable, Equatable {
+    public var precision: Double?
+    public var recall: Double?
+    public var f1: Double?
+
+    public init(precision: Double? = nil, recall: Double? = nil, f1: Double? = nil) {
+        self.precision = precision
+        self.recall = recall
+        self.f1 = f1
+    }
+
+    public var isEmpty: Bool { precision == nil && recall == nil && f1 == nil }
+
+    /// What falls short: `precision 0.667 < 0.800`.
+    func shortfalls(precision p: Double, recall r: Double, f1 f: Double) -> [String] {
+        var out: [String] = []
+        if let min = precision, p < min - 1e-9 { out.append("precision \(fmt(p)) < \(fmt(min))") }
+        if let min = recall, r < min - 1e-9 { out.append("recall \(fmt(r)) < \(fmt(min))") }
+        if let min = f1, f < min - 1e-9 { out.append("F1 \(fmt(f)) < \(fmt(min))") }
+        return out
+    }
+}
+
+func fmt(_ x: Double) -> String { String(format: "%.3f", x) }
+
+/// The project file `attest.yaml`: thresholds for `attest eval`, overall (micro averages) and per rule.
+///
+/// ```yaml
+/// thresholds: {precision: 0.8, recall: 0.6, f1: 0.7}
+/// rules:
+///   cites-resolution-2482: {precision: 1, recall: 1}
+/// require: [references-human-rights-compliance]
+/// ```
+public struct ProjectConfig: Sendable, Equatable {
+    public var thresholds = Thresholds()
+    public var rules: [String: Thresholds] = [:]
+    /// Rules every State recorded with text must address (coverage gates).
+    public var require: [String] = []
+
+    public init(thresholds: Thresholds = Thresholds(), rules: [String: Thresholds] = [:], require: [String] = []) {
+        self.thresholds = thresholds
+        self.rules = rules
+        self.require = require
+    }
+
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var path: String
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var description: String { "\(path):\(line):\(column): error: \(message)" }
+    }
+
+    public static func load(path: String) throws(Failure) -> ProjectConfig {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw Failure(path: path, line: 1, column: 1, message: "cannot read project file")
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws(Failure) -> ProjectConfig {
+        func fail(_ node: Node?, _ message: String) -> Failure {
+            Failure(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message)
+        }
+        let root: Node?
+        do { root = try Yams.compose(yaml: text) } catch { throw Failure(path: path, line: 1, column: 1, message: "invalid YAML: \(error)") }
+        guard let root else { return ProjectConfig() }
+        guard case .mapping(let top) = root else { throw fail(root, "expected a mapping with thresholds, rules, require") }
+        var config = ProjectConfig()
+        func thresholds(_ node: Node) throws(Failure) -> Thresholds {
+            guard case .mapping(let m) = node else { throw fail(node, "expected a mapping of precision, recall, f1") }
+            var t = Thresholds()
+            for (k, v) in m {
+                guard let key = k.string, ["precision", "recall", "f1"].contains(key) else {
+                    throw fail(k, "unknown key '\(k.string ?? "")'; allowed: precision, recall, f1")
+                }
+                guard let x = v.float, x >= 0, x <= 1 else { throw fail(v, "'\(key)' must be a number from 0 to 1") }
+                switch key {
+                case "precision": t.precision = x
+                case "recall": t.recall = x
+                default: t.f1 = x
+                }
+            }
+            return t
+        }
+        for (k, v) in top {
+            switch k.string {
+            case "thresholds": config.thresholds = try thresholds(v)
+            case "rules":
+                guard case .mapping(let m) = v else { throw fail(v, "'rules' must map rule ids to thresholds") }
+                for (rk, rv) in m {
+                    guard let id = rk.string else { throw fail(rk, "rule ids must be strings") }
+                    config.rules[id] = try thresholds(rv)
+                }
+            case "require":
+                guard case .sequence(let items) = v else { throw fail(v, "'require' must be a list of rule ids") }
+                config.require = items.compactMap(\.string)
+            default:
+                throw fail(k, "unknown key '\(k.string ?? "")'; allowed: thresholds, rules, require")
+            }
+        }
+        return config
+    }
+}
+
+/// Per-rule figures saved by `--write-baseline` and compared by `--baseline`.
+public struct Baseline: Sendable, Equatable, Codable {
+    public struct Entry: Sendable, Equatable, Codable {
+        public var precision: Double
+        public var recall: Double
+        public var f1: Double
+    }
+
+    public var rules: [String: Entry]
+
+    public init(_ e: Evaluation) {
+        rules = Dictionary(e.scores.map { ($0.rule, Entry(precision: $0.metrics.precision, recall: $0.metrics.recall, f1: $0.metrics.f1)) },
+                           uniquingKeysWith: { a, _ in a })
+    }
+
+    public func json() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return ((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8)
+    }
+
+    public static func load(path: String) throws -> Baseline {
+        try JSONDecoder().decode(Baseline.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+}
+
+/// The verdict of the gates on an evaluation.
+public struct GateVerdict: Sendable, Equatable {
+    /// Each failed gate, in words; the run fails when there is any.
+    public var failures: [String] = []
+    /// Improvements over the baseline and other news that does not fail the run.
+    public var notes: [String] = []
+    /// Rules that failed a gate (for JUnit and SARIF).
+    public var failingRules: Set<String> = []
+
+    public var passed: Bool { failures.isEmpty }
+
+    /// - Parameters:
+    ///   - overall: minimum micro averages.
+    ///   - perRule: minimum figures per rule.
+    ///   - baseline: fail on any rule whose F1 dropped below it.
+    public init(_ e: Evaluation, overall: Thresholds, perRule: [String: Thresholds], baseline: Baseline?) {
+        let m = e.micro
+        for s in overall.shortfalls(precision: m.precision, recall: m.recall, f1: m.f1) { failures.append("overall (micro): \(s)") }
+        for score in e.scores {
+            if let t = perRule[score.rule] {
+                let short = t.shortfalls(precision: score.metrics.precision, recall: score.metrics.recall, f1: score.metrics.f1)
+                for s in short { failures.append("\(score.rule): \(s)") }
+                if !short.isEmpty { failingRules.insert(score.rule) }
+            }
+        }
+        for id in perRule.keys.sorted() where !e.scores.contains(where: { $0.rule == id }) {
+            notes.append("\(id): has a threshold but is not scored (not in the gold or not loaded)")
+        }
+        guard let baseline else { return }
+        for score in e.scores {
+            guard let old = baseline.rules[score.rule] else {
+                notes.append("\(score.rule): new, F1 \(fmt(score.metrics.f1))")
+                continue
+            }
+            let f1 = score.metrics.f1
+            if f1 < old.f1 - 1e-9 {
+                failures.append("\(score.rule): F1 dropped from \(fmt(old.f1)) to \(fmt(f1))")
+                failingRules.insert(score.rule)
+            } else if f1 > old.f1 + 1e-9 {
+                notes.append("\(score.rule): F1 improved from \(fmt(old.f1)) to \(fmt(f1))")
+            }
+        }
+        for id in baseline.rules.keys.sorted() where !e.scores.contains(where: { $0.rule == id }) {
+            notes.append("\(id): in the baseline but no longer scored")
+        }
+    }
+}
+
+/// Coverage gates: every State recorded with text must address each required rule.
+public enum CoverageGate {
+    /// For each required rule, the States with text that did not address it (empty lists pass).
+    public static func missing(_ matrix: CoverageMatrix, require: [String]) -> [(rule: String, missing: [String])] {
+        require.map { rule in
+            guard let i = matrix.ruleIDs.firstIndex(of: rule) else { return (rule, []) }
+            let missing = matrix.rows.filter { $0.kind == .state && $0.statements > 0 && $0.cells[i] != .yes }.map(\.delegation)
+            return (rule, missing)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import AttestAudit
+import AttestReports
+import Foundation
+
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Score rule packs against gold annotations and gate on precision, recall and F1.",
+        discussion: """
+            Gold is a CSV in the shape of matrix.csv (per delegation) or YAML / JSON Lines (per \
+            statement); see docs/evaluation.md. Thresholds come from the flags and from the project file \
+            (attest.yaml in the current directory, or --config). Exit 0 when every gate passes, 1 when a \
+            gate fails, 2 on a usage or configuration error.
+            """)
+
+    @OptionGroup var ruleOptions: RuleOptions
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "The gold annotations (.csv, .yaml, .jsonl).")
+    var gold: String
+
+    @Option(help: "Output format: text, markdown, json, junit or sarif.")
+    var format: EvaluationFormat = .text
+
+    @Option(help: "Minimum micro-averaged precision.") var minPrecision: Double?
+    @Option(help: "Minimum micro-averaged recall.") var minRecall: Double?
+    @Option(help: "Minimum micro-averaged F1.") var minF1: Double?
+
+    @Option(help: "Project file with thresholds (default: attest.yaml when it exists).")
+    var config: String?
+
+    @Option(help: "A rule every State recorded with text must address (repeatable).")
+    var require: [String] = []
+
+    @Option(help: "Fail only on regressions against this baseline (a rule whose F1 dropped).")
+    var baseline: String?
+
+    @Option(help: "Write the per-rule figures of this run as a baseline file.")
+    var writeBaseline: String?
+
+    func validate() throws {
+        for (name, value) in [("--min-precision", minPrecision), ("--min-recall", minRecall), ("--min-f1", minF1)] {
+            if let v = value, !(0...1).contains(v) { throw ValidationError("\(name) must be between 0 and 1") }
+        }
+    }
+
+    func run() throws {
+        let project = try loadConfig()
+        let goldStandard: GoldStandard
+        do { goldStandard = try GoldStandard.load(path: gold) } catch {
+            Console.error(error.description)
+            throw ExitStatus.failure
+        }
+        let outcome = try ruleOptions.load()
+        let ruleIDs = outcome.rules.map(\.id)
+        let required = require + project.require
+        for r in required where !ruleIDs.contains(r) {
+            Console.error("attest: --require \(r): no such rule in \(ruleOptions.rules)")
+            throw ExitStatus.failure
+        }
+        let audit = AuditRunner(packs: outcome.packs, loader: input.loader)
+            .run(paths: input.paths, attestVersion: AttestVersion.current)
+        for e in audit.failures { Console.error("attest: \(e)") }
+        for w in audit.warnings { Console.error("attest: \(w)") }
+        guard !audit.report.inputs.isEmpty else {
+            Console.error("attest: no input could be read")
+            throw ExitStatus.failure
+        }
+        let evaluation = Evaluation(gold: goldStandard, ruleIDs: ruleIDs, statements: audit.report.statements, findings: audit.report.findings)
+        var overall = project.thresholds
+        overall.precision = minPrecision ?? overall.precision
+        overall.recall = minRecall ?? overall.recall
+        overall.f1 = minF1 ?? overall.f1
+        let baselineFile: Baseline?
+        do { baselineFile = try baseline.map(Baseline.load(path:)) } catch {
+            Console.error("attest: \(baseline!): cannot read baseline (\(error.localizedDescription))")
+            throw ExitStatus.failure
+        }
+        var verdict = GateVerdict(evaluation, overall: overall, perRule: project.rules, baseline: baselineFile)
+        for (rule, missing) in CoverageGate.missing(audit.report.matrix, require: required) where !missing.isEmpty {
+            verdict.failures.append("\(rule): required of every State with text; not addressed by \(missing.joined(separator: ", "))")
+            verdict.failingRules.insert(rule)
+        }
+        if let path = writeBaseline {
+            do { try Baseline(evaluation).json().write(to: URL(fileURLWithPath: path)) } catch {
+                Console.error("attest: \(path): cannot write baseline")
+                throw ExitStatus.failure
+            }
+        }
+        let titles = Dictionary(outcome.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        Console.out(EvaluationReporter(format: format, ruleTitles: titles).render(evaluation, verdict, attestVersion: AttestVersion.current))
+        if !verdict.passed {
+            if format != .text { for f in verdict.failures { Console.error("attest: gate failed: \(f)") } }
+            throw ExitCode(1)
+        }
+    }
+
+    func loadConfig() throws -> ProjectConfig {
+        let path = config ?? (FileManager.default.fileExists(atPath: "attest.yaml") ? "attest.yaml" : nil)
+        guard let path else { return ProjectConfig() }
+        do { return try ProjectConfig.load(path: path) } catch {
+            Console.error(error.description)
+            throw ExitStatus.failure
+        }
+    }
+}
+
+extension EvaluationFormat: ExpressibleByArgument {}

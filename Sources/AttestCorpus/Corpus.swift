@@ -69,7 +69,12 @@ public struct CorpusLoader: Sendable {
 
     public func read(_ source: SourceText) -> Result<ReadResult, CorpusError> {
         let fmt = format ?? DocumentFormat.detect(path: source.path, text: source.text)
-        let result = fmt.reader(resolver: resolver).read(source)
+        var result = fmt.reader(resolver: resolver).read(source)
+        if source.nulBytes > 0, let first = source.firstNul {
+            // CRLF folding happens after NULs are replaced, so the offset is the first NUL's in the file as decoded
+            result.warnings.insert(CorpusWarning(path: source.path, line: source.line(at: min(first, source.text.utf8.count)),
+                                                 message: "\(source.nulBytes) NUL byte\(source.nulBytes == 1 ? "" : "s") read as spaces"), at: 0)
+        }
         if result.statements.isEmpty { return .failure(.noStatements(path: source.path)) }
         return .success(result)
     }

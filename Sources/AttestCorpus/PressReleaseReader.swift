@@ -163,21 +163,37 @@ public struct PressReleaseReader: DocumentReader {
         }
     }
 
-    static let reportingVerbs = ["said", "says", "continued", "added", "noted", "stressed", "emphasized", "emphasised",
-                                 "underlined", "underscored", "concluded", "urged", "highlighted", "pointed out", "warned",
-                                 "recalled", "expressed", "welcomed", "observed", "asserted", "argued", "maintained",
-                                 "explained", "reiterated", "cautioned", "went on", "affirmed", "agreed", "declared",
-                                 "insisted", "called", "acknowledged", "suggested", "proposed", "reported", "told",
-                                 "described", "outlined", "voiced", "spotlighted", "drew attention"]
 
-    /// True when the paragraph's reporting clause has a pronoun or "the speaker" as its subject.
+    static let reportingVerbs: Set<String> = [
+        "said", "says", "continued", "added", "noted", "stressed", "emphasized", "emphasised", "underlined", "underscored",
+        "concluded", "urged", "highlighted", "pointed", "warned", "recalled", "expressed", "welcomed", "observed", "asserted",
+        "argued", "maintained", "explained", "reiterated", "cautioned", "went", "affirmed", "agreed", "declared", "insisted",
+        "called", "acknowledged", "suggested", "proposed", "reported", "told", "described", "outlined", "voiced",
+        "spotlighted", "drew",
+    ]
+    static let pronouns: Set<String> = ["he", "she", "they"]
+    static let speakerNounsAfterThe: Set<String> = ["speaker", "delegate", "representative", "minister"]
+    static let adverbs: Set<String> = ["also", "further", "then", "later", "therefore"]
+
+    /// True when the paragraph's reporting clause has a pronoun or "the speaker" as its subject
+    /// ("he continued", "Outlining recommendations in the report, she said", "the delegate added").
+    /// Only the opening and the end of the paragraph are looked at, where press releases put the
+    /// reporting clause, so a very long paragraph costs no more than a short one.
     func isContinuation(_ text: String) -> Bool {
-        let lower = " " + text.lowercased()
-        for subject in [" he ", " she ", " they ", " the speaker ", " the delegate ", " the representative ", " the minister "] {
-            for adverb in ["", "also ", "further ", "then ", "later ", "therefore "] {
-                for verb in Self.reportingVerbs where lower.contains(subject + adverb + verb) {
-                    return true
+        let head = String(text.prefix(600)), tail = text.count > 1000 ? String(text.suffix(400)) : ""
+        for part in [head, tail] where !part.isEmpty {
+            let words = WordTokenizer.tokens(part).map(\.folded)
+            for (i, w) in words.enumerated() {
+                var next = i + 1
+                if Self.pronouns.contains(w) {
+                    // "he said"
+                } else if w == "the", next < words.count, Self.speakerNounsAfterThe.contains(words[next]) {
+                    next += 1 // "the delegate added"
+                } else {
+                    continue
                 }
+                if next < words.count, Self.adverbs.contains(words[next]) { next += 1 }
+                if next < words.count, Self.reportingVerbs.contains(words[next]) { return true }
             }
         }
         return false

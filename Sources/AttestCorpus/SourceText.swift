@@ -7,6 +7,9 @@ public struct SourceText: Sendable {
     public let text: String
     /// UTF-8 offset of the start of each line.
     private let lineStarts: [Int]
+    /// NUL bytes found in the file (read as spaces), and the offset of the first.
+    public private(set) var nulBytes = 0
+    public private(set) var firstNul: Int?
 
     public init(path: String, text: String) {
         self.path = path
@@ -43,9 +46,20 @@ public struct SourceText: Sendable {
             let column = String(decoding: bytes[lineStart..<bad], as: UTF8.self).unicodeScalars.count + 1
             throw .notUTF8(path: path, line: line, column: column, byte: bad)
         }
+        // a NUL byte (PDF conversions leave them) is read as a space: offsets stay the same
+        var nuls = 0
+        var firstNul: Int?
+        for i in bytes.indices where bytes[i] == 0 {
+            bytes[i] = 0x20
+            nuls += 1
+            if firstNul == nil { firstNul = i }
+        }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.contains("\r") { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
-        return SourceText(path: path, text: text)
+        var source = SourceText(path: path, text: text)
+        source.nulBytes = nuls
+        source.firstNul = firstNul
+        return source
     }
 
     /// 1-based line of a UTF-8 offset.

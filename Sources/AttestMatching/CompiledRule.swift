@@ -57,6 +57,15 @@ public struct CompiledRule: @unchecked Sendable {
         func isSatisfied(by a: TextAnalysis) -> Bool {
             (citations && !a.citations.isEmpty) || (symbols && !a.symbols.isEmpty) || phrases.contains { a.phraseHits[$0] != nil }
         }
+
+        /// UTF-8 offsets where the trigger's literals occur, unsorted.
+        func offsets(in a: TextAnalysis) -> [Int] {
+            var out: [Int] = []
+            for p in phrases { for r in a.phraseHits[p] ?? [] { out.append(a.words[r.lowerBound].start) } }
+            if citations { out += a.citations.map(\.start) }
+            if symbols { out += a.symbols.map(\.start) }
+            return out
+        }
     }
 
     /// Compiles `rule`, adding its phrases to `automaton`.
@@ -116,7 +125,17 @@ public struct CompiledRule: @unchecked Sendable {
     public func matches(in analysis: TextAnalysis) -> [RuleMatch] {
         if let t = trigger, !t.isSatisfied(by: analysis) { return [] }
         var result: [RuleMatch] = []
-        for unit in analysis.units(scopeUnit) {
+        let units = analysis.units(scopeUnit)
+        // only the units where a literal the rule needs occurs can match: a long text with one
+        // hit costs one unit's evaluation, not one per unit
+        let candidates: [Range<Int>]
+        if let t = trigger {
+            let indices = Set(t.offsets(in: analysis).compactMap { TextAnalysis.unitIndex(of: $0, in: units) })
+            candidates = indices.sorted().map { units[$0] }
+        } else {
+            candidates = units
+        }
+        for unit in candidates {
             let words = analysis.wordRange(unit)
             guard let hits = evaluate(root, analysis, unit: unit, words: words, negation: rule.negation) else { continue }
             if let u = unless, evaluate(u, analysis, unit: unit, words: words, negation: .allow) != nil { continue }
@@ -151,8 +170,8 @@ public struct CompiledRule: @unchecked Sendable {
     func evaluate(_ node: Node, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [Hit]? {
         switch node {
         case .phrase(let id, let label):
-            let hits = (a.phraseHits[id] ?? []).filter { r in
-                r.lowerBound >= words.lowerBound && r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound))
+            let hits = TextAnalysis.slice(a.phraseHits[id] ?? [], startingIn: words).filter { r in
+                r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound))
             }.map { r in Hit(span: MatchedSpan(start: a.words[r.lowerBound].start, end: a.words[r.upperBound - 1].end, by: label.text, at: label.at), words: r) }
             return hits.isEmpty ? nil : hits
         case .citation(let number, let year, let label):

@@ -77,6 +77,28 @@ public struct TextAnalysis: Sendable {
         return result.isEmpty ? [0..<b.count] : result
     }
 
+    /// The index of the unit (sorted, disjoint ranges) containing `offset`, if any.
+    static func unitIndex(of offset: Int, in units: [Range<Int>]) -> Int? {
+        var lo = 0, hi = units.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if units[mid].upperBound <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < units.count && units[lo].contains(offset) ? lo : nil
+    }
+
+    /// The ranges (sorted by lower bound) whose lower bound lies in `words`.
+    static func slice(_ ranges: [Range<Int>], startingIn words: Range<Int>) -> ArraySlice<Range<Int>> {
+        var lo = 0, hi = ranges.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ranges[mid].lowerBound < words.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < ranges.count, ranges[end].lowerBound < words.upperBound { end += 1 }
+        return ranges[lo..<end]
+    }
+
     /// Range of word indices whose words lie inside a UTF-8 range.
     func wordRange(_ r: Range<Int>) -> Range<Int> {
         let lo = lowerBound(r.lowerBound)

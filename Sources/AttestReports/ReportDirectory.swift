@@ -21,6 +21,19 @@ public struct ReportDirectory {
         }
     }
 
+    /// Temporary files being written right now, removed by `removeTemporaryFiles` when the run is
+    /// interrupted, so that Ctrl-C or SIGTERM leaves no half-written file behind.
+    nonisolated(unsafe) private static var pending: Set<String> = []
+    private static let lock = NSLock()
+
+    /// Removes every temporary file still being written (called on SIGINT and SIGTERM).
+    public static func removeTemporaryFiles() {
+        lock.lock()
+        defer { lock.unlock() }
+        for p in pending { unlink(p) }
+        pending.removeAll()
+    }
+
     public let path: String
     /// Resolved paths of the input files, which are never written.
     private let inputs: Set<String>
@@ -50,7 +63,18 @@ public struct ReportDirectory {
         let resolved = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
         guard !inputs.contains(resolved) else { throw .wouldOverwriteInput(target) }
         let temporary = (path as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else { throw .cannotWrite(target) }
+        Self.lock.lock()
+        Self.pending.insert(temporary)
+        Self.lock.unlock()
+        defer {
+            Self.lock.lock()
+            Self.pending.remove(temporary)
+            Self.lock.unlock()
+        }
+        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+            unlink(temporary)
+            throw .cannotWrite(target)
+        }
         // rename(2) replaces the target in one step: a reader sees the old file or the new one, never half of one
         guard rename(temporary, target) == 0 else {
             unlink(temporary)

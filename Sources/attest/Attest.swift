@@ -1,4 +1,5 @@
 import ArgumentParser
+import AttestReports
 import Foundation
 
 @main
@@ -6,6 +7,7 @@ struct Attest: ParsableCommand {
     /// Parses and runs the command, mapping usage errors to exit code 2 (ArgumentParser's own is 64)
     /// so that every error Attest reports has the same code.
     static func main() {
+        Interruption.install()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -25,6 +27,24 @@ struct Attest: ParsableCommand {
         version: AttestVersion.current,
         subcommands: [Audit.self, Matrix.self, Statements.self, Validate.self, TestRules.self, Explain.self, Eval.self]
     )
+}
+
+/// On SIGINT or SIGTERM: remove the report files being written, then exit 130 or 143.
+enum Interruption {
+    nonisolated(unsafe) static var sources: [DispatchSourceSignal] = []
+
+    static func install() {
+        for (signalNumber, code) in [(SIGINT, Int32(130)), (SIGTERM, Int32(143))] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler {
+                ReportDirectory.removeTemporaryFiles()
+                Foundation.exit(code)
+            }
+            source.resume()
+            sources.append(source)
+        }
+    }
 }
 
 enum AttestVersion {

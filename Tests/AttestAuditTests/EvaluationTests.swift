@@ -68,7 +68,6 @@ final class EvaluationMetricsTests: XCTestCase {
         let m = Evaluation.Metrics(truePositives: 3, falsePositives: 1, falseNegatives: 2, trueNegatives: 4)
         XCTAssertEqual(m.precision, 0.75)
         XCTAssertEqual(m.recall, 0.6)
-        XCTAssertEqual(m.f1, 2 * 0.75 * 0.6 / 1.35, accuracy: 1e-12) // 2/3
         XCTAssertEqual(m.f1, 2.0 / 3.0, accuracy: 1e-12)
         XCTAssertEqual(m.scored, 10)
     }
@@ -342,5 +341,39 @@ final class EvaluationTests: XCTestCase {
         let line11 = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")[10]
         XCTAssertTrue(line11.hasPrefix("Mr. Djani (Indonesia): I would like to thank"))
         XCTAssertTrue(fn.statements[0].text.hasPrefix("I would like to thank"))
+    }
+}
+
+/// Locations in sources whose statement text is decoded from the file (HTML entities and markup,
+/// JSON string escapes), where an offset in the text is not an offset in the file.
+final class EvaluationDecodedSourceLocationTests: XCTestCase {
+    func falsePositivePlace(_ path: String, delegation: String) throws -> String? {
+        let loaded = try CorpusLoader().load(path).result.get()
+        let outcome = RuleLoader().load(path: EvaluationTests.root.appendingPathComponent("Rules").path)
+        let auditor = Auditor(rules: outcome.rules)
+        let gold = try GoldStandard.parseCSV("delegation,kind,iso3,cites-resolution-2482\n\(delegation),state,,0\n", path: "gold.csv")
+        let e = Evaluation(gold: gold, ruleIDs: auditor.ruleIDs, statements: loaded.statements, findings: auditor.findings(loaded.statements))
+        XCTAssertEqual(e.disagreements.map(\.kind), [.falsePositive])
+        return e.disagreements.first?.location.map { "\($0.line):\($0.column)" }
+    }
+
+    // Bug: SourceLocator adds the sentence's offset in the decoded text to a file offset, so after "&#160;" and other entities the column drifts (gives 261:26).
+    func disabled_testFalsePositiveInTheHTMLPressReleaseIsLocatedAtItsSentence() throws {
+        let path = EvaluationTests.root.appendingPathComponent("Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.html").path
+        let line261 = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")[260]
+        XCTAssertTrue(String(String.UnicodeScalarView(line261.unicodeScalars.dropFirst(42))).hasPrefix("Top priorities remain"))
+        XCTAssertEqual(try falsePositivePlace(path, delegation: "France"), "261:43")
+    }
+
+    // Bug: with a JSON escape in the text the locator's probe is not found and the column counts from the start of the JSON line (gives 1:20).
+    func disabled_testFalsePositiveInAJSONLinesCorpusIsLocatedAtItsSentence() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-eval-jsonl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("corpus.jsonl").path
+        // `{"delegation": "France", "text": "We say \"hi\" today. ` is 55 characters
+        try Data(#"{"delegation": "France", "text": "We say \"hi\" today. We recall resolution 2482 (2019) and act."}"#.utf8 + [0x0A])
+            .write(to: URL(fileURLWithPath: path))
+        XCTAssertEqual(try falsePositivePlace(path, delegation: "France"), "1:56")
     }
 }

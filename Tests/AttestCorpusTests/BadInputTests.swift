@@ -83,3 +83,38 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(DocumentFormat.detect(path: "a.txt", text: "Skip to main content\n\nBriefing Security Council"), .pressRelease)
     }
 }
+
+final class UnusualTextTests: XCTestCase {
+    func testNulBytesAreReadAsSpacesWithAWarning() throws {
+        let bytes = Array("Belgium’s delegate said yes\u{0}\u{0}.\n\nFrance’s representative said no.\n".utf8)
+        let source = try SourceText.decode(path: "nul.txt", data: Data(bytes))
+        XCTAssertEqual(source.nulBytes, 2)
+        let r = try CorpusLoader().read(source).get()
+        XCTAssertEqual(r.statements.map(\.delegation), ["Belgium", "France"])
+        XCTAssertEqual(r.statements[0].text, "Belgium’s delegate said yes  .")
+        XCTAssertEqual(r.warnings.map(\.description), ["nul.txt:1: warning: 2 NUL bytes read as spaces"])
+    }
+
+    func testRightToLeftAndMixedScriptsKeepTheirOffsets() throws {
+        // Arabic and Hebrew with a right-to-left mark, beside Latin text
+        let text = "Mr. Abdelaziz (Egypt) (spoke in Arabic): \u{200F}نحن ندين الإرهاب\u{200F} and we cite resolution 2482 (2019). שלום.\n"
+        let r = try CorpusLoader().read(SourceText(path: "rtl.txt", text: text)).get()
+        let s = try XCTUnwrap(r.statements.first)
+        XCTAssertEqual(s.delegation, "Egypt")
+        XCTAssertEqual(s.language, "Arabic")
+        XCTAssertTrue(s.text.hasPrefix("\u{200F}نحن"))
+        let bytes = Array(text.utf8)
+        XCTAssertEqual(String(decoding: bytes[s.start..<s.end], as: UTF8.self), String(text.dropLast()))
+    }
+
+    /// A 20 MB paragraph with no line break is read in one pass: the reader looks for its
+    /// reporting clause only at the opening and the end of a paragraph.
+    func testAVeryLongSingleLineIsReadAsOneStatement() throws {
+        let sentence = "Belgium’s delegate said the links between terrorism and organized crime persist. "
+        let more = String(repeating: "Member States must cooperate across borders on every front. ", count: 20_000_000 / 60)
+        let r = try CorpusLoader().read(SourceText(path: "long.txt", text: sentence + more)).get()
+        XCTAssertEqual(r.statements.count, 1)
+        XCTAssertEqual(r.statements[0].delegation, "Belgium")
+        XCTAssertGreaterThan(r.statements[0].text.utf8.count, 20_000_000)
+    }
+}

@@ -127,6 +127,12 @@ final class EvaluationReporterTests: XCTestCase {
         }
     }
 
+    // Bug: paths inside Markdown code spans are backslash-escaped, and CommonMark shows backslashes there literally (`gold\_v2.csv`).
+    func disabled_testMarkdownCodeSpansShowPathsAsWritten() throws {
+        let md = render(.markdown, try sample(goldPath: "gold_v2.csv"))
+        XCTAssertTrue(md.contains("Gold: `gold_v2.csv` (delegation level, 4 cells)."), md)
+    }
+
     // MARK: json
 
     func testJSONHasEveryPart() throws {

@@ -82,7 +82,8 @@ public struct Evaluation: Sendable {
         self.gold = gold
         let loaded = Set(ruleIDs)
         let goldRules = Set(gold.rules)
-        unscoredRules = ruleIDs.filter { !goldRules.contains($0) }
+        let judged = Set(gold.cells.map(\.rule))
+        unscoredRules = ruleIDs.filter { !goldRules.contains($0) || !judged.contains($0) }
         unknownRules = gold.rules.filter { !loaded.contains($0) }
         let locator = SourceLocator()
 
@@ -124,7 +125,7 @@ public struct Evaluation: Sendable {
             total.trueNegatives += s.metrics.trueNegatives
         }
         let n = Double(max(scores.count, 1))
-        macro = scores.isEmpty ? Average(precision: 1, recall: 1, f1: 0) : Average(
+        macro = scores.isEmpty ? Average(precision: 1, recall: 1, f1: 1) : Average(
             precision: scores.reduce(0) { $0 + $1.metrics.precision } / n,
             recall: scores.reduce(0) { $0 + $1.metrics.recall } / n,
             f1: scores.reduce(0) { $0 + $1.metrics.f1 } / n)
@@ -165,24 +166,34 @@ final class SourceLocator: @unchecked Sendable {
 
     /// Where the statement's text starts (its paragraph, after a speaker header).
     func location(ofStatement s: Statement) -> Evaluation.Location? {
-        location(s, offsetInText: 0)
+        locate(s, probe: Array(s.text.utf8), offsetInText: 0)
     }
 
     /// Where the first sentence of a finding starts.
     func location(of f: Finding) -> Evaluation.Location? {
-        location(f.statement, offsetInText: f.sentenceStart)
+        locate(f.statement, probe: Array(f.sentence.utf8), offsetInText: f.sentenceStart)
     }
 
-    private func location(_ s: Statement, offsetInText: Int) -> Evaluation.Location? {
+    /// Looks for the start of `probe` (the sentence or the text) inside the statement's stretch of
+    /// the file: that is exact whatever the file's encoding of the text (a speaker header, HTML
+    /// entities and markup, JSON escapes). When the opening is not found as it is (an entity in
+    /// its first words), falls back to the text's offset when the text is verbatim, else to the
+    /// start of the statement.
+    private func locate(_ s: Statement, probe full: [UInt8], offsetInText: Int) -> Evaluation.Location? {
         guard let src = source(s.document) else { return Evaluation.Location(path: s.document, line: s.line, column: 1) }
         let bytes = Array(src.text.utf8)
         guard s.start <= s.end, s.end <= bytes.count else { return Evaluation.Location(path: s.document, line: s.line, column: 1) }
-        // the text sits inside the paragraph after any header; find where it begins
-        let probe = Array(s.text.utf8.prefix(48))
-        var textStart = s.start
-        if !probe.isEmpty, let found = Self.find(probe, in: bytes, from: s.start, to: s.end) { textStart = found }
-        let offset = min(textStart + offsetInText, bytes.count)
-        return Evaluation.Location(path: s.document, line: src.line(at: offset), column: src.column(at: offset))
+        func at(_ offset: Int) -> Evaluation.Location {
+            let o = min(offset, bytes.count)
+            return Evaluation.Location(path: s.document, line: src.line(at: o), column: src.column(at: o))
+        }
+        var length = min(full.count, 40)
+        while length > 0, length < full.count, full[length] & 0xC0 == 0x80 { length -= 1 } // whole scalars only
+        let probe = Array(full.prefix(length))
+        if !probe.isEmpty, let found = Self.find(probe, in: bytes, from: s.start, to: s.end) { return at(found) }
+        let textProbe = Array(s.text.utf8.prefix(40))
+        if !textProbe.isEmpty, let found = Self.find(textProbe, in: bytes, from: s.start, to: s.end) { return at(found + offsetInText) }
+        return at(s.start)
     }
 
     static func find(_ needle: [UInt8], in hay: [UInt8], from: Int, to: Int) -> Int? {

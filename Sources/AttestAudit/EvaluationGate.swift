@@ -141,6 +141,8 @@ public struct GateVerdict: Sendable, Equatable {
     public var notes: [String] = []
     /// Rules that failed a gate (for JUnit and SARIF).
     public var failingRules: Set<String> = []
+    /// Whether the overall (micro) thresholds failed.
+    public var overallFailed = false
 
     public var passed: Bool { failures.isEmpty }
 
@@ -150,6 +152,10 @@ public struct GateVerdict: Sendable, Equatable {
     ///   - baseline: fail on any rule whose F1 dropped below it.
     public init(_ e: Evaluation, overall: Thresholds, perRule: [String: Thresholds], baseline: Baseline?) {
         let m = e.micro
+        if e.scores.isEmpty && (!overall.isEmpty || !perRule.isEmpty) {
+            failures.append("nothing was scored: no rule of the gold is loaded, or no gold row names anything in the corpus")
+        }
+        overallFailed = !overall.shortfalls(precision: m.precision, recall: m.recall, f1: m.f1).isEmpty
         for s in overall.shortfalls(precision: m.precision, recall: m.recall, f1: m.f1) { failures.append("overall (micro): \(s)") }
         for score in e.scores {
             if let t = perRule[score.rule] {

@@ -83,6 +83,9 @@ public struct GoldStandard: Sendable, Equatable {
         }
         let rules = Array(names.dropFirst(fixed.count))
         guard !rules.isEmpty else { throw Failure(path: path, line: 1, column: 1, message: "header names no rule") }
+        for (i, rule) in rules.enumerated() where rules[..<i].contains(rule) {
+            throw Failure(path: path, line: 1, column: header.fields[fixed.count + i].column, message: "rule '\(rule)' has two columns")
+        }
         var cells: [Cell] = []
         var seen: Set<Subject> = []
         for record in records.dropFirst() where !(record.fields.count == 1 && record.fields[0].value.isEmpty) {
@@ -99,10 +102,10 @@ public struct GoldStandard: Sendable, Equatable {
             for (rule, field) in zip(rules, record.fields.dropFirst(fixed.count)) {
                 switch field.value.trimmingCharacters(in: .whitespaces) {
                 case "": continue // not scored
-                case "1": cells.append(Cell(subject: subject, rule: rule, addressed: true, line: record.line, column: field.column))
-                case "0": cells.append(Cell(subject: subject, rule: rule, addressed: false, line: record.line, column: field.column))
+                case "1": cells.append(Cell(subject: subject, rule: rule, addressed: true, line: field.line, column: field.column))
+                case "0": cells.append(Cell(subject: subject, rule: rule, addressed: false, line: field.line, column: field.column))
                 default:
-                    throw Failure(path: path, line: record.line, column: field.column, message: "cell '\(field.value)' for \(rule); expected 1, 0 or empty")
+                    throw Failure(path: path, line: field.line, column: field.column, message: "cell '\(field.value)' for \(rule); expected 1, 0 or empty")
                 }
             }
         }
@@ -115,7 +118,8 @@ public struct GoldStandard: Sendable, Equatable {
     /// `{"scored_rules": [...]}` adds rules that are scored although no statement addresses them.
     public static func parseJSONLines(_ text: String, path: String) throws(Failure) -> GoldStandard {
         var entries: [(line: Int, object: [String: Any])] = []
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // "\r\n" is one Character in Swift: split on both
+        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             guard !line.allSatisfy(\.isWhitespace) else { continue }
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
                 throw Failure(path: path, line: i + 1, column: 1, message: "not a JSON object")
@@ -161,6 +165,16 @@ public struct GoldStandard: Sendable, Equatable {
         Failure(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message)
     }
 
+    /// A statement index: a whole number, not a JSON boolean (which Foundation also hands out as
+    /// an NSNumber, and which `is Bool` cannot tell from 0 and 1).
+    static func statementIndex(_ value: Any?) -> Int? {
+        if let n = value as? NSNumber {
+            guard String(cString: n.objCType) != "c", n.doubleValue == Double(n.intValue) else { return nil }
+            return n.intValue
+        }
+        return value as? Int
+    }
+
     static func statementGold(_ entries: [(Int, Int, [String: Any])], extraRules: [String], path: String) throws(Failure) -> GoldStandard {
         var rules = extraRules
         var positives: [(Subject, [String], Int, Int)] = []
@@ -173,7 +187,7 @@ public struct GoldStandard: Sendable, Equatable {
                 throw Failure(path: path, line: line, column: column, message: "missing \"document\"")
             }
             let subject: Subject
-            if let index = object["statement"] as? Int {
+            if let index = statementIndex(object["statement"]) {
                 subject = .statement(document: document, index: index)
             } else if let speaker = object["speaker"] as? String {
                 subject = .speaker(document: document, speaker: speaker)
@@ -199,6 +213,8 @@ public struct GoldStandard: Sendable, Equatable {
 enum CSVRecords {
     struct Field {
         var value: String
+        /// Where the field starts.
+        var line: Int
         var column: Int
     }
 
@@ -212,6 +228,7 @@ enum CSVRecords {
         var fields: [Field] = []
         var field = ""
         var fieldColumn = 1
+        var fieldLine = 1
         var inQuotes = false
         var line = 1, column = 1
         var recordLine = 1
@@ -219,7 +236,7 @@ enum CSVRecords {
         if chars.first == "\u{FEFF}" { chars.removeFirst() }
         var i = 0
         func endField() {
-            fields.append(Field(value: field, column: fieldColumn))
+            fields.append(Field(value: field, line: fieldLine, column: fieldColumn))
             field = ""
         }
         while i < chars.count {
@@ -236,6 +253,7 @@ enum CSVRecords {
             } else if c == "," {
                 endField()
                 fieldColumn = column + 1
+                fieldLine = line
             } else if c == "\n" {
                 endField()
                 records.append(Record(line: recordLine, fields: fields))
@@ -244,6 +262,7 @@ enum CSVRecords {
                 column = 0
                 recordLine = line
                 fieldColumn = 1
+                fieldLine = line
             } else {
                 field.append(c)
             }

@@ -91,7 +91,8 @@ public struct EvaluationReporter {
 
     func markdown(_ e: Evaluation, _ v: GateVerdict) -> String {
         func md(_ s: String) -> String { TextEscaping.markdown(s) }
-        var out = "# Attest evaluation\n\nGold: `\(md(e.gold.path))` (\(e.gold.level.rawValue) level, \(e.gold.cells.count) cells).\n\n"
+        func code(_ s: String) -> String { "`" + s.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ") + "`" }
+        var out = "# Attest evaluation\n\nGold: \(code(e.gold.path)) (\(e.gold.level.rawValue) level, \(e.gold.cells.count) cells).\n\n"
         out += "| rule | TP | FP | FN | TN | precision | recall | F1 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         for s in e.scores {
             let m = s.metrics
@@ -105,7 +106,7 @@ public struct EvaluationReporter {
             out += "\n## Disagreements\n"
             for d in e.disagreements {
                 out += "\n- **\(d.kind.rawValue)** `\(d.rule)` — \(md(d.subject.description))"
-                if let l = d.location { out += " (`\(md(l.path)):\(l.line):\(l.column)`)" }
+                if let l = d.location { out += " (\(code("\(l.path):\(l.line):\(l.column)")))" }
                 out += "\n" + evidenceLines(d).map { "  - " + md($0) + "\n" }.joined()
             }
         }
@@ -144,10 +145,19 @@ public struct EvaluationReporter {
 
     /// One test case per scored rule, failing when the rule failed a gate.
     func junit(_ e: Evaluation, _ v: GateVerdict) -> String {
-        let failing = e.scores.filter { v.failingRules.contains($0.rule) }.count
+        let failing = e.scores.filter { v.failingRules.contains($0.rule) }.count + (v.overallFailed ? 1 : 0)
+        let tests = e.scores.count + 1
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"attest eval\" tests=\"\(e.scores.count)\" failures=\"\(failing)\">\n"
-        out += "  <testsuite name=\"\(XML.escape(e.gold.path))\" tests=\"\(e.scores.count)\" failures=\"\(failing)\">\n"
+        out += "<testsuites name=\"attest eval\" tests=\"\(tests)\" failures=\"\(failing)\">\n"
+        out += "  <testsuite name=\"\(XML.escape(e.gold.path))\" tests=\"\(tests)\" failures=\"\(failing)\">\n"
+        // the overall (micro) gate is a test case of its own, so that a failing run never shows no failure
+        let m = e.micro
+        out += "    <testcase classname=\"attest.eval\" name=\"(overall)\">\n"
+        out += "      <system-out>\(XML.escape("micro precision \(Self.pct(m.precision)), recall \(Self.pct(m.recall)), F1 \(Self.pct(m.f1))"))</system-out>\n"
+        if v.overallFailed {
+            out += "      <failure message=\"\(XML.escape(v.failures.filter { $0.hasPrefix("overall") }.joined(separator: "; ")))\"/>\n"
+        }
+        out += "    </testcase>\n"
         for s in e.scores {
             let m = s.metrics
             let summary = "precision \(Self.pct(m.precision)), recall \(Self.pct(m.recall)), F1 \(Self.pct(m.f1)) (TP \(m.truePositives), FP \(m.falsePositives), FN \(m.falseNegatives))"

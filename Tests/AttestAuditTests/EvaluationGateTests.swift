@@ -31,6 +31,18 @@ final class EvaluationGateTests: XCTestCase {
         XCTAssertTrue(GateVerdict(try evaluation(), overall: Thresholds(), perRule: [:], baseline: nil).passed)
     }
 
+    /// Regression: with nothing scored (a misspelt rule column) every micro figure is 1, so a
+    /// threshold passed; a gate with nothing to measure now fails.
+    func testAGateWithNothingScoredFails() throws {
+        let gold = try GoldStandard.parseCSV("delegation,kind,iso3,cites-2482-typo\nFrance,state,FRA,1\n", path: "gold.csv")
+        let s = EvaluationGateTests.statement("France")
+        let e = Evaluation(gold: gold, ruleIDs: ["cites-2482"], statements: [s], findings: [])
+        XCTAssertEqual(e.scores, [])
+        let v = GateVerdict(e, overall: Thresholds(f1: 1), perRule: [:], baseline: nil)
+        XCTAssertEqual(v.failures, ["nothing was scored: no rule of the gold is loaded, or no gold row names anything in the corpus"])
+        XCTAssertTrue(GateVerdict(e, overall: Thresholds(), perRule: [:], baseline: nil).passed, "no gate, nothing to fail")
+    }
+
     func testPerRuleThresholdsNameTheRule() throws {
         let v = GateVerdict(try evaluation(), overall: Thresholds(),
                             perRule: ["r1": Thresholds(f1: 0.6), "r2": Thresholds(precision: 0.6, recall: 1)], baseline: nil)

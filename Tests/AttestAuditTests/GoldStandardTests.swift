@@ -246,20 +246,20 @@ final class GoldStandardTests: XCTestCase {
 /// Gold-file inputs that Attest accepts elsewhere but that the gold readers get wrong.
 final class GoldStandardKnownBugTests: XCTestCase {
     // Bug: JSON Lines gold with CRLF line ends is one "line" (Swift reads "\r\n" as one Character, so split(separator: "\n") never splits).
-    func disabled_testJSONLinesWithCRLFLineEnds() throws {
+    func testJSONLinesWithCRLFLineEnds() throws {
         let gold = try GoldStandard.parseJSONLines("{\"document\": \"a.txt\", \"statement\": 7, \"rules\": [\"r2\"]}\r\n{\"document\": \"b.txt\", \"statement\": 1, \"rules\": []}\r\n", path: "g.jsonl")
         XCTAssertEqual(gold.cells.map(\.line), [1, 2])
     }
 
     // Bug: a cell after a quoted line break is reported on the record's first line, with a column counted on a later line.
-    func disabled_testBadCellAfterAQuotedLineBreakNamesItsOwnLine() {
+    func testBadCellAfterAQuotedLineBreakNamesItsOwnLine() {
         XCTAssertThrowsError(try GoldStandard.parseCSV("delegation,kind,iso3,r1,r2\n\"Holy\nSee\",state,VAT,1,x\n", path: "g.csv")) { error in
             XCTAssertEqual("\(error)", "g.csv:3:18: error: cell 'x' for r2; expected 1, 0 or empty")
         }
     }
 
     // Bug: a header naming the same rule twice is accepted and gives the row two conflicting judgements of that rule.
-    func disabled_testDuplicateRuleColumnIsRefused() {
+    func testDuplicateRuleColumnIsRefused() {
         XCTAssertThrowsError(try GoldStandard.parseCSV("delegation,kind,iso3,r1,r1\nFrance,state,FRA,1,0\n", path: "g.csv"))
     }
 }

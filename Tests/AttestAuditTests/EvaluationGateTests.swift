@@ -35,7 +35,7 @@ final class EvaluationGateTests: XCTestCase {
     /// threshold passed; a gate with nothing to measure now fails.
     func testAGateWithNothingScoredFails() throws {
         let gold = try GoldStandard.parseCSV("delegation,kind,iso3,cites-2482-typo\nFrance,state,FRA,1\n", path: "gold.csv")
-        let s = EvaluationGateTests.statement("France")
+        let s = EvaluationFixtures.statement("France")
         let e = Evaluation(gold: gold, ruleIDs: ["cites-2482"], statements: [s], findings: [])
         XCTAssertEqual(e.scores, [])
         let v = GateVerdict(e, overall: Thresholds(f1: 1), perRule: [:], baseline: nil)

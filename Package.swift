@@ -28,9 +28,9 @@ let package = Package(
         // text folding, phrase and citation matching, compiled rules; knows nothing of speakers
         .target(name: "AttestMatching", dependencies: ["AttestText", "AttestRules"]),
         // running packs over statements: findings and the coverage matrix
-        .target(name: "AttestAudit", dependencies: ["AttestCorpus", "AttestRules", "AttestMatching", .product(name: "Yams", package: "Yams")]),
+        .target(name: "AttestAudit", dependencies: ["AttestText", "AttestCorpus", "AttestRules", "AttestMatching", .product(name: "Yams", package: "Yams")]),
         // formats; see only findings and matrices
-        .target(name: "AttestReports", dependencies: ["AttestAudit", "AttestMatching"]),
+        .target(name: "AttestReports", dependencies: ["AttestAudit", "AttestMatching", "AttestText"]),
         .executableTarget(name: "attest", dependencies: [
             "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit", "AttestReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -10,7 +10,10 @@
 # executions and the findings; exits 1 when any artifact appeared.
 #
 # Environment: FUZZ_JOBS (targets run at once, default 1), FUZZ_ARGS (extra libFuzzer flags),
-# FUZZ_NO_BUILD=1 (use the binaries already built), FUZZ_BUILD_JOBS (compile jobs, default 1).
+# FUZZ_NO_BUILD=1 (use the binaries already built), FUZZ_BUILD_JOBS (compile jobs, default 1),
+# FUZZ_ASAN=1 (also AddressSanitizer and so LeakSanitizer, built in Fuzz/.build/asan),
+# FUZZ_LEAKS=0 (no leak detection, per input or at exit: Foundation's NSRegularExpression gives
+# LeakSanitizer false reports, see README.md).
 set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -25,18 +28,28 @@ for t in "${targets[@]}"; do
     [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "run.sh: unknown target '$t' (known: ${all_targets[*]})" >&2; exit 2; }
 done
 
+scratch="$here/.build" sanitize=(--sanitize fuzzer)
+if [[ "${FUZZ_ASAN:-0}" == 1 ]]; then scratch="$here/.build/asan" sanitize=(--sanitize fuzzer --sanitize address); fi
+
 if [[ "${FUZZ_NO_BUILD:-0}" != 1 ]]; then
     echo "building ${targets[*]}" >&2
     for t in "${targets[@]}"; do
-        swift build --sanitize fuzzer -Xswiftc -parse-as-library -c debug --scratch-path "$here/.build" \
+        swift build "${sanitize[@]}" -Xswiftc -parse-as-library -c debug --scratch-path "$scratch" \
             -j "${FUZZ_BUILD_JOBS:-1}" --product "$t" >&2 || { echo "run.sh: build of $t failed" >&2; exit 2; }
     done
 fi
-bin="$(swift build -c debug --scratch-path "$here/.build" --show-bin-path)"
+bin="$(swift build -c debug --scratch-path "$scratch" --show-bin-path)"
 
 export SWIFT_BACKTRACE=enable=no
+leak_args=()
+if [[ "${FUZZ_LEAKS:-1}" == 0 ]]; then
+    leak_args=(-detect_leaks=0)
+    export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+fi
+summaries="$(mktemp -d)"
+trap 'rm -rf "$summaries"' EXIT
 
-# run_target TARGET: fuzz for $seconds in total, restarting after each finding; writes work/TARGET.summary
+# run_target TARGET: fuzz for $seconds in total, restarting after each finding; writes $summaries/TARGET
 run_target() {
     local t="$1"
     local work="$here/work/$t" art="$here/artifacts/$t" log="$here/work/$t.log"
@@ -49,7 +62,7 @@ run_target() {
     while left=$((seconds - (SECONDS - start))); [[ $left -gt 0 && $runs -lt 50 ]]; do
         runs=$((runs + 1))
         "$bin/$t" "$work" "${dict[@]}" -max_total_time="$left" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
-            -print_final_stats=1 -artifact_prefix="$art/" ${FUZZ_ARGS:-} >"$log.run" 2>&1
+            -print_final_stats=1 -artifact_prefix="$art/" "${leak_args[@]}" ${FUZZ_ARGS:-} >"$log.run" 2>&1
         local rc=$? n
         n=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log.run" | tail -1 | grep -o '[0-9]*$')
         # a run killed by a crash prints no final stats: count its executions from its last status line
@@ -61,7 +74,7 @@ run_target() {
         [[ $(ls "$art" | wc -l) -gt $before ]] || sleep 1
     done
     local found; found=$(ls "$art" | wc -l)
-    echo "$t $execs $((SECONDS - start)) $((found - before)) $runs" > "$here/work/$t.summary"
+    echo "$t $execs $((SECONDS - start)) $((found - before)) $runs" > "$summaries/$t"
 }
 
 jobs_max="${FUZZ_JOBS:-1}"
@@ -75,7 +88,7 @@ wait
 status=0
 printf '%-20s %14s %8s  %s\n' target executions seconds result
 for t in "${targets[@]}"; do
-    read -r _ execs secs new runs < "$here/work/$t.summary"
+    read -r _ execs secs new runs < "$summaries/$t"
     if [[ $new -gt 0 ]]; then
         status=1
         printf '%-20s %14s %8s  %s\n' "$t" "$execs" "$secs" "FOUND $new new artifact(s) in Fuzz/artifacts/$t/ ($runs runs)"

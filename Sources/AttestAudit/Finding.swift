@@ -1,3 +1,4 @@
+import AttestText
 import AttestCorpus
 import AttestMatching
 
@@ -16,8 +17,7 @@ public struct Finding: Sendable, Equatable {
     public init(statement: Statement, match: RuleMatch) {
         self.statement = statement
         ruleID = match.ruleID
-        let utf8 = Array(statement.text.utf8)
-        sentence = String(decoding: utf8[match.unitStart..<match.unitEnd], as: UTF8.self)
+        sentence = statement.text.utf8Slice(match.unitStart..<match.unitEnd)
         sentenceStart = match.unitStart
         sentenceEnd = match.unitEnd
         spans = match.spans

@@ -23,26 +23,39 @@ public struct JSONLinesReader: DocumentReader {
             let start = offset
             offset += line.utf8.count + 1
             guard !line.allSatisfy(\.isWhitespace) else { continue }
-            switch parse(line) {
+            switch statement(line, line: lineNumber, start: start, document: source.path, index: result.statements.count) {
             case .failure(let failure):
                 result.warnings.append(CorpusWarning(path: source.path, line: lineNumber, message: "skipped line: \(failure.message)"))
-            case .success(let record):
-                let a = attribution(record)
-                if a.kind == .unknown {
-                    result.warnings.append(CorpusWarning(path: source.path, line: lineNumber,
-                                                         message: "unrecognised delegation '\(record.delegation ?? record.speaker ?? "")'"))
-                }
-                result.statements.append(Statement(
-                    document: source.path, index: result.statements.count, id: record.id, speaker: record.speaker,
-                    delegation: a.delegation, kind: a.kind, iso3: a.iso3, capacity: a.capacity, onBehalfOf: a.onBehalfOf,
-                    group: a.group, language: record.language, text: record.text, start: start, end: start + line.utf8.count,
-                    line: lineNumber))
+            case .success(let (statement, warning)):
+                if let warning { result.warnings.append(CorpusWarning(path: source.path, line: lineNumber, message: warning)) }
+                result.statements.append(statement)
             }
         }
         return result
     }
 
+    /// One line of a dataset as a statement, with a warning when its delegation is unknown; or why
+    /// the line is not a statement. Holds no state between lines, so lines can be read in any
+    /// order, in any process (`attest match`).
+    /// - Parameters:
+    ///   - document: the `document` of the statement when the line has none of its own.
+    public func statement(_ line: Substring, line lineNumber: Int, start: Int, document: String, index: Int)
+        -> Result<(Statement, String?), Failure> {
+        switch parse(line) {
+        case .failure(let f): return .failure(f)
+        case .success(let record):
+            let a = attribution(record)
+            let warning = a.kind == .unknown ? "unrecognised delegation '\(record.delegation ?? record.speaker ?? "")'" : nil
+            return .success((Statement(
+                document: record.document ?? document, index: index, id: record.id, speaker: record.speaker,
+                delegation: a.delegation, kind: a.kind, iso3: a.iso3, capacity: a.capacity, onBehalfOf: a.onBehalfOf,
+                group: a.group, language: record.language, text: record.text, start: start, end: start + line.utf8.count,
+                line: lineNumber), warning))
+        }
+    }
+
     struct Record {
+        var document: String?
         var id: String?
         var speaker: String?
         var delegation: String?
@@ -67,14 +80,14 @@ public struct JSONLinesReader: DocumentReader {
             default: nil
             }
         }
-        let record = Record(id: string("id"), speaker: string("speaker"), delegation: string("delegation"),
+        let record = Record(document: string("document"), id: string("id"), speaker: string("speaker"), delegation: string("delegation"),
                             kind: string("kind"), language: string("language"), text: text)
         guard record.speaker != nil || record.delegation != nil else { return .failure(Failure("neither \"speaker\" nor \"delegation\"")) }
         return .success(record)
     }
 
-    struct Failure: Error {
-        var message: String
+    public struct Failure: Error, Sendable {
+        public var message: String
         init(_ m: String) { message = m }
     }
 

@@ -1,4 +1,5 @@
 import AttestAudit
+import AttestText
 import Foundation
 
 /// The formats of `attest eval`.
@@ -68,8 +69,7 @@ public struct EvaluationReporter {
         switch d.kind {
         case .falsePositive:
             return d.findings.prefix(3).flatMap { f -> [String] in
-                let bytes = Array(f.statement.text.utf8)
-                let spans = f.spans.map { "\"\(String(decoding: bytes[$0.start..<$0.end], as: UTF8.self))\" by \($0.by) at \($0.at)" }
+                let spans = f.spans.map { "\"\(f.statement.text.utf8Slice($0.start..<$0.end))\" by \($0.by) at \($0.at)" }
                 return ["matched: \(oneLine(f.sentence))", "  fired: " + spans.joined(separator: "; ")]
             } + (d.findings.count > 3 ? ["... and \(d.findings.count - 3) more matching sentences"] : [])
         case .falseNegative:

@@ -1,4 +1,5 @@
 import AttestAudit
+import AttestText
 import Foundation
 
 /// `findings.jsonl`: one finding per line, keys sorted, every string JSON-escaped (control
@@ -13,9 +14,8 @@ public struct FindingsJSONLReporter {
     public func render(_ report: AuditReport) -> String {
         var out = ""
         for f in report.findings {
-            let bytes = Array(f.statement.text.utf8)
             let spans: [[String: Any]] = f.spans.map { s in
-                ["start": s.start, "end": s.end, "text": String(decoding: bytes[s.start..<s.end], as: UTF8.self), "by": s.by, "at": s.at]
+                ["start": s.start, "end": s.end, "text": f.statement.text.utf8Slice(s.start..<s.end), "by": s.by, "at": s.at]
             }
             let object: [String: Any] = [
                 "document": f.statement.document, "statement": f.statement.index, "line": f.statement.line,

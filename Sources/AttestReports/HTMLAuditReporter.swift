@@ -1,6 +1,7 @@
 import AttestAudit
 import AttestCorpus
 import AttestMatching
+import AttestText
 import Foundation
 
 /// The audit as one self-contained HTML page (`audit.html`): provenance, the delegation ×
@@ -281,14 +282,17 @@ public struct HTMLAuditReporter {
     /// inside it. Offsets are clamped to the text and moved back to the start of a scalar, so a
     /// bad offset can shift a mark but never split a character.
     static func segments(text: String, start: Int, end: Int, spans: [MatchedSpan]) -> [Segment] {
-        let bytes = Array(text.utf8)
+        text.withUTF8Bytes { segments(bytes: $0, start: start, end: end, spans: spans) }
+    }
+
+    static func segments(bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int, spans: [MatchedSpan]) -> [Segment] {
         let lo = boundary(bytes, start), hi = max(lo, boundary(bytes, end))
         let clipped = spans.map { (min(max(boundary(bytes, $0.start), lo), hi), min(max(boundary(bytes, $0.end), lo), hi)) }
         let cuts = Set([lo, hi] + clipped.flatMap { [$0.0, $0.1] }).sorted()
         var out: [Segment] = []
         for (a, b) in zip(cuts, cuts.dropFirst()) where a < b {
             let covering = clipped.indices.filter { clipped[$0].0 <= a && clipped[$0].1 >= b && clipped[$0].0 < clipped[$0].1 }
-            let piece = String(decoding: bytes[a..<b], as: UTF8.self)
+            let piece = String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)
             if let last = out.last, last.spans == covering {
                 out[out.count - 1].text += piece
             } else {
@@ -298,16 +302,17 @@ public struct HTMLAuditReporter {
         return out
     }
 
-    static func boundary(_ bytes: [UInt8], _ offset: Int) -> Int {
+    static func boundary<B: RandomAccessCollection<UInt8>>(_ bytes: B, _ offset: Int) -> Int where B.Index == Int {
         var i = min(max(offset, 0), bytes.count)
         while i > 0, i < bytes.count, bytes[i] & 0xC0 == 0x80 { i -= 1 }
         return i
     }
 
     static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
-        let bytes = Array(text.utf8)
-        let a = boundary(bytes, start), b = max(a, boundary(bytes, end))
-        return String(decoding: bytes[a..<b], as: UTF8.self)
+        text.withUTF8Bytes { bytes in
+            let a = boundary(bytes, start), b = max(a, boundary(bytes, end))
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[a..<b]), as: UTF8.self)
+        }
     }
 
     // MARK: - Escaping

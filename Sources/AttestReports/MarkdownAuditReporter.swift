@@ -1,5 +1,6 @@
 import AttestAudit
 import AttestCorpus
+import AttestText
 import Foundation
 
 /// `audit.md`: the audit for a reader — per delegation the commitments addressed with their
@@ -112,15 +113,15 @@ public struct MarkdownAuditReporter {
 
     /// The sentence with each matched span in bold; everything escaped.
     func marked(_ f: Finding) -> String {
-        let bytes = Array(f.statement.text.utf8)
+        let text = f.statement.text
         var out = ""
         var cursor = f.sentenceStart
         for s in f.spans.sorted(by: { $0.start < $1.start }) where s.start >= cursor && s.end <= f.sentenceEnd {
-            out += TextEscaping.markdown(String(decoding: bytes[cursor..<s.start], as: UTF8.self))
-            out += "**" + TextEscaping.markdown(String(decoding: bytes[s.start..<s.end], as: UTF8.self)) + "**"
+            out += TextEscaping.markdown(text.utf8Slice(cursor..<s.start))
+            out += "**" + TextEscaping.markdown(text.utf8Slice(s.start..<s.end)) + "**"
             cursor = s.end
         }
-        out += TextEscaping.markdown(String(decoding: bytes[cursor..<f.sentenceEnd], as: UTF8.self))
+        out += TextEscaping.markdown(text.utf8Slice(cursor..<f.sentenceEnd))
         return out
     }
 }

@@ -1,4 +1,5 @@
 import AttestAudit
+import AttestText
 import Foundation
 
 /// The audit as an Excel workbook (Office Open XML, `.xlsx`): a **Matrix** sheet with the same
@@ -72,11 +73,7 @@ public struct XLSXWorkbookWriter: Sendable {
         ]
         let rows = findings.map { f -> [Sheet.Cell] in
             let s = f.statement
-            let bytes = Array(s.text.utf8)
-            let matched = f.spans.map { span -> String in
-                let lo = min(max(0, span.start), bytes.count), hi = min(max(lo, span.end), bytes.count)
-                return String(decoding: bytes[lo..<hi], as: UTF8.self)
-            }
+            let matched = f.spans.map { span in s.text.utf8Slice(span.start..<span.end) }
             return [.text(s.document), Sheet.Cell(value: .number(s.line), style: .normal), .text(s.text), .text(s.speaker ?? ""),
                     .text(s.delegation ?? ""), .text(s.kind.rawValue), .text(f.ruleID), .text(f.sentence),
                     .text(matched.joined(separator: " | ")), .text(f.spans.map { "\($0.start)-\($0.end)" }.joined(separator: ";"))]

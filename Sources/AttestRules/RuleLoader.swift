@@ -249,9 +249,9 @@ public struct RuleLoader: Sendable {
             return Diagnostic(path: path, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             // libyaml points at the first occurrence; point at the repeat, same key at the same column
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = yamlLines(text)
             var line = context.mark.line, column = context.mark.column
-            if let key = duplicates.first {
+            if let key = duplicates.first, context.mark.line <= lines.count {
                 for n in context.mark.line..<lines.count {
                     let l = lines[n]
                     let indent = l.prefix { $0 == " " || $0 == "-" }.count
@@ -271,8 +271,31 @@ public struct RuleLoader: Sendable {
         }
     }
 
+    /// The lines of a YAML text as libyaml counts them: LF, CRLF and a lone CR each end a line.
+    /// (Splitting a Swift string on "\n" would miss CRLF, which is a single Character.)
+    static func yamlLines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        var start = text.unicodeScalars.startIndex
+        var i = start
+        let scalars = text.unicodeScalars
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            if c == "\n" || c == "\r" {
+                lines.append(Substring(scalars[start..<i]))
+                var next = scalars.index(after: i)
+                if c == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+                start = next
+                i = next
+            } else {
+                i = scalars.index(after: i)
+            }
+        }
+        lines.append(Substring(scalars[start..<scalars.endIndex]))
+        return lines
+    }
+
     static func indentationTab(_ text: String) -> (line: Int, column: Int)? {
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, line) in yamlLines(text).enumerated() {
             var column = 1
             for c in line {
                 if c == "\t" { return (i + 1, column) }

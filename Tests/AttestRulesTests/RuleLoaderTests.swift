@@ -264,3 +264,26 @@ final class RuleLoaderTests: XCTestCase {
         XCTAssertEqual(diagnostics(""), ["x.yaml:1:1: error: file is empty"])
     }
 }
+
+/// Inputs found by fuzzing (Fuzz/Regressions/), kept as tests.
+final class RuleLoaderFuzzRegressionTests: XCTestCase {
+    func diagnostics(_ bytes: String) -> [String] {
+        RuleLoader().parse(Data(bytes.utf8), path: "x.yaml").1.map(\.description)
+    }
+
+    /// Regression (FuzzRuleLoader-duplicate-key-crlf): a pack saved with CRLF line ends and a repeated key
+    /// crashed the loader, which split lines on "\n" while libyaml counts CRLF as a line end.
+    func testDuplicateKeyInACRLFFileDoesNotCrash() {
+        XCTAssertEqual(diagnostics("pack:\r\n  id: x\r\n  id: y\r\n"), ["x.yaml:3:3: error: duplicate key 'id' (first at 2:3)"])
+    }
+
+    /// Regression (FuzzRuleLoader-duplicate-key-after-cr): the same with lone CR line ends.
+    func testDuplicateKeyAfterLoneCRsDoesNotCrash() {
+        XCTAssertEqual(diagnostics("\r\ra: 1\ra: 2\n"), ["x.yaml:4:1: error: duplicate key 'a' (first at 3:1)"])
+    }
+
+    /// The tab check counts CRLF lines as libyaml does.
+    func testTabInACRLFFileIsFound() {
+        XCTAssertEqual(diagnostics("pack:\r\n  id: x\r\n\tversion: 1\r\n"), ["x.yaml:3:1: error: tab character in indentation; YAML indents with spaces"])
+    }
+}

@@ -1,0 +1,86 @@
+import AttestCorpus
+import AttestMatching
+import Foundation
+
+/// Statements and findings read back from `attest match` output, from any number of partitions.
+///
+/// The merge is associative and independent of order: records are deduplicated and sorted
+/// (document, line, then rule and position) before anything is built from them, so merging
+/// A with B and then C, or C with A and then B, gives the same statements and findings — and the
+/// same matrix as `attest audit` on the input.
+public struct MergedRecords: Sendable {
+    public private(set) var statements: [Statement] = []
+    public private(set) var findings: [Finding] = []
+    /// Error records of the partitions (line and message), and lines that are not records.
+    public private(set) var errors: [String] = []
+
+    public init() {}
+
+    /// A statement's identity across partitions: its document and the key `attest match` gave it
+    /// (its id, or a digest of its line). Line numbers restart in every partition, so they are not used.
+    struct Key: Hashable, Comparable {
+        var document: String
+        var key: String
+        static func < (a: Key, b: Key) -> Bool { (a.document, a.key) < (b.document, b.key) }
+    }
+
+    private var statementsByKey: [Key: Statement] = [:]
+    private var findingRecords: [Key: [String: (Finding, String)]] = [:]
+
+    /// Adds one line of `attest match` (or `attest merge --emit records`) output.
+    /// - Parameter source: where the line comes from, for error messages.
+    public mutating func add(_ line: String, source: String) {
+        guard !line.allSatisfy(\.isWhitespace) else { return }
+        guard let o = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any], let type = o["type"] as? String else {
+            errors.append("\(source): not an attest match record")
+            return
+        }
+        func str(_ k: String) -> String? { o[k] as? String }
+        let document = str("document") ?? "-"
+        let lineNumber = (o["line"] as? Int) ?? 0
+        let key = Key(document: document, key: str("key") ?? "line:\(lineNumber)")
+        func statement(text: String) -> Statement {
+            Statement(document: document, index: lineNumber, id: str("id"), speaker: str("speaker"), delegation: str("delegation"),
+                      kind: str("kind").flatMap(SpeakerKind.init(rawValue:)) ?? .unknown, iso3: str("iso3"), text: text,
+                      start: 0, end: text.utf8.count, line: lineNumber)
+        }
+        switch type {
+        case "statement":
+            let hasText = (o["has_text"] as? Bool) ?? true
+            // the text itself stays with the partition; a placeholder keeps "has text" for the matrix
+            statementsByKey[key] = statement(text: hasText ? " " : "")
+        case "finding":
+            guard let rule = str("rule"), let sentence = str("sentence"), let sentenceStart = o["sentence_start"] as? Int,
+                  let spans = o["spans"] as? [[String: Any]] else {
+                errors.append("\(source): finding record without rule, sentence or spans")
+                return
+            }
+            // evidence keeps the sentence; offsets are moved to be relative to it
+            let s = statement(text: sentence)
+            let shifted = spans.compactMap { sp -> MatchedSpan? in
+                guard let a = sp["start"] as? Int, let b = sp["end"] as? Int, let by = sp["by"] as? String, let at = sp["at"] as? String else { return nil }
+                return MatchedSpan(start: a - sentenceStart, end: b - sentenceStart, by: by, at: at)
+            }.filter { $0.start >= 0 && $0.end <= sentence.utf8.count && $0.start <= $0.end }
+            let match = RuleMatch(ruleID: rule, unitStart: 0, unitEnd: sentence.utf8.count, spans: shifted)
+            let identity = "\(rule)\u{0}\(sentenceStart)"
+            findingRecords[key, default: [:]][identity] = (Finding(statement: s, match: match), rule)
+        case "error":
+            errors.append("\(source): line \(o["line"] as? Int ?? 0): \(str("message") ?? "error")")
+        default:
+            errors.append("\(source): unknown record type '\(type)'")
+        }
+    }
+
+    /// Builds the sorted statements and findings; rules in `ruleOrder` order within a statement.
+    public mutating func finish(ruleOrder: [String]) {
+        let rank = Dictionary(ruleOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let keys = Set(statementsByKey.keys).union(findingRecords.keys).sorted()
+        statements = keys.compactMap { statementsByKey[$0] }
+        findings = keys.flatMap { key -> [Finding] in
+            (findingRecords[key] ?? [:]).values.sorted { a, b in
+                let ra = rank[a.1] ?? Int.max, rb = rank[b.1] ?? Int.max
+                return ra != rb ? ra < rb : a.0.sentence < b.0.sentence
+            }.map(\.0)
+        }
+    }
+}

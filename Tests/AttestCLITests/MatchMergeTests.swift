@@ -1,0 +1,130 @@
+import Foundation
+import XCTest
+
+/// `attest match` as a streaming filter and `attest merge` of its partitions.
+final class MatchMergeTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-mm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    /// Runs attest with `input` on stdin.
+    func run(_ arguments: [String], stdin input: Data) throws -> AttestProcess.Run {
+        let inURL = dir.appendingPathComponent("stdin-\(UUID().uuidString)")
+        try input.write(to: inURL)
+        let p = Process()
+        p.executableURL = AttestProcess.binary
+        p.arguments = arguments
+        p.currentDirectoryURL = AttestProcess.root
+        p.standardInput = try FileHandle(forReadingFrom: inURL)
+        let outURL = dir.appendingPathComponent("stdout-\(UUID().uuidString)")
+        let errURL = dir.appendingPathComponent("stderr-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        p.standardOutput = try FileHandle(forWritingTo: outURL)
+        p.standardError = try FileHandle(forWritingTo: errURL)
+        try p.run()
+        p.waitUntilExit()
+        return AttestProcess.Run(status: p.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
+                                 stderr: try String(contentsOf: errURL, encoding: .utf8))
+    }
+
+    /// A dataset of statements from the bundled press release, ids s0…sN.
+    func dataset(_ count: Int) throws -> [String] {
+        let text = try String(contentsOf: AttestProcess.root.appendingPathComponent(CLITests.bundledCorpus[0]), encoding: .utf8)
+        let paragraphs = text.components(separatedBy: "\n\n").filter { $0.count > 200 }
+        let delegations = ["France", "the Niger", "Nigeria", "Viet Nam", "UNODC", "Atlantis"]
+        return try (0..<count).map { i in
+            let o = ["id": "s\(i)", "delegation": delegations[i % delegations.count], "text": paragraphs[i % paragraphs.count]]
+            return String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys]), as: UTF8.self)
+        }
+    }
+
+    func records(_ output: String) -> [[String: Any]] {
+        output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    func testHostileLinesGiveErrorRecordsAndTheStreamGoesOn() throws {
+        var input = Data()
+        let good = try dataset(2)
+        input += Data((good[0] + "\n").utf8)
+        input += Data("{\"id\": \"broken\", \"text\": \n".utf8)                       // broken JSON
+        input += Data([0x7B, 0x22, 0x74, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D, 0x0A]) // invalid UTF-8
+        input += Data("[1, 2, 3]\n\n".utf8)                                           // not an object, then a blank line
+        let huge = "{\"id\": \"huge\", \"delegation\": \"France\", \"text\": \"" + String(repeating: "We recall resolution 2482 (2019). ", count: 150_000) + "\"}\n"
+        input += Data(huge.utf8)                                                      // about 5 MB on one line
+        input += Data((good[1] + "\r\n").utf8)                                        // CRLF
+        let r = try run(["match"], stdin: input)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let recs = records(r.stdout)
+        let errors = recs.filter { $0["type"] as? String == "error" }
+        XCTAssertEqual(errors.map { $0["line"] as? Int }, [2, 3, 4])
+        XCTAssertEqual(errors.map { $0["message"] as? String }, ["not valid JSON", "line is not UTF-8", "not a JSON object"])
+        let statements = recs.filter { $0["type"] as? String == "statement" }
+        XCTAssertEqual(statements.map { $0["id"] as? String }, ["s0", "huge", "s1"])
+        XCTAssertEqual(statements.map { $0["line"] as? Int }, [1, 6, 7])
+        let hugeFindings = recs.filter { $0["type"] as? String == "finding" && $0["id"] as? String == "huge" && $0["rule"] as? String == "cites-resolution-2482" }
+        XCTAssertEqual(hugeFindings.count, 150_000, "one finding per sentence of the huge statement")
+    }
+
+    func testMergeOfPartitionsEqualsTheAuditInAnyOrderAndGrouping() throws {
+        let lines = try dataset(120)
+        let whole = dir.appendingPathComponent("all.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: whole, atomically: true, encoding: .utf8)
+        let audit = try AttestProcess.run(["matrix", whole.path])
+        XCTAssertEqual(audit.status, 0)
+
+        // four partitions of uneven size, matched separately
+        let cuts = [0, 17, 50, 51, 120]
+        var partials: [URL] = []
+        for i in 0..<4 {
+            let part = lines[cuts[i]..<cuts[i + 1]].joined(separator: "\n") + "\n"
+            let r = try run(["match"], stdin: Data(part.utf8))
+            XCTAssertEqual(r.status, 0)
+            let url = dir.appendingPathComponent("p\(i).jsonl")
+            try r.stdout.write(to: url, atomically: true, encoding: .utf8)
+            partials.append(url)
+        }
+        let merged = try AttestProcess.run(["merge"] + partials.map(\.path))
+        XCTAssertEqual(merged.status, 0, merged.stderr)
+        XCTAssertEqual(merged.stdout, audit.stdout, "merge of the partitions = audit of the whole")
+
+        // order-independent
+        let reversed = try AttestProcess.run(["merge"] + partials.reversed().map(\.path))
+        XCTAssertEqual(reversed.stdout, audit.stdout)
+
+        // associative: (p0 + p1) + (p2 + p3) through intermediate merged records
+        func mergeRecords(_ urls: [URL], _ name: String) throws -> URL {
+            let r = try AttestProcess.run(["merge", "--emit", "records"] + urls.map(\.path))
+            XCTAssertEqual(r.status, 0)
+            let url = dir.appendingPathComponent(name)
+            try r.stdout.write(to: url, atomically: true, encoding: .utf8)
+            return url
+        }
+        let left = try mergeRecords([partials[0], partials[1]], "left.jsonl")
+        let right = try mergeRecords([partials[2], partials[3]], "right.jsonl")
+        XCTAssertEqual(try AttestProcess.run(["merge", left.path, right.path]).stdout, audit.stdout)
+        let nested = try mergeRecords([left, partials[2]], "nested.jsonl")
+        XCTAssertEqual(try AttestProcess.run(["merge", partials[3].path, nested.path]).stdout, audit.stdout)
+        // merging a partition twice changes nothing
+        XCTAssertEqual(try AttestProcess.run(["merge"] + partials.map(\.path) + [partials[0].path]).stdout, audit.stdout)
+    }
+
+    func testMergeWritesTheReports() throws {
+        let lines = try dataset(12)
+        let r = try run(["match"], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        let partial = dir.appendingPathComponent("p.jsonl")
+        try r.stdout.write(to: partial, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("out")
+        XCTAssertEqual(try AttestProcess.run(["merge", "--out", out.path, partial.path]).status, 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        XCTAssertEqual(names, ["audit.html", "audit.md", "findings.jsonl", "matrix.csv", "matrix.json", "matrix.xlsx"])
+        XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("audit.md"), encoding: .utf8).contains("**2482 (2019)**"))
+    }
+}

@@ -176,7 +176,7 @@ public struct CompiledRule: @unchecked Sendable {
             return hits.isEmpty ? nil : hits
         case .citation(let number, let year, let label):
             // a negation is looked for in front of "resolution", not in front of the number
-            let hits = a.citations.indices.filter { i in
+            let hits = TextAnalysis.indices(starting: a.citationStarts, in: unit).filter { i in
                 let c = a.citations[i]
                 return c.start >= unit.lowerBound && c.end <= unit.upperBound && c.resolution == number && (year == nil || c.year == nil || c.year == year)
                     && (negation == .allow || !a.isNegated(word: a.wordRange(a.citationLeads[i]..<c.end).lowerBound))
@@ -186,7 +186,7 @@ public struct CompiledRule: @unchecked Sendable {
             }
             return hits.isEmpty ? nil : hits
         case .symbol(let symbol, let label):
-            let hits = a.symbols.filter { $0.start >= unit.lowerBound && $0.end <= unit.upperBound && $0.symbol == symbol }
+            let hits = a.symbols[TextAnalysis.indices(starting: a.symbolStarts, in: unit)].filter { $0.end <= unit.upperBound && $0.symbol == symbol }
                 .map { s in Hit(span: MatchedSpan(start: s.start, end: s.end, by: label.text, at: label.at), words: a.wordRange(s.start..<s.end)) }
                 .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits

@@ -12,6 +12,9 @@ public struct TextAnalysis: Sendable {
     /// For each citation, the UTF-8 offset of the word that introduces it ("resolution", "S/RES/").
     let citationLeads: [Int]
     public let symbols: [DocumentSymbol]
+    /// Start offsets of the citations and symbols, for finding those of a unit by binary search.
+    let citationStarts: [Int]
+    let symbolStarts: [Int]
     /// The word ranges where each phrase of the automaton occurs.
     let phraseHits: [Int32: [Range<Int>]]
     /// For each word, the index of the first word of its sentence.
@@ -25,6 +28,8 @@ public struct TextAnalysis: Sendable {
         citations = cited.map(\.citation)
         citationLeads = cited.map(\.lead)
         symbols = CitationScanner.symbols(in: text)
+        citationStarts = citations.map(\.start)
+        symbolStarts = symbols.map(\.start)
         var hits: [Int32: [Range<Int>]] = [:]
         for h in automaton.scan(words) { hits[h.phrase, default: []].append(h.words) }
         phraseHits = hits
@@ -85,6 +90,18 @@ public struct TextAnalysis: Sendable {
             if units[mid].upperBound <= offset { lo = mid + 1 } else { hi = mid }
         }
         return lo < units.count && units[lo].contains(offset) ? lo : nil
+    }
+
+    /// Indices of the items (sorted by `start`) whose start lies in `range`.
+    static func indices(starting starts: [Int], in range: Range<Int>) -> Range<Int> {
+        var lo = 0, hi = starts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if starts[mid] < range.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < starts.count, starts[end] < range.upperBound { end += 1 }
+        return lo..<end
     }
 
     /// The ranges (sorted by lower bound) whose lower bound lies in `words`.

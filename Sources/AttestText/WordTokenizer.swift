@@ -40,12 +40,17 @@ public enum WordTokenizer {
         var joiner = false          // a hyphen or apostrophe directly after the previous word
         var sawSeparatorOnly = true // nothing but joiners since the previous word
         var pendingJoin = false
+        // counted while the word is read: letters, and whether any letter is not uppercase
+        var letters = 0
+        var hasNonUpper = false
         func flush(end: Int) {
             guard !current.isEmpty else { return }
             let word = String(current)
-            let caps = word.filter(\.isLetter).count >= 2 && word == word.uppercased()
+            let caps = letters >= 2 && !hasNonUpper
             result.append(WordToken(folded: fold(word), start: start, end: end, joinedToPrevious: pendingJoin, isAllCaps: caps))
-            current.removeAll()
+            current.removeAll(keepingCapacity: true)
+            letters = 0
+            hasNonUpper = false
         }
         for scalar in text.unicodeScalars {
             let width = UTF8.width(scalar)
@@ -55,6 +60,13 @@ public enum WordTokenizer {
                     pendingJoin = !result.isEmpty && joiner && sawSeparatorOnly
                 }
                 current.append(scalar)
+                if scalar.isASCII {
+                    let v = scalar.value
+                    if v >= 0x41 && v <= 0x5A { letters += 1 } else if v >= 0x61 && v <= 0x7A { letters += 1; hasNonUpper = true }
+                } else if scalar.properties.isAlphabetic {
+                    letters += 1
+                    if !scalar.properties.isUppercase { hasNonUpper = true }
+                }
             } else {
                 if !current.isEmpty {
                     flush(end: offset)

@@ -287,3 +287,25 @@ final class RuleLoaderFuzzRegressionTests: XCTestCase {
         XCTAssertEqual(diagnostics("pack:\r\n  id: x\r\n\tversion: 1\r\n"), ["x.yaml:3:1: error: tab character in indentation; YAML indents with spaces"])
     }
 }
+
+/// A rules directory may only hold its own files: a symbolic link that leads outside it is refused.
+final class RuleDirectoryEscapeTests: XCTestCase {
+    func testSymbolicLinkOutOfTheRulesDirectoryIsNotLoaded() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("attest-escape-\(UUID().uuidString)")
+        let rules = base.appendingPathComponent("rules"), outside = base.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: base) }
+        let pack = "pack:\n  id: p\n  title: P\n  version: \"1\"\nrules:\n  - id: r\n    title: R\n    match: x\n"
+        try pack.write(to: rules.appendingPathComponent("inside.yaml"), atomically: true, encoding: .utf8)
+        try pack.replacingOccurrences(of: "id: p", with: "id: q").replacingOccurrences(of: "id: r", with: "id: secret")
+            .write(to: outside.appendingPathComponent("secret.yaml"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: rules.appendingPathComponent("link.yaml").path,
+                                                   withDestinationPath: "../outside/secret.yaml")
+        let outcome = RuleLoader().load(path: rules.path)
+        let resolved = outside.appendingPathComponent("secret.yaml").resolvingSymlinksInPath().path
+        XCTAssertEqual(outcome.diagnostics.map(\.description),
+                       ["\(rules.path)/link.yaml:1:1: error: links outside the rules directory (to \(resolved)); not loaded"])
+        XCTAssertEqual(outcome.rules.map(\.id), ["r"], "the pack inside is still loaded; the one outside is not")
+    }
+}

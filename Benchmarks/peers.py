@@ -1,0 +1,315 @@
+#!/usr/bin/env python3
+"""The peers Attest is measured against, and the comparison of what each found.
+
+    peers.py run --peer NAME --corpus C.jsonl --rules DIR/rules.json --out PREFIX [--budget S]
+    attest match ... | peers.py attest-pairs --rules R.json --out PREFIX
+    peers.py attest-summary --corpus C.jsonl --rules R.json --out PREFIX --seconds S [--stopped]
+    peers.py report --out-dir out --md results.md
+
+`run` reads the corpus (JSON Lines), matches every statement against every rule and writes
+PREFIX.json ({tool, seconds (matching only), total_seconds (with reading and JSON parsing),
+bytes, statements, pairs}) and PREFIX.pairs (one "statement-index rule-index" per line). With
+--budget, it stops after the statement during which matching time passed S seconds and reports
+the bytes it got through, so a slow peer is measured on a prefix of the corpus.
+
+Peers (all case-insensitive, whole words):
+  re          Python `re`, one compiled pattern per rule: \b(?:p1|p2|...)\b, words joined by \W+
+  aho         pyahocorasick over the lowercased text, literal phrases (single spaces), boundary check
+  spacy       spaCy PhraseMatcher(attr="LOWER") on spacy.blank("en") (time includes tokenising)
+  hyperscan   one pattern per phrase, \bw1\W+w2\b, HS_FLAG_CASELESS (HS_FLAG_SOM_LEFTMOST with HS_SOM=1)
+  re2         google-re2 re2.Set of one pattern per rule (same pattern as `re`)
+A citation rule (citation: {resolution: N}) is the phrase "resolution N" for every peer; Attest
+also finds "resolutions 2462 (2019) and 2482 (2019)", "S/RES/2482 (2019)" and so on.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import sys
+import time
+
+
+def load_rules(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def phrase_regex(p):
+    return r"\W+".join(re.escape(w) for w in p.split())
+
+
+def rule_regex(rule):
+    return r"\b(?:" + "|".join(phrase_regex(p) for p in rule["phrases"]) + r")\b"
+
+
+# Each builder returns match(text) -> iterable of rule indices.
+
+def build_re(rules):
+    pats = [re.compile(rule_regex(r), re.IGNORECASE) for r in rules]
+
+    def match(text):
+        return [i for i, p in enumerate(pats) if p.search(text)]
+    return match
+
+
+def build_aho(rules):
+    import ahocorasick
+    A = ahocorasick.Automaton()
+    table = {}
+    for i, r in enumerate(rules):
+        for p in r["phrases"]:
+            table.setdefault(p.lower(), set()).add(i)
+    for p, ids in table.items():
+        A.add_word(p, (len(p), tuple(ids)))
+    A.make_automaton()
+
+    def match(text):
+        t = text.lower()
+        n = len(t)
+        found = set()
+        for end, (length, ids) in A.iter(t):
+            start = end - length + 1
+            if (start == 0 or not t[start - 1].isalnum()) and (end + 1 == n or not t[end + 1].isalnum()):
+                found.update(ids)
+        return found
+    return match
+
+
+def build_spacy(rules):
+    import spacy
+    from spacy.matcher import PhraseMatcher
+    nlp = spacy.blank("en")
+    m = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for i, r in enumerate(rules):
+        m.add(str(i), [nlp.make_doc(p) for p in r["phrases"]])
+    strings = nlp.vocab.strings
+
+    def match(text):
+        doc = nlp.make_doc(text)
+        return {int(strings[mid]) for mid, _, _ in m(doc)}
+    return match
+
+
+def build_hyperscan(rules):
+    import hyperscan
+    exprs, ids, owner = [], [], []
+    for i, r in enumerate(rules):
+        for p in r["phrases"]:
+            exprs.append((r"\b" + phrase_regex(p) + r"\b").encode())
+            ids.append(len(ids))
+            owner.append(i)
+    db = hyperscan.Database()
+    # HS_FLAG_SOM_LEFTMOST (start offsets) makes compiling 9,000 phrases take ~4 minutes here;
+    # the peer needs only which phrase matched (\b is in the pattern), so SOM is opt-in: HS_SOM=1
+    flags = hyperscan.HS_FLAG_CASELESS
+    if os.environ.get("HS_SOM") == "1":
+        flags |= hyperscan.HS_FLAG_SOM_LEFTMOST
+    db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[flags] * len(exprs))
+    scratch = hyperscan.Scratch(db)
+
+    def match(text):
+        found = set()
+
+        def on(pid, start, end, flags, ctx):
+            found.add(owner[pid])
+        db.scan(text.encode("utf-8"), match_event_handler=on, scratch=scratch)
+        return found
+    return match
+
+
+def build_re2(rules):
+    import re2
+    opts = re2.Options()
+    opts.case_sensitive = False
+    opts.max_mem = 1 << 30
+    s = re2.Set.SearchSet(opts)
+    for r in rules:
+        s.Add(rule_regex(r))
+    s.Compile()
+
+    def match(text):
+        return s.Match(text) or ()
+    return match
+
+
+PEERS = {"re": build_re, "aho": build_aho, "spacy": build_spacy, "hyperscan": build_hyperscan, "re2": build_re2}
+
+
+def cmd_run(a):
+    rules = load_rules(a.rules)
+    t0 = time.perf_counter()
+    match = PEERS[a.peer](rules)
+    compile_s = time.perf_counter() - t0
+    match_s = 0.0
+    nbytes = n = 0
+    pairs = []
+    start = time.perf_counter()
+    with open(a.corpus, "rb") as f:
+        for line in f:
+            s = json.loads(line)
+            t = time.perf_counter()
+            hits = match(s["text"])
+            match_s += time.perf_counter() - t
+            for r in hits:
+                pairs.append((n, r))
+            nbytes += len(line)
+            n += 1
+            if a.budget and match_s > a.budget:
+                break
+    total = time.perf_counter() - start
+    with open(a.out + ".pairs", "w") as f:
+        f.writelines(f"{i} {r}\n" for i, r in pairs)
+    res = {"tool": a.peer, "seconds": match_s, "total_seconds": total, "compile_seconds": compile_s,
+           "bytes": nbytes, "statements": n, "pairs": len(pairs), "rules": len(rules),
+           "complete": not (a.budget and match_s > a.budget), "corpus": os.path.basename(a.corpus)}
+    with open(a.out + ".json", "w") as f:
+        json.dump(res, f)
+    print(json.dumps(res))
+
+
+def cmd_attest_pairs(a):
+    """Reads `attest match` output on stdin (streaming: it can be gigabytes) and keeps the pairs."""
+    rules = load_rules(a.rules)
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    pairs, statements, out_bytes, errors = set(), 0, 0, 0
+    for line in sys.stdin.buffer:
+        out_bytes += len(line)
+        # keys are sorted: ... "id":"s12", ... "rule":"...", "sentence": ...; avoid parsing the rest
+        if line.startswith(b'{"delegation"') or b'"type":"' in line[-200:]:
+            tail = line[line.rfind(b'"type":"'):]
+            if tail.startswith(b'"type":"statement"'):
+                statements += 1
+                continue
+            if tail.startswith(b'"type":"error"'):
+                errors += 1
+                continue
+            try:
+                i = line.index(b'"id":"s') + 7
+                sid = int(line[i:line.index(b'"', i)])
+                j = line.index(b'"rule":"') + 8
+                pairs.add((sid, index[line[j:line.index(b'"', j)].decode()]))
+            except ValueError:  # the last line of a run stopped by the budget
+                pass
+    with open(a.out + ".pairs", "w") as f:
+        f.writelines(f"{i} {r}\n" for i, r in sorted(pairs))
+    with open(a.out + ".stream.json", "w") as f:
+        json.dump({"statements": statements, "pairs": len(pairs), "output_bytes": out_bytes, "errors": errors}, f)
+
+
+def cmd_attest_summary(a):
+    with open(a.out + ".stream.json") as f:
+        st = json.load(f)
+    statements = st["statements"]
+    nbytes = 0  # bytes of the statements Attest got through (all of them unless it was stopped)
+    with open(a.corpus, "rb") as f:
+        for k, line in enumerate(f):
+            if k >= statements:
+                break
+            nbytes += len(line)
+    rules = load_rules(a.rules)
+    res = {"tool": "attest", "seconds": a.seconds, "total_seconds": a.seconds, "bytes": nbytes,
+           "statements": statements, "pairs": st["pairs"], "rules": len(rules), "complete": not a.stopped,
+           "corpus": os.path.basename(a.corpus), "output_bytes": st["output_bytes"], "errors": st["errors"]}
+    with open(a.out + ".json", "w") as f:
+        json.dump(res, f)
+    print(json.dumps(res))
+
+
+def read_pairs(path, limit):
+    out = set()
+    with open(path) as f:
+        for line in f:
+            i, r = line.split()
+            i = int(i)
+            if i < limit:
+                out.add((i, int(r)))
+    return out
+
+
+def rss_mb(prefix):
+    try:
+        with open(prefix + ".time") as f:
+            for line in f:
+                if "Maximum resident set size" in line:
+                    return int(line.rsplit(":", 1)[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def cmd_report(a):
+    rows = []
+    for js in sorted(j for j in glob.glob(os.path.join(a.out_dir, "*.json")) if not j.endswith(".stream.json")):
+        with open(js) as f:
+            r = json.load(f)
+        r["prefix"] = js[:-5]
+        r["rss"] = rss_mb(r["prefix"])
+        rows.append(r)
+    groups = {}
+    for r in rows:
+        groups.setdefault((r["corpus"], r["rules"]), []).append(r)
+    lines = ["| tool | corpus MB | rules | statements | seconds (match) | MB/s (match) | seconds (total) | "
+             "peak RSS MB | pairs | Jaccard vs Attest | only Attest | only peer | Attest speed ratio |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for key in sorted(groups, key=lambda k: (os.path.getsize(os.path.join(a.data_dir, k[0])) if os.path.exists(os.path.join(a.data_dir, k[0])) else 0, k[1])):
+        g = groups[key]
+        at = next((r for r in g if r["tool"] == "attest"), None)
+        order = ["attest", "ripgrep", "hyperscan", "aho", "re2", "re", "spacy"]
+        g.sort(key=lambda r: order.index(r["tool"]) if r["tool"] in order else 99)
+        for r in g:
+            mb = r["bytes"] / 1e6
+            mbs = mb / r["seconds"] if r["seconds"] else float("inf")
+            jac = only_a = only_p = ratio = ""
+            if at and r["tool"] not in ("attest", "ripgrep") and os.path.exists(r["prefix"] + ".pairs"):
+                lim = min(r["statements"], at["statements"])
+                A = read_pairs(at["prefix"] + ".pairs", lim)
+                P = read_pairs(r["prefix"] + ".pairs", lim)
+                u = len(A | P)
+                jac = f"{len(A & P) / u:.4f}" if u else "1"
+                only_a, only_p = str(len(A - P)), str(len(P - A))
+            if at and r["tool"] != "attest" and r["seconds"]:
+                at_mbs = (at["bytes"] / 1e6) / at["seconds"]
+                ratio = f"{at_mbs / mbs:.2g}×"
+            partial = "" if r.get("complete", True) else " (prefix)"
+            pairs = str(r["pairs"]) + (" lines" if r["tool"] == "ripgrep" else "")
+            lines.append(f"| {r['tool']}{partial} | {mb:.1f} | {r['rules']} | {r['statements']} | {r['seconds']:.2f} | {mbs:.3g} | "
+                         f"{r['total_seconds']:.2f} | {r['rss']:.0f} | {pairs} | {jac} | {only_a} | {only_p} | {ratio} |"
+                         if r["rss"] is not None else
+                         f"| {r['tool']}{partial} | {mb:.1f} | {r['rules']} | {r['statements']} | {r['seconds']:.2f} | {mbs:.3g} | "
+                         f"{r['total_seconds']:.2f} | ? | {pairs} | {jac} | {only_a} | {only_p} | {ratio} |")
+    text = "\n".join(lines)
+    print(text)
+    if a.md:
+        with open(a.md, "a") as f:
+            f.write(text + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("--peer", required=True, choices=sorted(PEERS))
+    r.add_argument("--corpus", required=True)
+    r.add_argument("--rules", required=True)
+    r.add_argument("--out", required=True)
+    r.add_argument("--budget", type=float, default=0)
+    p = sub.add_parser("attest-pairs")
+    p.add_argument("--rules", required=True)
+    p.add_argument("--out", required=True)
+    s = sub.add_parser("attest-summary")
+    s.add_argument("--corpus", required=True)
+    s.add_argument("--rules", required=True)
+    s.add_argument("--out", required=True)
+    s.add_argument("--seconds", type=float, required=True)
+    s.add_argument("--stopped", action="store_true")
+    q = sub.add_parser("report")
+    q.add_argument("--out-dir", required=True)
+    q.add_argument("--data-dir", required=True)
+    q.add_argument("--md")
+    a = ap.parse_args()
+    {"run": cmd_run, "attest-pairs": cmd_attest_pairs, "attest-summary": cmd_attest_summary, "report": cmd_report}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Benchmark Attest against the tools a user would reach for. See Benchmarks/README.md.
+#   Benchmarks/run.sh [--quick]
+# --quick: the 20 MB corpus and 100 rules only. Otherwise 20 MB and 200 MB × 100 and 2,000 rules.
+# BUDGET (seconds, default 120, 30 with --quick): a tool whose matching passes it is stopped and
+# measured on the prefix of the corpus it got through (marked "(prefix)" in the table).
+set -uo pipefail
+cd "$(dirname "$0")"
+B=$PWD
+ROOT=$(cd .. && pwd)
+QUICK=0
+[ "${1:-}" = "--quick" ] && QUICK=1
+if [ $QUICK = 1 ]; then SIZES="20"; RULES="100"; BUDGET=${BUDGET:-30}
+else SIZES="20 200"; RULES="100 2000"; BUDGET=${BUDGET:-120}; fi
+DATA=$B/data; OUT=$B/out; mkdir -p "$DATA" "$OUT"
+rm -f "$OUT"/*
+log() { echo "== $*" >&2; }
+
+# --- tools ---------------------------------------------------------------------------------------
+if ! command -v rg >/dev/null || [ ! -x /usr/bin/time ]; then
+    log "installing ripgrep and time (apt)"
+    (apt-get update -qq && apt-get install -y -qq ripgrep time) >/dev/null 2>&1 || log "apt-get failed"
+fi
+command -v rg >/dev/null || log "ripgrep is not installed: skipping that peer"
+if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
+PY=$B/.venv/bin/python
+declare -A MODULE=([aho]=ahocorasick [spacy]=spacy [hyperscan]=hyperscan [re2]=re2 [re]=re)
+declare -A PACKAGE=([aho]=pyahocorasick [spacy]=spacy [hyperscan]=hyperscan [re2]=google-re2)
+PEERS=""
+for p in re aho re2 hyperscan spacy; do
+    if ! $PY -c "import ${MODULE[$p]}" 2>/dev/null; then
+        log "pip install ${PACKAGE[$p]}"
+        .venv/bin/pip install -q "${PACKAGE[$p]}" >&2 || true
+    fi
+    if $PY -c "import ${MODULE[$p]}" 2>/dev/null; then PEERS="$PEERS $p"
+    else log "SKIPPED peer $p: ${PACKAGE[$p]} did not install"; echo "$p" >>"$OUT/skipped"; fi
+done
+
+# --- Attest, release (own scratch path so that edits in progress elsewhere don't collide) --------
+log "building attest (release)"
+(cd "$ROOT" && swift build -c release --scratch-path "$B/.build" --product attest >&2) || { log "build failed"; exit 2; }
+ATTEST=$B/.build/release/attest
+
+# --- data ----------------------------------------------------------------------------------------
+for mb in $SIZES; do
+    [ -s "$DATA/corpus-$mb.jsonl" ] || python3 generate.py corpus --mb "$mb" --out "$DATA/corpus-$mb.jsonl"
+done
+for n in $RULES; do
+    [ -s "$DATA/rules-$n/pack.yaml" ] || python3 generate.py rules --rules "$n" --out "$DATA/rules-$n"
+    "$ATTEST" validate "$DATA/rules-$n" >"$OUT/validate-$n.log" 2>&1
+    rc=$?; [ $rc = 0 ] || { log "attest validate rejected rules-$n (exit $rc):"; tail -5 "$OUT/validate-$n.log" >&2; exit 2; }
+done
+
+# --- pack compile time (always the 2,000-rule pack) ----------------------------------------------
+BIG=2000
+[ -s "$DATA/rules-$BIG/pack.yaml" ] || python3 generate.py rules --rules "$BIG" --out "$DATA/rules-$BIG"
+sub() { awk "BEGIN { printf \"%.3f\", $1 - $2 }"; }
+elapsed() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1; sub "$(date +%s.%N)" "$s"; }
+T_VALIDATE=$(elapsed "$ATTEST" validate "$DATA/rules-$BIG")
+T_EMPTY=$(elapsed sh -c "'$ATTEST' match --rules '$DATA/rules-$BIG' </dev/null")
+
+# --- runs ----------------------------------------------------------------------------------------
+timed() {  # timed PREFIX CMD... : wall clock seconds into PREFIX.wall, /usr/bin/time -v into PREFIX.time
+    local prefix=$1; shift
+    local s=$(date +%s.%N)
+    /usr/bin/time -v -o "$prefix.time" "$@"
+    local rc=$?
+    sub "$(date +%s.%N)" "$s" >"$prefix.wall"
+    return $rc
+}
+for mb in $SIZES; do for n in $RULES; do
+    C=$DATA/corpus-$mb.jsonl; R=$DATA/rules-$n; tag="$mb-$n"
+    log "attest match: $mb MB, $n rules"
+    # findings go straight into the pair extractor (they are ~1 KB each: gigabytes at 200 MB)
+    timed "$OUT/attest-$tag" timeout "$BUDGET" "$ATTEST" match --rules "$R" <"$C" \
+        | $PY peers.py attest-pairs --rules "$R/rules.json" --out "$OUT/attest-$tag"
+    rc=${PIPESTATUS[0]}; stopped=""; [ $rc = 124 ] && stopped=--stopped
+    [ $rc = 0 ] || [ $rc = 124 ] || log "attest exited $rc"
+    $PY peers.py attest-summary --corpus "$C" --rules "$R/rules.json" --out "$OUT/attest-$tag" \
+        --seconds "$(cat "$OUT/attest-$tag.wall")" $stopped >/dev/null
+    if command -v rg >/dev/null; then
+        log "ripgrep: $mb MB, $n rules"
+        timed "$OUT/ripgrep-$tag" rg -i -w -F -c -f "$R/phrases.txt" "$C" >"$OUT/ripgrep-$tag.count"
+        s=$(cat "$OUT/ripgrep-$tag.wall"); lines=$(cat "$OUT/ripgrep-$tag.count" 2>/dev/null || echo 0)
+        stm=$(wc -l <"$C"); by=$(stat -c %s "$C")
+        echo "{\"tool\":\"ripgrep\",\"seconds\":$s,\"total_seconds\":$s,\"bytes\":$by,\"statements\":$stm,\"pairs\":${lines:-0},\"rules\":$(python3 -c "import json;print(len(json.load(open('$R/rules.json'))))"),\"complete\":true,\"corpus\":\"corpus-$mb.jsonl\"}" >"$OUT/ripgrep-$tag.json"
+    fi
+    for p in $PEERS; do
+        log "$p: $mb MB, $n rules"
+        timed "$OUT/$p-$tag" $PY peers.py run --peer "$p" --corpus "$C" --rules "$R/rules.json" --out "$OUT/$p-$tag" --budget "$BUDGET" >/dev/null \
+            || log "$p failed (see $OUT/$p-$tag.time)"
+    done
+done; done
+
+# --- report --------------------------------------------------------------------------------------
+MD=$B/results-$(date +%Y-%m-%d).md
+{
+    echo "# Attest benchmark, $(date -u +'%Y-%m-%d %H:%M UTC')"
+    echo
+    echo "Command: \`Benchmarks/run.sh${1:+ $1}\` (budget ${BUDGET}s per tool and configuration)."
+    echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo), $(uname -sr)."
+    echo "Attest $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?') (working tree, release build)."
+    echo "Peers: ${PEERS# }$( [ -s "$OUT/skipped" ] && echo "; skipped (did not install): $(tr '\n' ' ' <"$OUT/skipped")")."
+    echo
+    echo "Compile the $BIG-rule pack: \`attest validate\` ${T_VALIDATE}s, \`attest match\` on empty input ${T_EMPTY}s."
+    echo
+} >"$MD"
+$PY peers.py report --out-dir "$OUT" --data-dir "$DATA" --md "$MD"
+cat >>"$MD" <<'EOF'
+
+seconds (match): Attest is end to end (read JSON Lines, match, write every finding with spans),
+wall clock; ripgrep is its whole run; the Python peers time only their matching calls, and
+`seconds (total)` adds reading and JSON parsing. MB/s = corpus MB processed / seconds (match).
+Pairs are (statement, rule) pairs; ripgrep reports the number of lines with any phrase.
+Jaccard and "only" counts compare each peer with Attest on the statements both processed.
+Differences are expected: Attest folds diacritics and treats every punctuation mark as a word
+separator (the literal peers aho and ripgrep need single spaces), spaCy's tokens differ from
+Attest's words, and a citation rule is "resolution N" for the peers but every citation form
+("resolutions 2462 (2019) and 2482 (2019)", "S/RES/2482") for Attest. Ratio = Attest MB/s / peer MB/s.
+EOF
+echo >&2; echo "written $MD" >&2

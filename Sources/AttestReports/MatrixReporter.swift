@@ -29,9 +29,11 @@ public struct CSVMatrixReporter: MatrixReporter {
     func field(_ raw: String) -> String {
         let s = TextEscaping.neutralisingFormula(raw)
         if separator == "\t" {
-            return s.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+            return String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
         }
-        if s.contains(separator) || s.contains("\"") || s.contains("\n") || s.contains("\r") {
+        // scalars, not Characters: a comma followed by a combining mark is still a comma to a CSV reader
+        let sep = separator.unicodeScalars.first!
+        if s.unicodeScalars.contains(where: { $0 == sep || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
             return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return s

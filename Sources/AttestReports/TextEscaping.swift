@@ -1,8 +1,9 @@
 /// Escaping shared by the text formats.
 enum TextEscaping {
     /// Text that a spreadsheet would read as a formula (`=`, `+`, `-`, `@` first) gets a leading `'`.
+    /// The first Unicode scalar decides, so that `=` followed by a combining mark is caught too.
     static func neutralisingFormula(_ s: String) -> String {
-        if let first = s.first, "=+-@".contains(first) { return "'" + s }
+        if let first = s.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { return "'" + s }
         return s
     }
 

@@ -150,3 +150,14 @@ final class JSONMatrixReporterTests: XCTestCase {
         """#)
     }
 }
+
+/// Regression: the CSV field checks looked at Characters, so a comma or an `=` followed by a
+/// combining mark (one Character with it) was neither quoted nor neutralised.
+final class CSVScalarRegressionTests: XCTestCase {
+    func testCommaAndFormulaSignWithACombiningMarkAreStillSeen() {
+        let r = CSVMatrixReporter()
+        XCTAssertEqual(r.field("x,\u{301}y"), "\"x,\u{301}y\"")
+        XCTAssertEqual(r.field("=\u{301}HYPERLINK(1)"), "'=\u{301}HYPERLINK(1)")
+        XCTAssertEqual(CSVMatrixReporter(separator: "\t").field("a\t\u{301}b"), "a \u{301}b")
+    }
+}

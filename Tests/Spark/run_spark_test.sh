@@ -30,9 +30,13 @@ check() {   # check NAME COMMAND...: one line per check
     fi
 }
 finish() {
-    echo "spark test: $(( $(date +%s) - started )) s, work files in $WORK"
+    if [ "$failed" -eq 0 ] && [ -z "${SPARK_TEST_DIR:-}" ]; then
+        rm -rf "$WORK"
+        echo "spark test: $(( $(date +%s) - started )) s"
+    else
+        echo "spark test: $(( $(date +%s) - started )) s, work files kept in $WORK"
+    fi
     echo "$passed passed, $failed failed"
-    if [ "$failed" -eq 0 ] && [ -z "${SPARK_TEST_DIR:-}" ]; then rm -rf "$WORK"; fi
     [ "$failed" -eq 0 ] || exit 1
     exit 0
 }

@@ -4,32 +4,7 @@ import AttestRules
 @testable import AttestMatching
 
 /// `citation: {symbol: ...}` and `regex:` (docs/rules.md, "Citations" and "Regular expressions").
-final class SymbolAndRegexTests: XCTestCase {
-    /// A one-rule pack whose `match:` is `match` (written on line 8, at column 5).
-    private func yaml(_ match: String) -> String {
-        """
-        pack:
-          id: p
-          title: P
-          version: "1"
-        rules:
-          - id: r
-            title: R
-            match: \(match)
-        """
-    }
-
-    private func parse(_ match: String) -> (Rule?, [String]) {
-        let (pack, diagnostics) = RuleLoader().parse(Data(yaml(match).utf8), path: "x.yaml")
-        return (pack?.rules.first, diagnostics.map(\.description))
-    }
-
-    private func rule(_ match: String, file: StaticString = #filePath, line: UInt = #line) throws -> Rule {
-        let (rule, diagnostics) = parse(match)
-        XCTAssertEqual(diagnostics, [], file: file, line: line)
-        return try XCTUnwrap(rule, file: file, line: line)
-    }
-
+final class SymbolAndRegexTests: XCTestCase, OneRulePackTesting {
     /// Every span as `start..<end "words"`.
     private func spans(_ rule: Rule, _ text: String) -> [String] {
         RuleSet([rule]).matches(in: text).flatMap(\.spans).map { span in

@@ -4,32 +4,7 @@ import AttestRules
 @testable import AttestMatching
 
 /// `terms:` and `lemma:` (docs/rules.md, "Match expressions" and "Inflections").
-final class TermsAndLemmaTests: XCTestCase {
-    /// A one-rule pack whose `match:` is `match` (written on line 8, at column 5).
-    private func yaml(_ match: String) -> String {
-        """
-        pack:
-          id: p
-          title: P
-          version: "1"
-        rules:
-          - id: r
-            title: R
-            match: \(match)
-        """
-    }
-
-    private func parse(_ match: String) -> (Rule?, [String]) {
-        let (pack, diagnostics) = RuleLoader().parse(Data(yaml(match).utf8), path: "x.yaml")
-        return (pack?.rules.first, diagnostics.map(\.description))
-    }
-
-    private func rule(_ match: String, file: StaticString = #filePath, line: UInt = #line) throws -> Rule {
-        let (rule, diagnostics) = parse(match)
-        XCTAssertEqual(diagnostics, [], file: file, line: line)
-        return try XCTUnwrap(rule, file: file, line: line)
-    }
-
+final class TermsAndLemmaTests: XCTestCase, OneRulePackTesting {
     /// The matched words of every span, with the sub-expression that matched them.
     private func spans(_ rule: Rule, _ text: String) -> [String] {
         RuleSet([rule]).matches(in: text).flatMap(\.spans).map { span in

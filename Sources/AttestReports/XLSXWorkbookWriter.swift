@@ -198,8 +198,8 @@ public struct XLSXWorkbookWriter: Sendable {
 
     /// The text a cell holds: forbidden characters replaced, formulas neutralised, length capped.
     static func cellText(_ raw: String) -> String {
-        var s = String(String.UnicodeScalarView(raw.unicodeScalars.map { XML.isAllowed($0) ? $0 : "\u{FFFD}" }))
-        if let first = s.unicodeScalars.first, "=+-@".unicodeScalars.contains(first) { s = "'" + s }
+        // the same formula rule as the CSV (TextEscaping), on text XML can hold
+        let s = TextEscaping.neutralisingFormula(String(String.UnicodeScalarView(raw.unicodeScalars.map { XML.isAllowed($0) ? $0 : "\u{FFFD}" })))
         guard s.utf16.count > maxCellLength else { return s }
         let budget = maxCellLength - truncationMarker.utf16.count
         var used = 0

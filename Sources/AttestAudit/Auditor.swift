@@ -16,7 +16,7 @@ public struct Auditor: Sendable {
     /// A rule with `speakers:` runs only on statements of those kinds.
     public func findings(_ statements: [Statement]) -> [Finding] {
         statements.flatMap { s in
-            ruleSet.matches(in: s.text, include: { $0.speakers.isEmpty || $0.speakers.contains(s.kind.rawValue) })
+            ruleSet.matches(in: s.text, speakerKind: s.kind.rawValue)
                 .map { Finding(statement: s, match: $0) }
         }
     }

@@ -2,13 +2,17 @@
 /// RFC 8259 requires (quote, backslash, control characters), everything else written as UTF-8.
 /// Foundation's JSONSerialization with sorted keys spends most of its time comparing keys with
 /// ICU collation; records whose keys are written already sorted do not need that.
+///
+/// Writes bytes: `bytes` is the output so far (append it to a larger buffer), `output` the same as a String.
 public struct JSONWriter {
-    public private(set) var output = ""
+    public var bytes: [UInt8] = []
     private var needsComma: [Bool] = []
 
     public init() {
-        output.reserveCapacity(256)
+        bytes.reserveCapacity(256)
     }
+
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
 
     public enum Value {
         case string(String)
@@ -17,18 +21,18 @@ public struct JSONWriter {
         case null
     }
 
-    public mutating func beginObject() { separate(); output += "{"; needsComma.append(false) }
-    public mutating func endObject() { output += "}"; needsComma.removeLast() }
-    public mutating func beginArray(_ key: String) { self.key(key); output += "["; needsComma.append(false) }
-    public mutating func endArray() { output += "]"; needsComma.removeLast() }
+    public mutating func beginObject() { separate(); bytes.append(0x7B); needsComma.append(false) }
+    public mutating func endObject() { bytes.append(0x7D); needsComma.removeLast() }
+    public mutating func beginArray(_ key: String) { self.key(key); bytes.append(0x5B); needsComma.append(false) }
+    public mutating func endArray() { bytes.append(0x5D); needsComma.removeLast() }
 
     public mutating func field(_ key: String, _ value: Value) {
         self.key(key)
         switch value {
-        case .string(let s): Self.appendString(s, to: &output)
-        case .int(let n): output += String(n)
-        case .bool(let b): output += b ? "true" : "false"
-        case .null: output += "null"
+        case .string(let s): Self.appendString(s, to: &bytes)
+        case .int(let n): Self.appendInt(n, to: &bytes)
+        case .bool(let b): Self.appendRaw(b ? "true" : "false", to: &bytes)
+        case .null: Self.appendRaw("null", to: &bytes)
         }
     }
 
@@ -37,41 +41,68 @@ public struct JSONWriter {
 
     private mutating func key(_ k: String) {
         separate()
-        Self.appendString(k, to: &output)
-        output += ":"
+        Self.appendString(k, to: &bytes)
+        bytes.append(0x3A)
     }
 
     private mutating func separate() {
         guard !needsComma.isEmpty else { return }
-        if needsComma[needsComma.count - 1] { output += "," } else { needsComma[needsComma.count - 1] = true }
+        if needsComma[needsComma.count - 1] { bytes.append(0x2C) } else { needsComma[needsComma.count - 1] = true }
     }
 
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        var plain = true
-        for u in s.utf8 where u < 0x20 || u == 0x22 || u == 0x5C { plain = false; break }
-        if plain {
-            out += s
-        } else {
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case "\u{08}": out += "\\b"
-                case "\u{0C}": out += "\\f"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
+    @inline(__always) public static func appendRaw(_ s: StaticString, to out: inout [UInt8]) {
+        s.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    public static func appendInt(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 {
+            out.append(0x2D)
+            if n == .min { out.append(contentsOf: String(n).utf8.dropFirst()); return }
+            appendInt(-n, to: &out)
+            return
+        }
+        if n < 10 { out.append(0x30 + UInt8(n)); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var v = n, k = 20
+            while v > 0 {
+                k -= 1
+                digits[k] = 0x30 + UInt8(v % 10)
+                v /= 10
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k..<20]))
+        }
+    }
+
+    public static func appendString(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { appendString(utf8: $0, to: &out) }
+    }
+
+    /// A JSON string of valid UTF-8 bytes.
+    public static func appendString(utf8 b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(0x22)
+        var run = 0 // start of the bytes not yet copied
+        for i in 0..<b.count {
+            let c = b[i]
+            guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
+            if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i])) }
+            run = i + 1
+            switch c {
+            case 0x22: appendRaw("\\\"", to: &out)
+            case 0x5C: appendRaw("\\\\", to: &out)
+            case 0x0A: appendRaw("\\n", to: &out)
+            case 0x0D: appendRaw("\\r", to: &out)
+            case 0x09: appendRaw("\\t", to: &out)
+            case 0x08: appendRaw("\\b", to: &out)
+            case 0x0C: appendRaw("\\f", to: &out)
+            default:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                appendRaw("\\u00", to: &out)
+                out.append(hex[Int(c >> 4)])
+                out.append(hex[Int(c & 0xF)])
             }
         }
-        out += "\""
+        if run < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<b.count])) }
+        out.append(0x22)
     }
 }

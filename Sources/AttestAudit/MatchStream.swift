@@ -13,27 +13,99 @@ public struct MatchStream: Sendable {
     let reader = JSONLinesReader()
     /// The `document` of statements whose line has none.
     public var document: String
+    /// One line per statement, its text and its findings as offsets (`attest match --compact`).
+    public var compact: Bool
 
-    public init(rules: [Rule], document: String = "-") {
+    /// Each rule's id as a JSON string, `ruleIDJSON[ruleIDBounds[r]..<ruleIDBounds[r + 1]]`.
+    let ruleIDJSON: [UInt8]
+    let ruleIDBounds: [Int]
+
+    public init(rules: [Rule], document: String = "-", compact: Bool = false) {
         auditor = Auditor(rules: rules)
         self.document = document
+        self.compact = compact
+        var json: [UInt8] = [], bounds = [0]
+        for r in auditor.ruleSet.rules {
+            JSONWriter.appendString(r.rule.id, to: &json)
+            bounds.append(json.count)
+        }
+        ruleIDJSON = json
+        ruleIDBounds = bounds
     }
 
     /// The output records for one input line (empty for a blank line).
     public func records(forLine bytes: ArraySlice<UInt8>, lineNumber: Int) -> [String] {
-        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return [] }
+        var out: [UInt8] = []
+        bytes.withUnsafeBufferPointer { write(line: $0, lineNumber: lineNumber, into: &out) }
+        return out.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Appends the output records for one input line, each ended by a line feed (nothing for a blank line).
+    public func write(line bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout [UInt8]) {
+        guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
         guard let line = String(validating: bytes, as: UTF8.self) else {
-            return [StreamRecord.error(line: lineNumber, message: "line is not UTF-8")]
+            out += StreamRecord.error(line: lineNumber, message: "line is not UTF-8").utf8
+            out.append(0x0A)
+            return
         }
         switch reader.statement(Substring(line), line: lineNumber, start: 0, document: document, index: lineNumber) {
         case .failure(let f):
-            return [StreamRecord.error(line: lineNumber, message: f.message)]
+            out += StreamRecord.error(line: lineNumber, message: f.message).utf8
+            out.append(0x0A)
         case .success(let (statement, _)):
             // a key that names the statement across partitions: its id, or a digest of its line
             let key = statement.id.map { "id:" + $0 } ?? "sha256:" + String(SHA256.hex(bytes).prefix(24))
-            let findings = auditor.findings([statement])
-            return [StreamRecord.statement(statement, key: key)] + findings.map { StreamRecord.finding($0, key: key) }
+            let raw = auditor.ruleSet.rawMatches(in: statement.text, speakerKind: statement.kind.rawValue)
+            if compact {
+                writeCompact(statement, key: key, matches: raw, into: &out)
+            } else {
+                out += StreamRecord.statement(statement, key: key).utf8
+                out.append(0x0A)
+                StreamRecord.writeFindings(statement, key: key, matches: auditor.ruleSet.ruleMatches(raw), into: &out)
+            }
         }
+    }
+    /// The one line of `attest match --compact` for a statement: the statement record with its
+    /// `text` and its `findings`, each `[rule, unit start, unit end, [[start, end, label], ...]]`
+    /// (UTF-8 offsets in the text; `label` numbers the rule's sub-expressions, which `attest merge`
+    /// turns back into `by` and `at` with the same rules).
+    func writeCompact(_ s: Statement, key: String, matches m: RawMatches, into out: inout [UInt8]) {
+        var w = JSONWriter()
+        w.beginObject()
+        StreamRecord.head(&w, s)
+        out += w.bytes
+        JSONWriter.appendRaw(",\"findings\":[", to: &out)
+        ruleIDJSON.withUnsafeBufferPointer { ids in
+            for i in 0..<m.count {
+                JSONWriter.appendRaw(i == 0 ? "[" : ",[", to: &out)
+                let r = Int(m.rules[i])
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: ids[ruleIDBounds[r]..<ruleIDBounds[r + 1]]))
+                out.append(0x2C)
+                JSONWriter.appendInt(m.unitStarts[i], to: &out)
+                out.append(0x2C)
+                JSONWriter.appendInt(m.unitEnds[i], to: &out)
+                JSONWriter.appendRaw(",[", to: &out)
+                for k in m.spanBounds[i]..<m.spanBounds[i + 1] {
+                    let span = m.spans[k]
+                    JSONWriter.appendRaw(k == m.spanBounds[i] ? "[" : ",[", to: &out)
+                    JSONWriter.appendInt(span.start, to: &out)
+                    out.append(0x2C)
+                    JSONWriter.appendInt(span.end, to: &out)
+                    out.append(0x2C)
+                    JSONWriter.appendInt(Int(span.label), to: &out)
+                    out.append(0x5D)
+                }
+                JSONWriter.appendRaw("]]", to: &out)
+            }
+        }
+        out.append(0x5D)
+        var rest = JSONWriter()
+        rest.beginObject()
+        StreamRecord.statementFields(&rest, s, key: key, text: s.text)
+        rest.endObject()
+        out.append(0x2C)
+        out += rest.bytes.dropFirst()
+        out.append(0x0A)
     }
 }
 
@@ -50,6 +122,14 @@ public enum StreamRecord {
         var w = JSONWriter()
         w.beginObject()
         head(&w, s)
+        statementFields(&w, s, key: key, text: nil)
+        w.endObject()
+        return w.output
+    }
+
+    /// The fields of a statement record after `delegation`, `document` (and `findings`), in
+    /// sorted order; `text` only in compact records.
+    static func statementFields(_ w: inout JSONWriter, _ s: Statement, key: String, text: String?) {
         w.field("has_text", .bool(s.hasText))
         w.field("id", s.id)
         w.field("iso3", s.iso3)
@@ -57,9 +137,8 @@ public enum StreamRecord {
         w.field("kind", s.kind.rawValue)
         w.field("line", s.line)
         w.field("speaker", s.speaker)
+        if let text { w.field("text", text) }
         w.field("type", "statement")
-        w.endObject()
-        return w.output
     }
 
     public static func finding(_ f: Finding, key: String) -> String {
@@ -91,6 +170,61 @@ public enum StreamRecord {
         w.field("type", "finding")
         w.endObject()
         return w.output
+    }
+
+    /// The `finding` records of one statement's matches, one per line: what `finding(_:key:)`
+    /// writes, with the parts that every finding of the statement shares written once.
+    static func writeFindings(_ s: Statement, key: String, matches: [RuleMatch], into out: inout [UInt8]) {
+        guard !matches.isEmpty else { return }
+        var head = JSONWriter()
+        head.beginObject()
+        self.head(&head, s)
+        head.field("id", s.id)
+        head.field("iso3", s.iso3)
+        head.field("key", key)
+        head.field("kind", s.kind.rawValue)
+        head.field("line", s.line)
+        var tail: [UInt8] = []
+        JSONWriter.appendRaw(",\"speaker\":", to: &tail)
+        if let speaker = s.speaker { JSONWriter.appendString(speaker, to: &tail) } else { JSONWriter.appendRaw("null", to: &tail) }
+        JSONWriter.appendRaw(",\"type\":\"finding\"}\n", to: &tail)
+        var text = s.text
+        text.withUTF8 { t in
+            var unitCache: (Range<Int>, [UInt8])? = nil
+            for m in matches {
+                out += head.bytes
+                JSONWriter.appendRaw(",\"rule\":", to: &out)
+                JSONWriter.appendString(m.ruleID, to: &out)
+                JSONWriter.appendRaw(",\"sentence\":", to: &out)
+                let unit = m.unitStart..<m.unitEnd
+                if let cached = unitCache, cached.0 == unit { out += cached.1 } else {
+                    var escaped: [UInt8] = []
+                    JSONWriter.appendString(utf8: UnsafeBufferPointer(rebasing: t[unit]), to: &escaped)
+                    out += escaped
+                    unitCache = (unit, escaped)
+                }
+                JSONWriter.appendRaw(",\"sentence_end\":", to: &out)
+                JSONWriter.appendInt(m.unitEnd, to: &out)
+                JSONWriter.appendRaw(",\"sentence_start\":", to: &out)
+                JSONWriter.appendInt(m.unitStart, to: &out)
+                JSONWriter.appendRaw(",\"spans\":[", to: &out)
+                for (i, span) in m.spans.enumerated() {
+                    JSONWriter.appendRaw(i == 0 ? "{\"at\":" : ",{\"at\":", to: &out)
+                    JSONWriter.appendString(span.at, to: &out)
+                    JSONWriter.appendRaw(",\"by\":", to: &out)
+                    JSONWriter.appendString(span.by, to: &out)
+                    JSONWriter.appendRaw(",\"end\":", to: &out)
+                    JSONWriter.appendInt(span.end, to: &out)
+                    JSONWriter.appendRaw(",\"start\":", to: &out)
+                    JSONWriter.appendInt(span.start, to: &out)
+                    JSONWriter.appendRaw(",\"text\":", to: &out)
+                    JSONWriter.appendString(utf8: UnsafeBufferPointer(rebasing: t[span.start..<span.end]), to: &out)
+                    out.append(0x7D)
+                }
+                out.append(0x5D)
+                out += tail
+            }
+        }
     }
 
     public static func error(line: Int, message: String) -> String {

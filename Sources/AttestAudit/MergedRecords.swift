@@ -14,7 +14,15 @@ public struct MergedRecords: Sendable {
     /// Error records of the partitions (line and message), and lines that are not records.
     public private(set) var errors: [String] = []
 
-    public init() {}
+    /// The rules the partitions were matched with: what turns the label numbers of
+    /// `attest match --compact` records back into `by` and `at`.
+    let rules: RuleSet?
+    private let ruleIndex: [String: Int]
+
+    public init(rules: RuleSet? = nil) {
+        self.rules = rules
+        ruleIndex = Dictionary((rules?.rules ?? []).enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     /// A statement's identity across partitions: its document and the key `attest match` gave it
     /// (its id, or a digest of its line). Line numbers restart in every partition, so they are not used.
@@ -49,6 +57,35 @@ public struct MergedRecords: Sendable {
             let hasText = (o["has_text"] as? Bool) ?? true
             // the text itself stays with the partition; a placeholder keeps "has text" for the matrix
             statementsByKey[key] = statement(text: hasText ? " " : "")
+            guard let compact = o["findings"] else { return }
+            // `attest match --compact`: the findings travel with the statement, as offsets in its text
+            guard let text = str("text"), let findings = compact as? [Any] else {
+                errors.append("\(source): compact statement record without text or findings")
+                return
+            }
+            let utf8 = Array(text.utf8)
+            for item in findings {
+                guard let f = item as? [Any], f.count == 4, let rule = f[0] as? String, let us = f[1] as? Int, let ue = f[2] as? Int,
+                      let spans = f[3] as? [[Int]], 0 <= us, us <= ue, ue <= utf8.count else {
+                    errors.append("\(source): compact finding is not [rule, start, end, spans] inside the text")
+                    return
+                }
+                guard let r = ruleIndex[rule], let rules else {
+                    errors.append("\(source): compact finding of rule '\(rule)', which the rules given to merge do not have")
+                    return
+                }
+                let sentence = String(decoding: utf8[us..<ue], as: UTF8.self)
+                var shifted: [MatchedSpan] = []
+                for sp in spans {
+                    guard sp.count == 3, us <= sp[0], sp[0] <= sp[1], sp[1] <= ue, let label = rules.label(rule: r, sp[2]) else {
+                        errors.append("\(source): compact span \(sp) of rule '\(rule)' is not [start, end, label] inside its unit")
+                        return
+                    }
+                    shifted.append(MatchedSpan(start: sp[0] - us, end: sp[1] - us, by: label.by, at: label.at))
+                }
+                let match = RuleMatch(ruleID: rule, unitStart: 0, unitEnd: sentence.utf8.count, spans: shifted)
+                findingRecords[key, default: [:]]["\(rule)\u{0}\(us)"] = (Finding(statement: statement(text: sentence), match: match), rule)
+            }
         case "finding":
             guard let rule = str("rule"), let sentence = str("sentence"), let sentenceStart = o["sentence_start"] as? Int,
                   let spans = o["spans"] as? [[String: Any]] else {

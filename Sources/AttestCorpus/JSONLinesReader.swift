@@ -65,6 +65,10 @@ public struct JSONLinesReader: DocumentReader {
     }
 
     func parse(_ line: Substring) -> Result<Record, Failure> {
+        var copy = line
+        if let fields = copy.withUTF8({ FlatJSON.record($0) }) {
+            return record(text: fields["text"] ?? nil) { fields[$0] ?? nil }
+        }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
@@ -72,14 +76,18 @@ public struct JSONLinesReader: DocumentReader {
             return .failure(Failure("not valid JSON"))
         }
         guard let dict = object as? [String: Any] else { return .failure(Failure("not a JSON object")) }
-        guard let text = dict["text"] as? String else { return .failure(Failure("no \"text\" string")) }
-        func string(_ key: String) -> String? {
+        return record(text: dict["text"] as? String) { key in
             switch dict[key] {
             case let s as String: s
             case let n as NSNumber: n.stringValue
             default: nil
             }
         }
+    }
+
+    /// A record from the values of a line's keys.
+    private func record(text: String?, _ string: (String) -> String?) -> Result<Record, Failure> {
+        guard let text else { return .failure(Failure("no \"text\" string")) }
         let record = Record(document: string("document"), id: string("id"), speaker: string("speaker"), delegation: string("delegation"),
                             kind: string("kind"), language: string("language"), text: text)
         guard record.speaker != nil || record.delegation != nil else { return .failure(Failure("neither \"speaker\" nor \"delegation\"")) }
@@ -106,5 +114,121 @@ public struct JSONLinesReader: DocumentReader {
         }
         guard let written = r.delegation else { return .unknown }
         return Attribution(delegation: written, kind: given ?? .unknown, capacity: nil)
+    }
+}
+
+/// The common case of a JSON Lines statement read without Foundation: one object whose values are
+/// strings or null, keys not repeated. Anything else (numbers, nesting, a duplicate key, invalid
+/// JSON) gives nil, and the line is read by JSONSerialization, which decides and explains.
+enum FlatJSON {
+    /// The object's keys and values (nil for null).
+    static func record(_ b: UnsafeBufferPointer<UInt8>) -> [String: String?]? {
+        var i = 0
+        let n = b.count
+        func skip() { while i < n, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 } }
+        skip()
+        guard i < n, b[i] == 0x7B else { return nil }
+        i += 1
+        var fields: [String: String?] = [:]
+        skip()
+        if i < n, b[i] == 0x7D {
+            i += 1
+            skip()
+            return i == n ? fields : nil
+        }
+        while true {
+            skip()
+            guard let key = string(b, &i) else { return nil }
+            guard fields[key] == nil else { return nil }
+            skip()
+            guard i < n, b[i] == 0x3A else { return nil }
+            i += 1
+            skip()
+            let value: String?
+            if i + 4 <= n, b[i] == 0x6E, b[i + 1] == 0x75, b[i + 2] == 0x6C, b[i + 3] == 0x6C {
+                value = nil
+                i += 4
+            } else {
+                guard let v = string(b, &i) else { return nil }
+                value = v
+            }
+            fields[key] = .some(value)
+            skip()
+            guard i < n else { return nil }
+            if b[i] == 0x2C { i += 1; continue }
+            guard b[i] == 0x7D else { return nil }
+            i += 1
+            skip()
+            return i == n ? fields : nil
+        }
+    }
+
+    /// A JSON string starting at `i` (a quote), or nil when it is not one.
+    static func string(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> String? {
+        let n = b.count
+        guard i < n, b[i] == 0x22 else { return nil }
+        i += 1
+        let start = i
+        // the plain case: no escapes
+        while i < n, b[i] != 0x22, b[i] != 0x5C, b[i] >= 0x20 { i += 1 }
+        guard i < n else { return nil }
+        if b[i] == 0x22 {
+            defer { i += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+        }
+        guard b[i] == 0x5C else { return nil } // a raw control character
+        var out = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
+        while i < n {
+            let c = b[i]
+            if c == 0x22 {
+                i += 1
+                return String(decoding: out, as: UTF8.self)
+            }
+            if c < 0x20 { return nil }
+            guard c == 0x5C else { out.append(c); i += 1; continue }
+            guard i + 1 < n else { return nil }
+            i += 2
+            switch b[i - 1] {
+            case 0x22: out.append(0x22)
+            case 0x5C: out.append(0x5C)
+            case 0x2F: out.append(0x2F)
+            case 0x62: out.append(0x08)
+            case 0x66: out.append(0x0C)
+            case 0x6E: out.append(0x0A)
+            case 0x72: out.append(0x0D)
+            case 0x74: out.append(0x09)
+            case 0x75:
+                guard var v = hex4(b, i) else { return nil }
+                i += 4
+                if v >= 0xD800 && v < 0xDC00 {
+                    guard i + 6 <= n, b[i] == 0x5C, b[i + 1] == 0x75, let low = hex4(b, i + 2), low >= 0xDC00 && low < 0xE000 else { return nil }
+                    i += 6
+                    v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                } else if v >= 0xDC00 && v < 0xE000 {
+                    return nil
+                }
+                guard let scalar = Unicode.Scalar(v) else { return nil }
+                out.append(contentsOf: String(scalar).utf8)
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    static func hex4(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt32? {
+        guard i + 4 <= b.count else { return nil }
+        var v: UInt32 = 0
+        for k in i..<(i + 4) {
+            let c = b[k]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: return nil
+            }
+            v = v << 4 | d
+        }
+        return v
     }
 }

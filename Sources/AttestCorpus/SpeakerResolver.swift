@@ -130,7 +130,25 @@ public struct SpeakerResolver: Sendable {
     /// - Parameters:
     ///   - text: the speech.
     ///   - speaker: the speaker's own delegation; a clause naming only it is not "on behalf of".
+    /// True when the text contains "behalf" in any case.
+    static func mentionsBehalf(_ bytes: String.UTF8View) -> Bool {
+        let word: [UInt8] = Array("behalf".utf8)
+        var matched = 0
+        for c in bytes {
+            let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+            if lower == word[matched] {
+                matched += 1
+                if matched == word.count { return true }
+            } else {
+                matched = lower == word[0] ? 1 : 0
+            }
+        }
+        return false
+    }
+
     public func onBehalfOf(in text: String, speaker: String?) -> (members: [String], group: String?)? {
+        // most statements never say "behalf": a byte scan of the opening decides before any String work
+        guard Self.mentionsBehalf(text.utf8) else { return nil }
         let opening = String(text.prefix(600))
         let lower = opening.lowercased()
         var searchStart = lower.startIndex

@@ -42,7 +42,12 @@ public struct CompiledRule: @unchecked Sendable {
     struct Label {
         var text: String
         var at: String
+        /// Its index in the rule's `labels`.
+        var index: Int32 = -1
     }
+
+    /// The label of every node of the rule's expressions (match, then unless), by index.
+    let labels: [Label]
 
     /// Literal evidence a rule needs: any of these phrases, or a citation, or a symbol.
     struct Trigger {
@@ -55,13 +60,13 @@ public struct CompiledRule: @unchecked Sendable {
         }
 
         func isSatisfied(by a: TextAnalysis) -> Bool {
-            (citations && !a.citations.isEmpty) || (symbols && !a.symbols.isEmpty) || phrases.contains { a.phraseHits[$0] != nil }
+            (citations && !a.citations.isEmpty) || (symbols && !a.symbols.isEmpty) || phrases.contains { a.hasPhrase($0) }
         }
 
         /// UTF-8 offsets where the trigger's literals occur, unsorted.
         func offsets(in a: TextAnalysis) -> [Int] {
             var out: [Int] = []
-            for p in phrases { for r in a.phraseHits[p] ?? [] { out.append(a.words[r.lowerBound].start) } }
+            for p in phrases { for r in a.phraseHits(p) { out.append(a.wordStarts[r.lowerBound]) } }
             if citations { out += a.citations.map(\.start) }
             if symbols { out += a.symbols.map(\.start) }
             return out
@@ -71,13 +76,20 @@ public struct CompiledRule: @unchecked Sendable {
     /// Compiles `rule`, adding its phrases to `automaton`.
     public init(_ rule: Rule, automaton: inout PhraseAutomaton) {
         self.rule = rule
-        root = Self.compile(rule.match, &automaton)
-        unless = rule.unless.map { Self.compile($0, &automaton) }
+        var labels: [Label] = []
+        root = Self.compile(rule.match, &automaton, &labels)
+        unless = rule.unless.map { Self.compile($0, &automaton, &labels) }
+        self.labels = labels
         trigger = Self.trigger(root)
     }
 
-    static func compile(_ e: MatchExpression, _ automaton: inout PhraseAutomaton) -> Node {
-        let label = Label(text: e.label, at: e.location.description)
+    static func compile(_ e: MatchExpression, _ automaton: inout PhraseAutomaton, _ labels: inout [Label]) -> Node {
+        func labelled(_ text: String, _ at: String) -> Label {
+            let l = Label(text: text, at: at, index: Int32(labels.count))
+            labels.append(l)
+            return l
+        }
+        let label = labelled(e.label, e.location.description)
         switch e {
         case .phrase(let p, _):
             return .phrase(automaton.add(WordTokenizer.tokens(p).map(\.folded)), label)
@@ -85,14 +97,14 @@ public struct CompiledRule: @unchecked Sendable {
             var words = WordTokenizer.tokens(w).map(\.folded)
             let head = words.removeFirst()
             let forms = Lemmas.forms(of: head).map { form in
-                Node.phrase(automaton.add([form] + words), Label(text: "\(e.label) → \"\(([form] + words).joined(separator: " "))\"", at: label.at))
+                Node.phrase(automaton.add([form] + words), labelled("\(e.label) → \"\(([form] + words).joined(separator: " "))\"", label.at))
             }
             return .any(forms, label)
-        case .any(let xs, _): return .any(xs.map { compile($0, &automaton) }, label)
-        case .vocabulary(_, let terms, _): return .any(terms.map { compile($0, &automaton) }, label)
-        case .all(let xs, _): return .all(xs.map { compile($0, &automaton) }, label)
-        case .not(let x, _): return .not(compile(x, &automaton), label)
-        case .near(let a, let b, let n, let o, _): return .near(compile(a, &automaton), compile(b, &automaton), within: n, ordered: o, label)
+        case .any(let xs, _): return .any(xs.map { compile($0, &automaton, &labels) }, label)
+        case .vocabulary(_, let terms, _): return .any(terms.map { compile($0, &automaton, &labels) }, label)
+        case .all(let xs, _): return .all(xs.map { compile($0, &automaton, &labels) }, label)
+        case .not(let x, _): return .not(compile(x, &automaton, &labels), label)
+        case .near(let a, let b, let n, let o, _): return .near(compile(a, &automaton, &labels), compile(b, &automaton, &labels), within: n, ordered: o, label)
         case .citation(let r, let y, _): return .citation(r, y, label)
         case .symbol(let s, _): return .symbol(s.uppercased(), label)
         case .regex(let pattern, _):
@@ -152,9 +164,11 @@ public struct CompiledRule: @unchecked Sendable {
         }
     }
 
-    static func sorted(_ hits: [Hit]) -> [MatchedSpan] {
+    static func sorted(_ hits: [Hit]) -> [MatchedSpan] { sorted(hits.map(\.span)) }
+
+    static func sorted(_ spans: [MatchedSpan]) -> [MatchedSpan] {
         var out: [MatchedSpan] = []
-        for s in hits.map(\.span).sorted(by: { ($0.start, $0.end, $0.by) < ($1.start, $1.end, $1.by) }) where out.last != s {
+        for s in spans.sorted(by: { ($0.start, $0.end, $0.by) < ($1.start, $1.end, $1.by) }) where out.last != s {
             out.append(s)
         }
         return out
@@ -170,9 +184,9 @@ public struct CompiledRule: @unchecked Sendable {
     func evaluate(_ node: Node, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [Hit]? {
         switch node {
         case .phrase(let id, let label):
-            let hits = TextAnalysis.slice(a.phraseHits[id] ?? [], startingIn: words).filter { r in
+            let hits = TextAnalysis.slice(a.phraseHits(id), startingIn: words).filter { r in
                 r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound))
-            }.map { r in Hit(span: MatchedSpan(start: a.words[r.lowerBound].start, end: a.words[r.upperBound - 1].end, by: label.text, at: label.at), words: r) }
+            }.map { r in Hit(span: MatchedSpan(start: a.wordStarts[r.lowerBound], end: a.wordEnds[r.upperBound - 1], by: label.text, at: label.at, label: label.index), words: r) }
             return hits.isEmpty ? nil : hits
         case .citation(let number, let year, let label):
             // a negation is looked for in front of "resolution", not in front of the number
@@ -182,17 +196,17 @@ public struct CompiledRule: @unchecked Sendable {
                     && (negation == .allow || !a.isNegated(word: a.wordRange(a.citationLeads[i]..<c.end).lowerBound))
             }.map { i in
                 let c = a.citations[i]
-                return Hit(span: MatchedSpan(start: c.start, end: c.end, by: label.text, at: label.at), words: a.wordRange(c.start..<c.end))
+                return Hit(span: MatchedSpan(start: c.start, end: c.end, by: label.text, at: label.at, label: label.index), words: a.wordRange(c.start..<c.end))
             }
             return hits.isEmpty ? nil : hits
         case .symbol(let symbol, let label):
             let hits = a.symbols[TextAnalysis.indices(starting: a.symbolStarts, in: unit)].filter { $0.end <= unit.upperBound && $0.symbol == symbol }
-                .map { s in Hit(span: MatchedSpan(start: s.start, end: s.end, by: label.text, at: label.at), words: a.wordRange(s.start..<s.end)) }
+                .map { s in Hit(span: MatchedSpan(start: s.start, end: s.end, by: label.text, at: label.at, label: label.index), words: a.wordRange(s.start..<s.end)) }
                 .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
         case .regex(let regex, let label):
             let hits = Self.regexHits(regex, a, unit: unit).map { r in
-                Hit(span: MatchedSpan(start: r.lowerBound, end: r.upperBound, by: label.text, at: label.at), words: a.wordRange(r))
+                Hit(span: MatchedSpan(start: r.lowerBound, end: r.upperBound, by: label.text, at: label.at, label: label.index), words: a.wordRange(r))
             }.filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
         case .any(let subs, _):
@@ -236,30 +250,5 @@ public struct CompiledRule: @unchecked Sendable {
             let end = slice.utf8.distance(from: slice.utf8.startIndex, to: r.upperBound) + unit.lowerBound
             return start..<end
         }
-    }
-}
-
-/// Every loaded rule, compiled once per run, sharing one phrase automaton.
-public struct RuleSet: Sendable {
-    public let rules: [CompiledRule]
-    public let automaton: PhraseAutomaton
-
-    public init(_ rules: [Rule]) {
-        var automaton = PhraseAutomaton()
-        self.rules = rules.map { CompiledRule($0, automaton: &automaton) }
-        self.automaton = automaton
-    }
-
-    /// Scans `text` once for every phrase of every rule.
-    public func analyse(_ text: String) -> TextAnalysis {
-        TextAnalysis(text, automaton: automaton)
-    }
-
-    /// The matches of every rule in `text`, rules in load order.
-    /// - Parameter include: which rules to run (the auditor filters by speaker kind).
-    public func matches(in text: String, include: (Rule) -> Bool = { _ in true }) -> [RuleMatch] {
-        guard !text.isEmpty else { return [] }
-        let analysis = analyse(text)
-        return rules.filter { include($0.rule) }.flatMap { $0.matches(in: analysis) }
     }
 }

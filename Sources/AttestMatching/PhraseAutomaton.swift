@@ -3,40 +3,56 @@ import AttestText
 /// Every phrase of every loaded rule in one trie over folded words, so that a text is scanned
 /// once whatever the number of rules (the idea of spaCy's PhraseMatcher).
 ///
-/// Words are interned to integers when the automaton is built; scanning looks each word of the
-/// text up once and walks the trie from each position, reporting every phrase that ends there —
-/// all matches, overlapping ones included.
+/// Words are interned to integers when the automaton is built (`WordTable`, keyed by the bytes of
+/// the folded word, so looking a word of a text up allocates nothing); the trie's edges are one
+/// open-addressing table keyed by (node, word). Scanning walks the trie from each position and
+/// reports every phrase that ends there — all matches, overlapping ones included.
 public struct PhraseAutomaton: Sendable {
-    private var wordIDs: [String: Int32] = [:]
-    private var children: [[Int32: Int32]] = [[:]]
-    private var outputs: [[Int32]] = [[]]
+    private(set) var words = WordTable()
+    /// Trie edges: (node << 32 | word) → child node.
+    private var edges = EdgeTable()
+    private var nodeCount: Int32 = 1
+    /// The phrase ending at each node, or -1: a phrase is its words, so one node ends one phrase at most.
+    private var outputs: [Int32] = [-1]
     private var phraseIDs: [[String]: Int32] = [:]
     public private(set) var phraseCount = 0
+    /// For each phrase, its number of words.
+    public private(set) var phraseLengths: [Int] = []
 
-    public init() {}
+    public init() {
+        for w in TextAnalysis.cueWords { _ = words.insert(w) }
+    }
+
+    /// Adds a word with no phrase, so that a scan gives it an id (the matcher's negation cues).
+    public mutating func intern(_ word: String) -> Int32 {
+        words.insert(word)
+    }
+
+    /// The id of a folded word, or -1 when no phrase or cue uses it.
+    public func id(ofWord word: String) -> Int32 {
+        var w = word
+        return w.withUTF8 { words.find($0) }
+    }
 
     /// Adds a phrase (its folded words) and returns its id; the same words give the same id.
-    public mutating func add(_ words: [String]) -> Int32 {
-        if let id = phraseIDs[words] { return id }
+    public mutating func add(_ phrase: [String]) -> Int32 {
+        if let id = phraseIDs[phrase] { return id }
         let id = Int32(phraseCount)
         phraseCount += 1
-        phraseIDs[words] = id
+        phraseLengths.append(phrase.count)
+        phraseIDs[phrase] = id
         var node: Int32 = 0
-        for w in words {
-            let wid: Int32
-            if let known = wordIDs[w] { wid = known } else {
-                wid = Int32(wordIDs.count)
-                wordIDs[w] = wid
-            }
-            if let next = children[Int(node)][wid] { node = next } else {
-                let next = Int32(children.count)
-                children.append([:])
-                outputs.append([])
-                children[Int(node)][wid] = next
+        for w in phrase {
+            let wid = words.insert(w)
+            if let next = edges.find(node, wid) { node = next } else {
+                let next = nodeCount
+                nodeCount += 1
+                outputs.append(-1)
+                edges.insert(node, wid, next)
                 node = next
             }
         }
-        outputs[Int(node)].append(id)
+        outputs[Int(node)] = id
         return id
     }
 
@@ -44,21 +60,165 @@ public struct PhraseAutomaton: Sendable {
     public struct Hit: Sendable, Equatable {
         public var phrase: Int32
         public var words: Range<Int>
+
+        public init(phrase: Int32, words: Range<Int>) {
+            self.phrase = phrase
+            self.words = words
+        }
     }
 
     /// Every occurrence of every phrase in `words`, by start position then length.
     public func scan(_ words: [WordToken]) -> [Hit] {
-        let ids = words.map { wordIDs[$0.folded] ?? -1 }
+        scan(ids: words.map { id(ofWord: $0.folded) })
+    }
+
+    /// Every occurrence of every phrase in a text given as word ids (-1: a word no phrase uses).
+    public func scan(ids: [Int32]) -> [Hit] {
         var hits: [Hit] = []
-        for start in ids.indices where ids[start] >= 0 {
-            var node: Int32 = 0
-            var j = start
-            while j < ids.count, ids[j] >= 0, let next = children[Int(node)][ids[j]] {
-                node = next
-                j += 1
-                for p in outputs[Int(node)] { hits.append(Hit(phrase: p, words: start..<j)) }
+        scan(ids: ids) { hits.append(Hit(phrase: $0, words: $1)) }
+        return hits
+    }
+
+    /// Calls `found` for every occurrence, by start position then length.
+    func scan(ids: [Int32], _ found: (Int32, Range<Int>) -> Void) {
+        ids.withUnsafeBufferPointer { ids in
+            outputs.withUnsafeBufferPointer { outputs in
+                for start in 0..<ids.count where ids[start] >= 0 {
+                    var node: Int32 = 0
+                    var j = start
+                    while j < ids.count, ids[j] >= 0, let next = edges.find(node, ids[j]) {
+                        node = next
+                        j += 1
+                        let p = outputs[Int(node)]
+                        if p >= 0 { found(p, start..<j) }
+                    }
+                }
             }
         }
-        return hits
+    }
+}
+
+/// Folded words interned to dense ids, looked up by their UTF-8 bytes.
+struct WordTable: Sendable {
+    private var bytes: [UInt8] = []
+    /// Per id: where its bytes start in `bytes`, and how many.
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    /// Open addressing: slot → id + 1 (0 = empty); capacity a power of two.
+    private var slots = [Int32](repeating: 0, count: 64)
+    private var hashes = [UInt32](repeating: 0, count: 64)
+
+    var count: Int { starts.count }
+
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        // FNV-1a, 32 bits: words are short
+        var h: UInt32 = 2_166_136_261
+        for x in b { h = (h ^ UInt32(x)) &* 16_777_619 }
+        return h
+    }
+
+    func find(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let h = Self.hash(b)
+        let mask = slots.count - 1
+        var i = Int(h) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                bytes.withUnsafeBufferPointer { arena in
+                    while true {
+                        let s = slots[i]
+                        if s == 0 { return -1 }
+                        if hashes[i] == h {
+                            let id = Int(s - 1)
+                            let n = Int(lengths[id])
+                            if n == b.count {
+                                let at = Int(starts[id])
+                                var same = true
+                                for k in 0..<n where arena[at + k] != b[k] { same = false; break }
+                                if same { return Int32(id) }
+                            }
+                        }
+                        i = (i + 1) & mask
+                    }
+                }
+            }
+        }
+    }
+
+    /// The id of `word`, added if new.
+    mutating func insert(_ word: String) -> Int32 {
+        var w = word
+        let found = w.withUTF8 { find($0) }
+        if found >= 0 { return found }
+        let id = Int32(starts.count)
+        starts.append(Int32(bytes.count))
+        lengths.append(Int32(word.utf8.count))
+        bytes.append(contentsOf: word.utf8)
+        if (starts.count) * 2 > slots.count { rehash(slots.count * 2) } else { place(id) }
+        return id
+    }
+
+    private mutating func place(_ id: Int32) {
+        let h = bytes.withUnsafeBufferPointer { arena in
+            Self.hash(UnsafeBufferPointer(rebasing: arena[Int(starts[Int(id)])..<Int(starts[Int(id)] + lengths[Int(id)])]))
+        }
+        let mask = slots.count - 1
+        var i = Int(h) & mask
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = id + 1
+        hashes[i] = h
+    }
+
+    private mutating func rehash(_ capacity: Int) {
+        slots = [Int32](repeating: 0, count: capacity)
+        hashes = [UInt32](repeating: 0, count: capacity)
+        for id in 0..<Int32(starts.count) { place(id) }
+    }
+}
+
+/// The trie's edges: (node, word) → child, open addressing over 64-bit keys.
+struct EdgeTable: Sendable {
+    private var keys = [UInt64](repeating: .max, count: 64)
+    private var values = [Int32](repeating: 0, count: 64)
+    private var count = 0
+
+    @inline(__always) static func key(_ node: Int32, _ word: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
+    }
+
+    @inline(__always) static func slot(_ k: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> 29) & mask
+    }
+
+    @inline(__always) func find(_ node: Int32, _ word: Int32) -> Int32? {
+        let k = Self.key(node, word)
+        let mask = keys.count - 1
+        var i = Self.slot(k, mask)
+        return keys.withUnsafeBufferPointer { keys in
+            while true {
+                let x = keys[i]
+                if x == k { return values[i] }
+                if x == .max { return nil }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    mutating func insert(_ node: Int32, _ word: Int32, _ child: Int32) {
+        if (count + 1) * 2 > keys.count {
+            let old = zip(keys, values).filter { $0.0 != .max }
+            keys = [UInt64](repeating: .max, count: keys.count * 2)
+            values = [Int32](repeating: 0, count: keys.count)
+            for (k, v) in old { put(k, v) }
+        }
+        put(Self.key(node, word), child)
+        count += 1
+    }
+
+    private mutating func put(_ k: UInt64, _ v: Int32) {
+        let mask = keys.count - 1
+        var i = Self.slot(k, mask)
+        while keys[i] != .max { i = (i + 1) & mask }
+        keys[i] = k
+        values[i] = v
     }
 }

@@ -9,12 +9,35 @@ public struct MatchedSpan: Sendable, Equatable, Hashable, Codable {
     public var by: String
     /// Where that sub-expression is written in its rule file.
     public var at: String
+    /// The index of that sub-expression in its rule's `labels` (-1 when not known): how
+    /// `attest match --compact` writes `by` and `at`. Not part of equality.
+    public var label: Int32
 
-    public init(start: Int, end: Int, by: String, at: String) {
+    public init(start: Int, end: Int, by: String, at: String, label: Int32 = -1) {
         self.start = start
         self.end = end
         self.by = by
         self.at = at
+        self.label = label
+    }
+
+    enum CodingKeys: String, CodingKey { case start, end, by, at }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(start: try c.decode(Int.self, forKey: .start), end: try c.decode(Int.self, forKey: .end),
+                  by: try c.decode(String.self, forKey: .by), at: try c.decode(String.self, forKey: .at))
+    }
+
+    public static func == (a: MatchedSpan, b: MatchedSpan) -> Bool {
+        a.start == b.start && a.end == b.end && a.by == b.by && a.at == b.at
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(start)
+        h.combine(end)
+        h.combine(by)
+        h.combine(at)
     }
 }
 

@@ -5,8 +5,11 @@ import AttestText
 /// rule set found in it.
 public struct TextAnalysis: Sendable {
     public let text: String
-    public let words: [WordToken]
-    /// Sentence ranges (UTF-8 offsets).
+    /// UTF-8 offsets of each word, and its id in the automaton's word table (-1: no phrase uses it).
+    public let wordStarts: [Int]
+    public let wordEnds: [Int]
+    let wordIDs: [Int32]
+    /// Sentence ranges (UTF-8 offsets); empty when no rule of the set needs them.
     public let sentences: [Range<Int>]
     public let citations: [Citation]
     /// For each citation, the UTF-8 offset of the word that introduces it ("resolution", "S/RES/").
@@ -15,43 +18,92 @@ public struct TextAnalysis: Sendable {
     /// Start offsets of the citations and symbols, for finding those of a unit by binary search.
     let citationStarts: [Int]
     let symbolStarts: [Int]
-    /// The word ranges where each phrase of the automaton occurs.
-    let phraseHits: [Int32: [Range<Int>]]
-    /// For each word, the index of the first word of its sentence.
-    let sentenceStartWord: [Int]
+    /// Every phrase hit in text order (start word, then length).
+    let hits: [PhraseAutomaton.Hit]
+    /// The same word ranges grouped by phrase: `hitPhrases` (sorted, distinct) and, for each, its
+    /// ranges in `hitsByPhrase` (in text order).
+    let hitPhrases: [Int32]
+    private let hitPhraseBounds: [Int]
+    private let hitsByPhrase: [Range<Int>]
 
-    public init(_ text: String, automaton: PhraseAutomaton = PhraseAutomaton()) {
+    /// What a rule set needs computed for each text; everything by default.
+    public struct Needs: OptionSet, Sendable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        public static let sentences = Needs(rawValue: 1)
+        public static let citations = Needs(rawValue: 2)
+        public static let symbols = Needs(rawValue: 4)
+        public static let all: Needs = [.sentences, .citations, .symbols]
+    }
+
+    public init(_ text: String, automaton: PhraseAutomaton = PhraseAutomaton(), needs: Needs = .all) {
         self.text = text
-        words = WordTokenizer.tokens(text)
-        sentences = SentenceSplitter.sentences(text)
-        let cited = CitationScanner.citationsWithLead(in: text)
-        citations = cited.map(\.citation)
-        citationLeads = cited.map(\.lead)
-        symbols = CitationScanner.symbols(in: text)
+        var starts: [Int] = [], ends: [Int] = [], ids: [Int32] = []
+        let capacity = text.utf8.count / 5 + 1
+        starts.reserveCapacity(capacity)
+        ends.reserveCapacity(capacity)
+        ids.reserveCapacity(capacity)
+        var copy = text
+        copy.withUTF8 { bytes in
+            WordTokenizer.scan(utf8: bytes) { s, e, folded in
+                starts.append(s)
+                ends.append(e)
+                ids.append(automaton.words.find(folded))
+            }
+        }
+        wordStarts = starts
+        wordEnds = ends
+        wordIDs = ids
+        sentences = needs.contains(.sentences) ? SentenceSplitter.sentences(text) : []
+        if needs.contains(.citations) {
+            let cited = CitationScanner.citationsWithLead(in: text)
+            citations = cited.map(\.citation)
+            citationLeads = cited.map(\.lead)
+        } else {
+            citations = []
+            citationLeads = []
+        }
+        symbols = needs.contains(.symbols) ? CitationScanner.symbols(in: text) : []
         citationStarts = citations.map(\.start)
         symbolStarts = symbols.map(\.start)
-        var hits: [Int32: [Range<Int>]] = [:]
-        for h in automaton.scan(words) { hits[h.phrase, default: []].append(h.words) }
-        phraseHits = hits
-        sentenceStartWord = Self.sentenceStarts(words, sentences)
+        let found = automaton.scan(ids: ids)
+        hits = found
+        // group by phrase, keeping text order within a phrase
+        let order = found.indices.sorted { a, b in
+            let x = found[a], y = found[b]
+            return (x.phrase, x.words.lowerBound, x.words.upperBound) < (y.phrase, y.words.lowerBound, y.words.upperBound)
+        }
+        var phrases: [Int32] = [], bounds: [Int] = [], grouped: [Range<Int>] = []
+        grouped.reserveCapacity(found.count)
+        for i in order {
+            if phrases.last != found[i].phrase {
+                phrases.append(found[i].phrase)
+                bounds.append(grouped.count)
+            }
+            grouped.append(found[i].words)
+        }
+        bounds.append(grouped.count)
+        hitPhrases = phrases
+        hitPhraseBounds = bounds
+        hitsByPhrase = grouped
     }
 
-    /// For each word, the index of the first word of the sentence it is in.
-    static func sentenceStarts(_ words: [WordToken], _ sentences: [Range<Int>]) -> [Int] {
-        var starts = [Int](repeating: 0, count: words.count)
-        var s = 0
-        var first = 0
-        for (i, word) in words.enumerated() {
-            var moved = false
-            while s < sentences.count, sentences[s].upperBound <= word.start {
-                s += 1
-                moved = true
-            }
-            if moved { first = i }
-            starts[i] = first
+    /// The words of the text with their folded forms (for tests and explanations; the matcher
+    /// uses `wordStarts`, `wordEnds` and word ids).
+    public var words: [WordToken] { WordTokenizer.tokens(text) }
+
+    /// The word ranges where phrase `id` occurs, in text order.
+    func phraseHits(_ id: Int32) -> ArraySlice<Range<Int>> {
+        var lo = 0, hi = hitPhrases.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if hitPhrases[mid] < id { lo = mid + 1 } else { hi = mid }
         }
-        return starts
+        guard lo < hitPhrases.count, hitPhrases[lo] == id else { return [] }
+        return hitsByPhrase[hitPhraseBounds[lo]..<hitPhraseBounds[lo + 1]]
     }
+
+    func hasPhrase(_ id: Int32) -> Bool { !phraseHits(id).isEmpty }
 
     enum ScopeUnit { case sentence, paragraph, statement }
 
@@ -105,14 +157,14 @@ public struct TextAnalysis: Sendable {
     }
 
     /// The ranges (sorted by lower bound) whose lower bound lies in `words`.
-    static func slice(_ ranges: [Range<Int>], startingIn words: Range<Int>) -> ArraySlice<Range<Int>> {
-        var lo = 0, hi = ranges.count
+    static func slice(_ ranges: ArraySlice<Range<Int>>, startingIn words: Range<Int>) -> ArraySlice<Range<Int>> {
+        var lo = ranges.startIndex, hi = ranges.endIndex
         while lo < hi {
             let mid = (lo + hi) / 2
             if ranges[mid].lowerBound < words.lowerBound { lo = mid + 1 } else { hi = mid }
         }
         var end = lo
-        while end < ranges.count, ranges[end].lowerBound < words.upperBound { end += 1 }
+        while end < ranges.endIndex, ranges[end].lowerBound < words.upperBound { end += 1 }
         return ranges[lo..<end]
     }
 
@@ -120,15 +172,15 @@ public struct TextAnalysis: Sendable {
     func wordRange(_ r: Range<Int>) -> Range<Int> {
         let lo = lowerBound(r.lowerBound)
         var hi = lo
-        while hi < words.count, words[hi].end <= r.upperBound { hi += 1 }
+        while hi < wordEnds.count, wordEnds[hi] <= r.upperBound { hi += 1 }
         return lo..<hi
     }
 
     private func lowerBound(_ offset: Int) -> Int {
-        var lo = 0, hi = words.count
+        var lo = 0, hi = wordStarts.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if words[mid].start < offset { lo = mid + 1 } else { hi = mid }
+            if wordStarts[mid] < offset { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -141,16 +193,53 @@ public struct TextAnalysis: Sendable {
     static let negationBeforeOf: Set<String> = ["lack", "absence"]
     static let notNegatedAfter: [String: Set<String>] = ["not": ["only", "least"], "no": ["doubt", "less", "longer"]]
 
+    /// Every word the negation test looks at, interned first by every automaton so that their ids
+    /// are their indices here.
+    static let cueWords: [String] = {
+        var words = negationWords.sorted() + negationBeforeTo.sorted() + negationBeforeOf.sorted() + ["to", "of"]
+        for w in notNegatedAfter.values.flatMap({ $0 }).sorted() where !words.contains(w) { words.append(w) }
+        return words
+    }()
+
+    /// What each cue id is: 1 negation word, 2 negation before "to", 3 before "of"; and the ids
+    /// after "not" / "no" that cancel them.
+    static let cueKinds: [UInt8] = cueWords.map { w in
+        negationWords.contains(w) ? 1 : negationBeforeTo.contains(w) ? 2 : negationBeforeOf.contains(w) ? 3 : 0
+    }
+    static let toID = Int32(cueWords.firstIndex(of: "to")!)
+    static let ofID = Int32(cueWords.firstIndex(of: "of")!)
+    static let cancelling: [Int32: Set<Int32>] = Dictionary(uniqueKeysWithValues: notNegatedAfter.map { cue, after in
+        (Int32(cueWords.firstIndex(of: cue)!), Set(after.map { Int32(cueWords.firstIndex(of: $0)!) }))
+    })
+
+    /// The index of the first word of the sentence that word `w` is in (the words before the
+    /// first sentence end, for a text with no sentences computed).
+    func sentenceStartWord(_ w: Int) -> Int {
+        // sentences that end at or before the word
+        var lo = 0, hi = sentences.count
+        let at = wordStarts[w]
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sentences[mid].upperBound <= at { lo = mid + 1 } else { hi = mid }
+        }
+        return lo == 0 ? 0 : lowerBound(sentences[lo - 1].upperBound)
+    }
+
     /// True when one of the three words before word `w`, in the same sentence, negates it.
     func isNegated(word w: Int) -> Bool {
-        guard w < words.count else { return false }
-        let from = max(sentenceStartWord[w], w - 3)
+        guard w < wordIDs.count else { return false }
+        let from = max(sentenceStartWord(w), w - 3)
+        let kinds = Self.cueKinds
         for k in from..<w {
-            let cue = words[k].folded
-            let next = k + 1 < words.count ? words[k + 1].folded : ""
-            if Self.negationWords.contains(cue), !(Self.notNegatedAfter[cue]?.contains(next) ?? false) { return true }
-            if Self.negationBeforeTo.contains(cue), next == "to" { return true }
-            if Self.negationBeforeOf.contains(cue), next == "of" { return true }
+            let cue = wordIDs[k]
+            guard cue >= 0, Int(cue) < kinds.count else { continue }
+            let next = wordIDs[k + 1]
+            switch kinds[Int(cue)] {
+            case 1: if !(Self.cancelling[cue]?.contains(next) ?? false) { return true }
+            case 2: if next == Self.toID { return true }
+            case 3: if next == Self.ofID { return true }
+            default: break
+            }
         }
         return false
     }

@@ -7,8 +7,8 @@ struct Match: ParsableCommand {
         abstract: "Read statements as JSON Lines on stdin and write findings as JSON Lines on stdout, line by line.",
         discussion: """
             A streaming filter for Spark's RDD.pipe, Hadoop Streaming or any batch system: no state \
-            between lines, output flushed after each statement, memory bounded by the rules and the \
-            longest line. Each statement gives a {"type": "statement"} record and one {"type": "finding"} \
+            between lines, records written in input order after each block of lines (about 1 MB, matched \
+            on every core), memory bounded by the rules, the block and the longest line. Each statement gives a {"type": "statement"} record and one {"type": "finding"} \
             record per match; a malformed line gives {"type": "error", "line": N} and the stream goes on. \
             Combine partitions with `attest merge`.
             """)
@@ -18,15 +18,25 @@ struct Match: ParsableCommand {
     @Option(help: "The document name for statements that carry none.")
     var document: String = "-"
 
+    @Flag(help: ArgumentHelp("One line per statement: the statement record with its text and its findings as offsets.",
+                             discussion: "Each finding is [rule, unit start, unit end, [[start, end, label], ...]]; `attest merge` with the same rules reads it back into the same reports."))
+    var compact = false
+
+    @Option(help: "Statements matched at once, on this many cores (default: all of them).")
+    var jobs: Int?
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
     func run() throws {
-        let stream = MatchStream(rules: try ruleOptions.load().rules, document: document)
-        var reader = LineReader(handle: .standardInput)
-        let out = FileHandle.standardOutput
-        while let line = reader.next() {
-            let records = stream.records(forLine: line, lineNumber: reader.lineNumber)
-            guard !records.isEmpty else { continue }
-            // one write per statement: a partition killed midway never leaves half a record behind
-            out.write(Data((records.joined(separator: "\n") + "\n").utf8))
+        let stream = MatchStream(rules: try ruleOptions.load().rules, document: document, compact: compact)
+        let pipeline = MatchPipeline(stream: stream, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        do {
+            try pipeline.run(input: 0, output: 1)
+        } catch {
+            Console.error("attest: \(error.localizedDescription)")
+            throw ExitStatus.failure
         }
     }
 }

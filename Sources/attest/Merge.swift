@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestAudit
+import AttestMatching
 import AttestReports
 import Foundation
 
@@ -29,8 +30,9 @@ struct Merge: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let packs = try ruleOptions.load().packs
-        var merged = MergedRecords()
+        let loaded = try ruleOptions.load()
+        let packs = loaded.packs
+        var merged = MergedRecords(rules: RuleSet(loaded.rules))
         var raw: [String] = []
         for path in partials {
             let handle: FileHandle

@@ -129,4 +129,78 @@ final class MatchMergeTests: XCTestCase {
         XCTAssertEqual(names, ["audit.html", "audit.md", "findings.jsonl", "matrix.csv", "matrix.json", "matrix.xlsx"])
         XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("audit.md"), encoding: .utf8).contains("**2482 (2019)**"))
     }
+
+    /// `--jobs`: the records of a dataset are the same bytes on one core or many, and the same as
+    /// matching one line at a time (each line alone), whatever the line ends.
+    func testOutputIsTheSameOnAnyNumberOfCoresAndLineByLine() throws {
+        var lines = try dataset(300)
+        lines[7] = "{\"delegation\": \"France\", \"text\": 12}"           // an error record
+        lines[8] = ""                                                    // a blank line
+        lines[9] += "\r"                                                 // CRLF
+        lines[10] = "{\"delegation\": \"Niger\", \"text\": \"We recall resolution 2482 (2019)\\u2014and \\ud83d\\ude00.\"}"
+        let input = Data((lines.joined(separator: "\n")).utf8)        // no line end after the last line
+        let one = try run(["match", "--jobs", "1"], stdin: input)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        for jobs in ["2", "7"] {
+            let many = try run(["match", "--jobs", jobs], stdin: input)
+            XCTAssertEqual(many.stdout, one.stdout, "--jobs \(jobs)")
+        }
+        // the first lines, one process each (a process per line is slow in a debug build)
+        let head = Array(lines.prefix(40))
+        let together = try run(["match", "--jobs", "2"], stdin: Data(head.joined(separator: "\n").utf8))
+        var alone = ""
+        for (i, line) in head.enumerated() {
+            let r = try run(["match", "--jobs", "1"], stdin: Data(line.utf8))
+            // line numbers restart in each run: give each record the number it has in the whole
+            alone += r.stdout.replacingOccurrences(of: "\"line\":1,", with: "\"line\":\(i + 1),")
+        }
+        XCTAssertEqual(together.stdout, alone)
+        XCTAssertTrue(one.stdout.hasPrefix(together.stdout))
+        XCTAssertTrue(one.stdout.contains("{\"line\":8,\"message\":\"no \\\"text\\\" string\",\"type\":\"error\"}"))
+        XCTAssertEqual(try run(["match", "--jobs", "0"], stdin: input).status, 2)
+    }
+
+    /// `--compact`: one line per statement with its text and its findings as offsets and label
+    /// numbers; merged with the same rules, it gives the same matrix and the same reports as the
+    /// full records.
+    func testCompactRecordsMergeIntoTheSameReports() throws {
+        let lines = try dataset(40)
+        let input = Data((lines.joined(separator: "\n") + "\n").utf8)
+        let full = try run(["match"], stdin: input)
+        let compact = try run(["match", "--compact"], stdin: input)
+        XCTAssertEqual(compact.status, 0, compact.stderr)
+        let records = self.records(compact.stdout)
+        XCTAssertEqual(records.count, 40, "one line per statement")
+        XCTAssertTrue(records.allSatisfy { $0["type"] as? String == "statement" && $0["text"] is String && $0["findings"] is [Any] })
+        XCTAssertLessThan(compact.stdout.utf8.count, full.stdout.utf8.count)
+        // every finding of the full records, and no other, is in the compact ones
+        let fullFindings = self.records(full.stdout).filter { $0["type"] as? String == "finding" }
+            .map { "\($0["key"]!) \($0["rule"]!) \($0["sentence_start"]!) \(($0["spans"] as! [[String: Any]]).map { "\($0["start"]!)-\($0["end"]!)" })" }
+        let compactFindings = records.flatMap { r in (r["findings"] as! [[Any]]).map { f in
+            "\(r["key"]!) \(f[0]) \(f[1]) \((f[3] as! [[Int]]).map { "\($0[0])-\($0[1])" })"
+        } }
+        XCTAssertEqual(compactFindings.sorted(), fullFindings.sorted())
+        XCTAssertFalse(compactFindings.isEmpty)
+
+        let a = dir.appendingPathComponent("full.jsonl"), b = dir.appendingPathComponent("compact.jsonl")
+        try full.stdout.write(to: a, atomically: true, encoding: .utf8)
+        try compact.stdout.write(to: b, atomically: true, encoding: .utf8)
+        let outA = dir.appendingPathComponent("outA"), outB = dir.appendingPathComponent("outB")
+        XCTAssertEqual(try AttestProcess.run(["merge", "--out", outA.path, a.path]).status, 0)
+        let mergedCompact = try AttestProcess.run(["merge", "--out", outB.path, b.path])
+        XCTAssertEqual(mergedCompact.status, 0, mergedCompact.stderr)
+        XCTAssertEqual(mergedCompact.stderr, "")
+        for name in ["audit.md", "findings.jsonl", "matrix.csv", "matrix.json"] {
+            XCTAssertEqual(try Data(contentsOf: outA.appendingPathComponent(name)), try Data(contentsOf: outB.appendingPathComponent(name)), name)
+        }
+        // with other rules, the label numbers cannot be read back: said, not guessed
+        let other = dir.appendingPathComponent("other.yaml")
+        try """
+            pack: {id: o, title: O, version: "1"}
+            rules:
+              - {id: x, title: X, match: "nothing"}
+            """.write(to: other, atomically: true, encoding: .utf8)
+        let wrong = try AttestProcess.run(["merge", "--rules", other.path, b.path])
+        XCTAssertTrue(wrong.stderr.contains("which the rules given to merge do not have"), wrong.stderr)
+    }
 }

@@ -1,0 +1,291 @@
+import AttestRules
+import AttestText
+
+/// Every loaded rule, compiled once per run, sharing one phrase automaton.
+///
+/// A text is scanned once for every phrase of every rule; then only the rules whose literals were
+/// seen are evaluated (an index from each phrase to the rules that need it). A rule that is a
+/// plain choice of phrases — phrases, terms, lemmas and vocabularies, with no `unless` — is
+/// evaluated straight from the phrase hits, with no string touched; every other rule by its
+/// compiled expression. `rawMatches` gives the result as offsets and label numbers (what
+/// `attest match --compact` writes); `matches` as `RuleMatch`es with their labels' text.
+public struct RuleSet: Sendable {
+    public let rules: [CompiledRule]
+    public let automaton: PhraseAutomaton
+    /// What the rules need computed for each text (sentences, citations, symbols).
+    public let needs: TextAnalysis.Needs
+    /// Phrase id → the rules whose trigger contains it, as ranges of `phraseRules`.
+    private let phraseRuleBounds: [Int32]
+    private let phraseRules: [Int32]
+    private let citationRules: [Int32]
+    private let symbolRules: [Int32]
+    private let alwaysRules: [Int32]
+    /// Plain rules (a choice of phrases, no `unless`): their phrases and labels, in the order of
+    /// the rule's expression, as ranges of `plainPhrases`/`plainLabels`; -1 for other rules.
+    private let plainStart: [Int32]
+    private let plainEnd: [Int32]
+    private let plainPhrases: [Int32]
+    private let plainLabels: [Int32]
+    /// Per rule: speakers it is limited to, scope, whether negated matches count.
+    private let speakers: [Set<String>]
+    private let scopes: [TextAnalysis.ScopeUnit]
+    private let allowsNegation: [Bool]
+    /// Per rule and label: the first label of the rule with the same text and place (so equal
+    /// numbers mean equal labels), and the rank of its text among the rule's labels (so spans
+    /// sort by number as they would by text).
+    private let canonicalLabels: [[Int32]]
+    private let labelRanks: [[Int32]]
+
+    public init(_ rules: [Rule]) {
+        var automaton = PhraseAutomaton()
+        let compiled = rules.map { CompiledRule($0, automaton: &automaton) }
+        self.rules = compiled
+        self.automaton = automaton
+        var needs: TextAnalysis.Needs = []
+        var byPhrase = [[Int32]](repeating: [], count: automaton.phraseCount)
+        var citationRules: [Int32] = [], symbolRules: [Int32] = [], alwaysRules: [Int32] = []
+        var plainStart: [Int32] = [], plainEnd: [Int32] = [], plainPhrases: [Int32] = [], plainLabels: [Int32] = []
+        var canonical: [[Int32]] = [], ranks: [[Int32]] = []
+        for (i, r) in compiled.enumerated() {
+            let index = Int32(i)
+            if r.rule.scope == .sentence || r.rule.negation != .allow { needs.insert(.sentences) }
+            for node in [r.root] + (r.unless.map { [$0] } ?? []) {
+                if Self.contains(node, { if case .citation = $0 { true } else { false } }) { needs.insert(.citations) }
+                if Self.contains(node, { if case .symbol = $0 { true } else { false } }) { needs.insert(.symbols) }
+            }
+            if let t = r.trigger {
+                for p in t.phrases { byPhrase[Int(p)].append(index) }
+                if t.citations { citationRules.append(index) }
+                if t.symbols { symbolRules.append(index) }
+            } else {
+                alwaysRules.append(index)
+            }
+            if r.unless == nil, let phrases = Self.plainPhrases(r.root) {
+                plainStart.append(Int32(plainPhrases.count))
+                for (id, label) in phrases {
+                    plainPhrases.append(id)
+                    plainLabels.append(label.index)
+                }
+                plainEnd.append(Int32(plainPhrases.count))
+            } else {
+                plainStart.append(-1)
+                plainEnd.append(-1)
+            }
+            var first: [String: Int32] = [:]
+            canonical.append(r.labels.map { l in
+                let key = l.text + "\u{0}" + l.at
+                if let k = first[key] { return k }
+                first[key] = l.index
+                return l.index
+            })
+            let texts = Array(Set(r.labels.map(\.text))).sorted()
+            let rank = Dictionary(uniqueKeysWithValues: texts.enumerated().map { ($1, Int32($0)) })
+            ranks.append(r.labels.map { rank[$0.text]! })
+        }
+        var bounds: [Int32] = [0], list: [Int32] = []
+        for rs in byPhrase {
+            list += rs
+            bounds.append(Int32(list.count))
+        }
+        phraseRuleBounds = bounds
+        phraseRules = list
+        self.citationRules = citationRules
+        self.symbolRules = symbolRules
+        self.alwaysRules = alwaysRules
+        self.plainStart = plainStart
+        self.plainEnd = plainEnd
+        self.plainPhrases = plainPhrases
+        self.plainLabels = plainLabels
+        self.needs = needs
+        speakers = compiled.map { Set($0.rule.speakers) }
+        scopes = compiled.map(\.scopeUnit)
+        allowsNegation = compiled.map { $0.rule.negation == .allow }
+        canonicalLabels = canonical
+        labelRanks = ranks
+    }
+
+    static func contains(_ node: CompiledRule.Node, _ test: (CompiledRule.Node) -> Bool) -> Bool {
+        test(node) || node.children.contains { contains($0, test) }
+    }
+
+    /// The phrases of an expression made only of phrases and choices, in evaluation order; nil otherwise.
+    static func plainPhrases(_ node: CompiledRule.Node) -> [(id: Int32, label: CompiledRule.Label)]? {
+        switch node {
+        case .phrase(let id, let label): return [(id, label)]
+        case .any(let xs, _):
+            var out: [(id: Int32, label: CompiledRule.Label)] = []
+            for x in xs {
+                guard let p = plainPhrases(x) else { return nil }
+                out += p
+            }
+            return out
+        default: return nil
+        }
+    }
+
+    /// The text and place of label `label` of rule `rule` (as numbered in `RawMatches`).
+    public func label(rule: Int, _ label: Int) -> (by: String, at: String)? {
+        guard rules.indices.contains(rule), rules[rule].labels.indices.contains(label) else { return nil }
+        let l = rules[rule].labels[label]
+        return (l.text, l.at)
+    }
+
+    /// Scans `text` once for every phrase of every rule.
+    public func analyse(_ text: String) -> TextAnalysis {
+        TextAnalysis(text, automaton: automaton, needs: needs)
+    }
+
+    /// The matches of every rule in `text`, rules in load order.
+    /// - Parameter include: which rules to run (the auditor filters by speaker kind).
+    public func matches(in text: String, include: (Rule) -> Bool = { _ in true }) -> [RuleMatch] {
+        guard !text.isEmpty else { return [] }
+        return matches(in: analyse(text), include: include)
+    }
+
+    /// The matches of every rule in an analysed text, rules in load order.
+    public func matches(in a: TextAnalysis) -> [RuleMatch] {
+        ruleMatches(rawMatches(in: a, including: { _ in true }))
+    }
+
+    /// The matches of every rule in an analysed text, rules in load order.
+    public func matches(in a: TextAnalysis, include: (Rule) -> Bool) -> [RuleMatch] {
+        ruleMatches(rawMatches(in: a, including: { include(rules[$0].rule) }))
+    }
+
+    /// The matches in `text` of the rules that apply to a speaker of `kind` (a rule with
+    /// `speakers:` runs only on statements of those kinds), rules in load order.
+    public func matches(in text: String, speakerKind kind: String) -> [RuleMatch] {
+        ruleMatches(rawMatches(in: text, speakerKind: kind))
+    }
+
+    /// As `matches(in:speakerKind:)`, as offsets and label numbers.
+    public func rawMatches(in text: String, speakerKind kind: String) -> RawMatches {
+        guard !text.isEmpty else { return RawMatches() }
+        return rawMatches(in: analyse(text), including: { speakers[$0].isEmpty || speakers[$0].contains(kind) })
+    }
+
+    /// `RawMatches` with the labels' text and place.
+    public func ruleMatches(_ raw: RawMatches) -> [RuleMatch] {
+        (0..<raw.count).map { m in
+            let r = Int(raw.rules[m])
+            let labels = rules[r].labels
+            let spans = raw.spans[raw.spanBounds[m]..<raw.spanBounds[m + 1]].map { s in
+                MatchedSpan(start: s.start, end: s.end, by: labels[Int(s.label)].text, at: labels[Int(s.label)].at, label: s.label)
+            }
+            return RuleMatch(ruleID: rules[r].rule.id, unitStart: raw.unitStarts[m], unitEnd: raw.unitEnds[m], spans: spans)
+        }
+    }
+
+    private func rawMatches(in a: TextAnalysis, including: (Int) -> Bool) -> RawMatches {
+        var marked = [Bool](repeating: false, count: rules.count)
+        var candidates: [Int32] = []
+        func mark(_ r: Int32) {
+            if !marked[Int(r)] {
+                marked[Int(r)] = true
+                candidates.append(r)
+            }
+        }
+        for p in a.hitPhrases {
+            for k in phraseRuleBounds[Int(p)]..<phraseRuleBounds[Int(p) + 1] { mark(phraseRules[Int(k)]) }
+        }
+        if !a.citations.isEmpty { citationRules.forEach(mark) }
+        if !a.symbols.isEmpty { symbolRules.forEach(mark) }
+        alwaysRules.forEach(mark)
+        candidates.sort()
+        var out = RawMatches()
+        var scratch: [(unit: Int, span: RawMatches.Span)] = []
+        for r in candidates {
+            let i = Int(r)
+            guard including(i) else { continue }
+            if plainStart[i] >= 0 {
+                plainMatches(i, a, &scratch, into: &out)
+            } else {
+                for m in rules[i].matches(in: a) {
+                    out.append(rule: r, unit: m.unitStart..<m.unitEnd, spans: m.spans.map {
+                        RawMatches.Span(start: $0.start, end: $0.end, label: canonicalLabels[i][Int($0.label)])
+                    })
+                }
+            }
+        }
+        return out
+    }
+
+    /// What `CompiledRule.matches` gives for a plain rule, straight from the phrase hits: each hit
+    /// inside one unit of the rule's scope (and not negated, unless the rule allows it) is a span
+    /// of that unit's match; spans sorted by place and label, duplicates dropped.
+    private func plainMatches(_ r: Int, _ a: TextAnalysis, _ found: inout [(unit: Int, span: RawMatches.Span)], into out: inout RawMatches) {
+        let scope = scopes[r]
+        let allowNegation = allowsNegation[r]
+        let units = scope == .statement ? [] : a.units(scope)
+        found.removeAll(keepingCapacity: true)
+        for k in Int(plainStart[r])..<Int(plainEnd[r]) {
+            let label = canonicalLabels[r][Int(plainLabels[k])]
+            for h in a.phraseHits(plainPhrases[k]) {
+                if !allowNegation, a.isNegated(word: h.lowerBound) { continue }
+                let start = a.wordStarts[h.lowerBound], end = a.wordEnds[h.upperBound - 1]
+                let u: Int
+                if scope == .statement {
+                    u = 0
+                } else {
+                    guard let i = TextAnalysis.unitIndex(of: start, in: units), end <= units[i].upperBound else { continue }
+                    u = i
+                }
+                found.append((u, RawMatches.Span(start: start, end: end, label: label)))
+            }
+        }
+        guard !found.isEmpty else { return }
+        func unit(_ u: Int) -> Range<Int> { scope == .statement ? 0..<a.text.utf8.count : units[u] }
+        let rule = Int32(r)
+        if found.count == 1 {
+            out.append(rule: rule, unit: unit(found[0].unit), spans: CollectionOfOne(found[0].span))
+            return
+        }
+        let ranks = labelRanks[r]
+        // units in text order; in a unit, spans by (start, end, label text), in the order found
+        // among equals (a stable sort), a span equal to the one before it dropped
+        found.sort { x, y in
+            (x.unit, x.span.start, x.span.end, ranks[Int(x.span.label)]) < (y.unit, y.span.start, y.span.end, ranks[Int(y.span.label)])
+        }
+        var i = 0
+        while i < found.count {
+            let u = found[i].unit
+            var j = i
+            var spans: [RawMatches.Span] = []
+            while j < found.count, found[j].unit == u {
+                if spans.last != found[j].span { spans.append(found[j].span) }
+                j += 1
+            }
+            out.append(rule: rule, unit: unit(u), spans: spans)
+            i = j
+        }
+    }
+}
+
+/// The matches of a text as numbers: for match `m`, its rule (index in the rule set), its unit
+/// (UTF-8 offsets) and its spans `spans[spanBounds[m]..<spanBounds[m + 1]]`, each with the number
+/// of the rule's label that matched it.
+public struct RawMatches: Sendable {
+    public struct Span: Sendable, Equatable {
+        public var start: Int
+        public var end: Int
+        public var label: Int32
+    }
+
+    public var rules: [Int32] = []
+    public var unitStarts: [Int] = []
+    public var unitEnds: [Int] = []
+    public var spanBounds: [Int] = [0]
+    public var spans: [Span] = []
+
+    public init() {}
+
+    public var count: Int { rules.count }
+
+    mutating func append<S: Sequence>(rule: Int32, unit: Range<Int>, spans s: S) where S.Element == Span {
+        rules.append(rule)
+        unitStarts.append(unit.lowerBound)
+        unitEnds.append(unit.upperBound)
+        spans.append(contentsOf: s)
+        spanBounds.append(spans.count)
+    }
+}

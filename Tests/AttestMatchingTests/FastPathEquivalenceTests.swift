@@ -1,0 +1,134 @@
+import XCTest
+import AttestRules
+import AttestText
+@testable import AttestMatching
+
+/// The matcher's fast paths against the slow, obvious code they replace, on randomised inputs:
+/// the byte-level word scan against `WordTokenizer.tokens`, and `RuleSet` (phrase index, plain
+/// rules evaluated from the hits, label numbers) against evaluating every rule's compiled
+/// expression on every text.
+final class FastPathEquivalenceTests: XCTestCase {
+    typealias Random = PhraseAutomatonTests.SplitMix64
+
+    /// Pieces of text: ASCII, precomposed and combining diacritics, ligatures, dotted capitals,
+    /// non-Latin scripts, numerals of other systems, fullwidth forms, emoji, every kind of space,
+    /// hyphen, apostrophe and quote.
+    static let pieces = [
+        "human", "Rights", "COUNTER", "terrorism", "2482", "no", "not", "Not", "only", "failed", "to", "lack", "of", "resolution",
+        "Côte", "d’Ivoire", "E\u{0301}tats", "naïve", "ﬁnance", "İstanbul", "STRASSE", "straße", "Ωmega", "Привет", "مرحبا", "שלום",
+        "٣٤", "Ⅻ", "ＡＢＣ", "日本語", "👍🏽", "e\u{0301}\u{0327}", "x\u{200D}y",
+        " ", "  ", "\u{00A0}", "\u{2011}", "-", "’", "'", "\"", "“", "”", ", ", ". ", "? ", "! ", "\n", "\n\n", "\t", "(", ")", "/", "—", "\u{0301}",
+    ]
+
+    private func randomText(_ rng: inout Random, pieces: [String] = pieces, length: Int = 30) -> String {
+        (0..<rng.below(length)).map { _ in rng.pick(pieces) }.joined()
+    }
+
+    func testByteScanFindsTheWordsOfTokens() {
+        var rng = Random(state: 2482)
+        for _ in 0..<3_000 {
+            let text = randomText(&rng)
+            var scanned: [String] = []
+            var copy = text
+            copy.withUTF8 { bytes in
+                WordTokenizer.scan(utf8: bytes) { s, e, folded in scanned.append("\(s)-\(e):\(String(decoding: folded, as: UTF8.self))") }
+            }
+            let expected = WordTokenizer.tokens(text).map { "\($0.start)-\($0.end):\($0.folded)" }
+            XCTAssertEqual(scanned, expected, "text: \(text.debugDescription)")
+            if scanned != expected { return }
+        }
+    }
+
+    /// A long ASCII word (over the scan's 64-byte buffer) and a text that is one word.
+    func testByteScanHandlesLongWords() {
+        let long = String(repeating: "Ab", count: 100)
+        var copy = "x " + long + " y"
+        var words: [String] = []
+        copy.withUTF8 { WordTokenizer.scan(utf8: $0) { _, _, f in words.append(String(decoding: f, as: UTF8.self)) } }
+        XCTAssertEqual(words, ["x", long.lowercased(), "y"])
+    }
+
+    static let vocabulary = ["human", "rights", "counter", "terrorism", "cote", "d", "ivoire", "no", "not", "only", "to", "of",
+                             "failed", "lack", "resolution", "etats", "naive"]
+    static let surfaces: [String: [String]] = [
+        "human": ["human", "Human"], "rights": ["rights", "RIGHTS"], "counter": ["counter", "Counter"], "terrorism": ["terrorism"],
+        "cote": ["Côte", "cote", "CO\u{0302}TE"], "d": ["d", "D"], "ivoire": ["Ivoire"], "no": ["no", "No"], "not": ["not"],
+        "only": ["only"], "to": ["to"], "of": ["of"], "failed": ["failed"], "lack": ["lack", "Lack"], "resolution": ["resolution"],
+        "etats": ["États", "E\u{0301}tats"], "naive": ["naïve", "naive"],
+    ]
+    static let separators = [" ", " ", " ", "\u{00A0}", "-", "\u{2011}", "’", ", ", ". ", "! ", ".\n\n", "; ", " (", ") "]
+
+    private func randomPhrase(_ rng: inout Random) -> String {
+        (0...rng.below(3)).map { _ in rng.pick(Self.vocabulary) }.joined(separator: " ")
+    }
+
+    /// A random expression; `plain` keeps to phrases and choices (what the fast path evaluates).
+    private func randomExpression(_ rng: inout Random, plain: Bool, depth: Int = 0) -> MatchExpression {
+        let at = SourceLocation(path: "r.yaml", line: 1 + rng.below(40), column: 1 + rng.below(3))
+        let choice = depth > 2 ? 0 : rng.below(plain ? 4 : 8)
+        switch choice {
+        case 0, 1: return .phrase(randomPhrase(&rng), at)
+        case 2: return .any((0...rng.below(4)).map { _ in randomExpression(&rng, plain: plain, depth: depth + 1) }, at)
+        case 3:
+            if rng.below(2) == 0 { return .lemma(rng.pick(["right", "failed human", "counter"]), at) }
+            return .vocabulary("v", (0...rng.below(3)).map { _ in .phrase(randomPhrase(&rng), at) }, at)
+        case 4: return .all((0...rng.below(2)).map { _ in randomExpression(&rng, plain: plain, depth: depth + 1) }, at)
+        case 5: return .near(randomExpression(&rng, plain: plain, depth: depth + 1), randomExpression(&rng, plain: plain, depth: depth + 1),
+                             within: rng.below(4), ordered: rng.below(2) == 0, at)
+        case 6: return .not(randomExpression(&rng, plain: plain, depth: depth + 1), at)
+        default: return .citation(resolution: 2482, year: nil, at)
+        }
+    }
+
+    private func randomRules(_ rng: inout Random, count: Int) -> [Rule] {
+        (0..<count).map { i in
+            let plain = rng.below(3) != 0
+            let here = SourceLocation(path: "r.yaml", line: i + 1, column: 1)
+            // the same phrase twice in one rule, at the same place: equal labels, one span
+            var match = randomExpression(&rng, plain: plain)
+            if rng.below(5) == 0 { match = .any([match, match], here) }
+            return Rule(id: "r\(i)", title: "R\(i)", scope: rng.pick([.sentence, .paragraph, .statement]),
+                        speakers: rng.below(6) == 0 ? ["state"] : [], match: match,
+                        unless: rng.below(8) == 0 ? .phrase(randomPhrase(&rng), here) : nil,
+                        negation: rng.below(2) == 0 ? .allow : .exclude, location: here, pack: "p")
+        }
+    }
+
+    private func randomStatement(_ rng: inout Random) -> String {
+        var text = ""
+        for i in 0..<rng.below(40) {
+            if i > 0 { text += rng.pick(Self.separators) }
+            text += rng.pick(Self.surfaces[rng.pick(Self.vocabulary)]!)
+            if rng.below(30) == 0 { text += " resolution 2482 (2019)" }
+        }
+        return text
+    }
+
+    func testRuleSetGivesWhatEveryCompiledExpressionGives() {
+        var rng = Random(state: 2019)
+        for round in 0..<60 {
+            let rules = randomRules(&rng, count: 1 + rng.below(25))
+            let set = RuleSet(rules)
+            for _ in 0..<40 {
+                let text = randomStatement(&rng)
+                guard !text.isEmpty else { continue }
+                let kind = rng.pick(["state", "un-entity"])
+                // the reference: every rule that applies, by its compiled expression, on a text analysed in full
+                let full = TextAnalysis(text, automaton: set.automaton)
+                let expected = set.rules.filter { $0.rule.speakers.isEmpty || $0.rule.speakers.contains(kind) }.flatMap { $0.matches(in: full) }
+                let fast = set.matches(in: text, speakerKind: kind)
+                XCTAssertEqual(fast, expected, "round \(round), text: \(text.debugDescription)")
+                if fast != expected { return }
+                // label numbers name the same sub-expression as the span's text and place
+                for m in fast {
+                    let r = set.rules.firstIndex { $0.rule.id == m.ruleID }!
+                    for s in m.spans {
+                        let label = set.label(rule: r, Int(s.label))
+                        XCTAssertEqual(label?.by, s.by)
+                        XCTAssertEqual(label?.at, s.at)
+                    }
+                }
+            }
+        }
+    }
+}

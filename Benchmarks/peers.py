@@ -2,7 +2,7 @@
 """The peers Attest is measured against, and the comparison of what each found.
 
     peers.py run --peer NAME --corpus C.jsonl --rules DIR/rules.json --out PREFIX [--budget S]
-    attest match ... | peers.py attest-pairs --rules R.json --out PREFIX
+    peers.py attest-pairs --rules R.json --out PREFIX < (attest match [--compact] output)
     peers.py attest-summary --corpus C.jsonl --rules R.json --out PREFIX --seconds S [--stopped]
     peers.py report --out-dir out --md results.md
 
@@ -175,6 +175,17 @@ def cmd_attest_pairs(a):
     pairs, statements, out_bytes, errors = set(), 0, 0, 0
     for line in sys.stdin.buffer:
         out_bytes += len(line)
+        if b'"findings":[' in line[:400]:
+            # `attest match --compact`: one line per statement, findings as [rule, start, end, spans]
+            try:
+                o = json.loads(line)
+            except ValueError:  # the last line of a run stopped by the budget
+                continue
+            statements += 1
+            sid = int(o["id"][1:])
+            for f in o["findings"]:
+                pairs.add((sid, index[f[0]]))
+            continue
         # keys are sorted: ... "id":"s12", ... "rule":"...", "sentence": ...; avoid parsing the rest
         if line.startswith(b'{"delegation"') or b'"type":"' in line[-200:]:
             tail = line[line.rfind(b'"type":"'):]

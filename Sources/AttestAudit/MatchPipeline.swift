@@ -3,103 +3,141 @@ import Foundation
 import Glibc
 #endif
 
-/// `attest match` over a file descriptor: reads blocks of whole lines, matches the lines of a
-/// block on every core, and writes the records in input order — the same bytes as one line at a
-/// time, `workers` times faster. Memory is bounded by the block size (about 1 MB of input, or the
-/// longest line), the records of one block, and the rules.
+/// `attest match` over file descriptors: the input is cut into pieces of whole lines, the pieces
+/// are matched on every core at once, and their records are written in input order as soon as
+/// the pieces before them are done — the same bytes as matching one line at a time.
+///
+/// Memory is bounded by the pieces in flight (a few per worker, each about `pieceSize` of input
+/// or one line, whichever is longer, and its records) and the rules.
 public struct MatchPipeline: Sendable {
     public let stream: MatchStream
     public let workers: Int
-    /// Bytes of input read before a block is matched (when more input is ready without waiting).
-    public var blockSize = 1 << 20
+    /// Bytes of input in a piece (more when a line is longer).
+    public var pieceSize = 256 << 10
 
     public init(stream: MatchStream, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.stream = stream
         self.workers = max(1, workers)
     }
 
-    /// Reads `input` to its end, writes records to `output`. Throws when a read or write fails.
+    /// Reads `input` to its end and writes the records to `output`. Throws when a read or a
+    /// write fails (what was matched before is written).
     public func run(input: Int32, output: Int32) throws {
-        var pending: [UInt8] = []   // input not yet matched: whole lines, then part of one
-        var lineNumber = 0
-        var finished = false
+        // at most `workers` pieces being matched, and a few per worker matched or being matched
+        // but not yet written (a slow piece holds back the writing of those after it)
+        let running = DispatchSemaphore(value: workers)
+        let unwritten = DispatchSemaphore(value: workers * 4)
+        let sink = Sink(output: output, written: unwritten)
+        let group = DispatchGroup()
+        let queue = DispatchQueue.global(qos: .userInitiated)
+        var pending: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var lineNumber = 0
+        var sequence = 0
+        var finished = false
+        var readError: Error?
         while !finished {
-            // read until a block is full, the input ends, or reading would wait
+            // read until a piece is full, the input ends, or reading would wait
             repeat {
                 let n = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    readError = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    finished = true
+                    break
                 }
                 if n == 0 { finished = true; break }
                 pending += chunk[0..<n]
-            } while pending.count < blockSize && Self.readable(input)
-            // the block ends after the last line feed (or at the end of the input)
+            } while pending.count < pieceSize && Self.readable(input)
+            if sink.failed { break }
+            // a piece ends after its last line feed (or at the end of the input)
             let end: Int
             if finished { end = pending.count } else {
                 guard let nl = pending.lastIndex(of: 0x0A) else { continue }
                 end = nl + 1
             }
-            let records = process(pending[0..<end], firstLine: lineNumber)
-            lineNumber += records.lines
-            try Self.writeAll(output, records.pieces)
+            guard end > 0 else { continue }
+            let piece = Array(pending[0..<end])
             pending.removeFirst(end)
+            let first = lineNumber, number = sequence
+            lineNumber += Self.lines(in: piece)
+            sequence += 1
+            unwritten.wait()
+            running.wait()
+            let stream = stream
+            queue.async(group: group) {
+                let records = Self.match(piece, firstLine: first, stream: stream)
+                running.signal()
+                sink.put(number, records)
+            }
         }
+        group.wait()
+        if let e = sink.error { throw e }
+        if let readError { throw readError }
     }
 
-    /// The records of a block of lines, in pieces to write in order, and the number of lines.
-    func process(_ block: ArraySlice<UInt8>, firstLine: Int) -> (pieces: [[UInt8]], lines: Int) {
-        // cut the block into pieces of whole lines, a few per worker
-        let count = workers == 1 ? 1 : min(workers * 4, max(1, block.count / 16_384))
-        var bounds = [block.startIndex]
-        for k in 1..<max(count, 1) {
-            let target = block.startIndex + block.count * k / count
-            guard target > bounds.last!, let nl = block[target...].firstIndex(of: 0x0A) else { continue }
-            if nl + 1 > bounds.last!, nl + 1 < block.endIndex { bounds.append(nl + 1) }
-        }
-        bounds.append(block.endIndex)
-        var firstLines = [firstLine]
-        for k in 1..<bounds.count { firstLines.append(firstLines[k - 1] + Self.lines(in: block[bounds[k - 1]..<bounds[k]])) }
-        let pieces = bounds.count - 1
-        let results = Results(count: pieces)
-        let stream = stream
-        let (starts, cuts) = (firstLines, bounds)
-        let work = { @Sendable (k: Int) in
-            var out: [UInt8] = []
-            var lineNumber = starts[k]
-            block[cuts[k]..<cuts[k + 1]].withUnsafeBufferPointer { bytes in
-                var start = 0
-                while start < bytes.count {
-                    let nl = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start)
-                        .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? bytes.count
-                    var end = nl
-                    if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-                    lineNumber += 1
-                    stream.write(line: UnsafeBufferPointer(rebasing: bytes[start..<end]), lineNumber: lineNumber, into: &out)
-                    start = nl + 1
-                }
+    /// The records of a piece of whole lines, the first of which is line `firstLine + 1`.
+    static func match(_ piece: [UInt8], firstLine: Int, stream: MatchStream) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(piece.count * 2)
+        var lineNumber = firstLine
+        piece.withUnsafeBufferPointer { bytes in
+            var start = 0
+            while start < bytes.count {
+                let nl = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start)
+                    .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? bytes.count
+                var end = nl
+                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+                lineNumber += 1
+                stream.write(line: UnsafeBufferPointer(rebasing: bytes[start..<end]), lineNumber: lineNumber, into: &out)
+                start = nl + 1
             }
-            results.set(k, out)
         }
-        if pieces == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: pieces, execute: work) }
-        return (results.values, firstLines[pieces] - firstLine)
+        return out
     }
 
     /// Lines in a stretch of input: its line feeds, and a last line without one.
-    static func lines(in b: ArraySlice<UInt8>) -> Int {
+    static func lines(in b: [UInt8]) -> Int {
         var n = 0
-        for c in b where c == 0x0A { n += 1 }
+        b.withUnsafeBufferPointer { p in
+            var at = 0
+            while at < p.count, let hit = memchr(p.baseAddress! + at, 0x0A, p.count - at) {
+                n += 1
+                at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p.baseAddress! + 1
+            }
+        }
         if let last = b.last, last != 0x0A { n += 1 }
         return n
     }
 
-    /// Each piece's records, written by the worker that matched it.
-    final class Results: @unchecked Sendable {
-        var values: [[UInt8]]
-        let lock = NSLock()
-        init(count: Int) { values = Array(repeating: [], count: count) }
-        func set(_ k: Int, _ v: [UInt8]) { lock.lock(); values[k] = v; lock.unlock() }
+    /// Writes the pieces' records in sequence order, whichever worker finishes first.
+    final class Sink: @unchecked Sendable {
+        let output: Int32
+        let written: DispatchSemaphore
+        private let lock = NSLock()
+        private var ready: [Int: [UInt8]] = [:]
+        private var next = 0
+        private(set) var error: Error?
+        var failed: Bool { lock.lock(); defer { lock.unlock() }; return error != nil }
+
+        init(output: Int32, written: DispatchSemaphore) {
+            self.output = output
+            self.written = written
+        }
+
+        /// Records of piece `number`; writes it and every piece after it that is ready, in order.
+        /// The lock is held while writing, so that the output keeps the input's order.
+        func put(_ number: Int, _ records: [UInt8]) {
+            lock.lock()
+            defer { lock.unlock() }
+            ready[number] = records
+            while let r = ready.removeValue(forKey: next) {
+                next += 1
+                defer { written.signal() }
+                guard error == nil else { continue }
+                do { try MatchPipeline.writeAll(output, r) } catch { self.error = error }
+            }
+        }
     }
 
     static func readable(_ fd: Int32) -> Bool {
@@ -107,18 +145,16 @@ public struct MatchPipeline: Sendable {
         return poll(&p, 1, 0) > 0
     }
 
-    static func writeAll(_ fd: Int32, _ pieces: [[UInt8]]) throws {
-        for piece in pieces {
-            try piece.withUnsafeBytes { raw in
-                var done = 0
-                while done < raw.count {
-                    let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                    }
-                    done += n
+    static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
                 }
+                done += n
             }
         }
     }

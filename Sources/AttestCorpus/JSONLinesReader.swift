@@ -9,6 +9,8 @@ import Foundation
 /// with its line number and skipped; the other lines are still read.
 public struct JSONLinesReader: DocumentReader {
     public let resolver: SpeakerResolver
+    /// Names already looked up in the gazetteer: a dataset names the same delegations again and again.
+    private let lookups = LookupCache()
 
     public init(resolver: SpeakerResolver = SpeakerResolver()) {
         self.resolver = resolver
@@ -103,7 +105,7 @@ public struct JSONLinesReader: DocumentReader {
         let given = r.kind.flatMap(SpeakerKind.init(rawValue:))
         if given == .narrative { return .narrative }
         if given == .presidency { return .presidency }
-        if let name = r.delegation ?? r.speaker, let target = resolver.gazetteer.lookup(name), case .entry(let d) = target {
+        if let name = r.delegation ?? r.speaker, let target = lookups.value(name, resolver.gazetteer.lookup), case .entry(let d) = target {
             var a = Attribution(d)
             if a.kind == .state, let behalf = resolver.onBehalfOf(in: r.text, speaker: d.name) {
                 a.capacity = .onBehalfOf
@@ -114,6 +116,25 @@ public struct JSONLinesReader: DocumentReader {
         }
         guard let written = r.delegation else { return .unknown }
         return Attribution(delegation: written, kind: given ?? .unknown, capacity: nil)
+    }
+}
+
+/// A memo of gazetteer lookups, shared by the threads that read lines (bounded: past 10,000
+/// names, new ones are looked up every time).
+final class LookupCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var known: [String: Gazetteer.Target?] = [:]
+
+    func value(_ name: String, _ lookup: (String) -> Gazetteer.Target?) -> Gazetteer.Target? {
+        lock.lock()
+        let cached = known[name]
+        lock.unlock()
+        if let cached { return cached }
+        let target = lookup(name)
+        lock.lock()
+        if known.count < 10_000 { known[name] = .some(target) }
+        lock.unlock()
+        return target
     }
 }
 

@@ -130,25 +130,30 @@ public struct SpeakerResolver: Sendable {
     /// - Parameters:
     ///   - text: the speech.
     ///   - speaker: the speaker's own delegation; a clause naming only it is not "on behalf of".
-    /// True when the text contains "behalf" in any case.
-    static func mentionsBehalf(_ bytes: String.UTF8View) -> Bool {
-        let word: [UInt8] = Array("behalf".utf8)
-        var matched = 0
-        for c in bytes {
-            let lower = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-            if lower == word[matched] {
-                matched += 1
-                if matched == word.count { return true }
-            } else {
-                matched = lower == word[0] ? 1 : 0
+    /// True when the text contains "behalf" in any case: each "h" or "H" (found by memchr) is
+    /// looked at with its neighbours.
+    static func mentionsBehalf(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            guard b.count >= 6, let base = b.baseAddress else { return false }
+            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            for h in [UInt8(ascii: "h"), UInt8(ascii: "H")] {
+                var at = 2
+                while at < b.count - 3, let p = memchr(base + at, Int32(h), b.count - 3 - at) {
+                    let i = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+                    if lower(b[i - 2]) == 0x62, lower(b[i - 1]) == 0x65, lower(b[i + 1]) == 0x61, lower(b[i + 2]) == 0x6C, lower(b[i + 3]) == 0x66 {
+                        return true
+                    }
+                    at = i + 1
+                }
             }
+            return false
         }
-        return false
     }
 
     public func onBehalfOf(in text: String, speaker: String?) -> (members: [String], group: String?)? {
         // most statements never say "behalf": a byte scan of the opening decides before any String work
-        guard Self.mentionsBehalf(text.utf8) else { return nil }
+        guard Self.mentionsBehalf(text) else { return nil }
         let opening = String(text.prefix(600))
         let lower = opening.lowercased()
         var searchStart = lower.startIndex

@@ -9,7 +9,7 @@ import AttestText
 /// evaluated straight from the phrase hits, with no string touched; every other rule by its
 /// compiled expression. `rawMatches` gives the result as offsets and label numbers (what
 /// `attest match --compact` writes); `matches` as `RuleMatch`es with their labels' text.
-public struct RuleSet: Sendable {
+public final class RuleSet: Sendable {
     public let rules: [CompiledRule]
     public let automaton: PhraseAutomaton
     /// What the rules need computed for each text (sentences, citations, symbols).
@@ -20,6 +20,13 @@ public struct RuleSet: Sendable {
     private let citationRules: [Int32]
     private let symbolRules: [Int32]
     private let alwaysRules: [Int32]
+    /// Phrase id → the plain rules that contain it and where (rule, position in the rule's
+    /// phrases), as ranges of `postingRules`/`postingSlots`.
+    private let postingBounds: [Int32]
+    private let postingRules: [Int32]
+    private let postingSlots: [Int32]
+    /// True when some rule is limited to speakers of some kinds.
+    private let anySpeakers: Bool
     /// Plain rules (a choice of phrases, no `unless`): their phrases and labels, in the order of
     /// the rule's expression, as ranges of `plainPhrases`/`plainLabels`; -1 for other rules.
     private let plainStart: [Int32]
@@ -33,8 +40,11 @@ public struct RuleSet: Sendable {
     /// Per rule and label: the first label of the rule with the same text and place (so equal
     /// numbers mean equal labels), and the rank of its text among the rule's labels (so spans
     /// sort by number as they would by text).
-    private let canonicalLabels: [[Int32]]
-    private let labelRanks: [[Int32]]
+    /// (Flat, per rule from `labelBase[rule]`: an array per rule would be retained on every
+    /// read, and a reference count that two cores write is a cache line they fight over.)
+    private let labelBase: [Int]
+    private let canonicalLabels: [Int32]
+    private let labelRanks: [Int32]
 
     public init(_ rules: [Rule]) {
         var automaton = PhraseAutomaton()
@@ -43,8 +53,9 @@ public struct RuleSet: Sendable {
         self.automaton = automaton
         var needs: TextAnalysis.Needs = []
         var byPhrase = [[Int32]](repeating: [], count: automaton.phraseCount)
+        var postings = [[(rule: Int32, slot: Int32)]](repeating: [], count: automaton.phraseCount)
         var citationRules: [Int32] = [], symbolRules: [Int32] = [], alwaysRules: [Int32] = []
-        var plainStart: [Int32] = [], plainEnd: [Int32] = [], plainPhrases: [Int32] = [], plainLabels: [Int32] = []
+        var plainStart: [Int32] = [], plainEnd: [Int32] = [], allPlainPhrases: [Int32] = [], plainLabels: [Int32] = []
         var canonical: [[Int32]] = [], ranks: [[Int32]] = []
         for (i, r) in compiled.enumerated() {
             let index = Int32(i)
@@ -53,20 +64,27 @@ public struct RuleSet: Sendable {
                 if Self.contains(node, { if case .citation = $0 { true } else { false } }) { needs.insert(.citations) }
                 if Self.contains(node, { if case .symbol = $0 { true } else { false } }) { needs.insert(.symbols) }
             }
+            let plainPhrases = r.unless == nil ? Self.plainPhrases(r.root) : nil
+            if plainPhrases == nil, ([r.root] + (r.unless.map { [$0] } ?? [])).contains(where: { node in
+                Self.contains(node) { if case .phrase = $0 { true } else { false } }
+            }) {
+                needs.insert(.phraseIndex)
+            }
             if let t = r.trigger {
-                for p in t.phrases { byPhrase[Int(p)].append(index) }
+                if plainPhrases == nil { for p in t.phrases { byPhrase[Int(p)].append(index) } }
                 if t.citations { citationRules.append(index) }
                 if t.symbols { symbolRules.append(index) }
             } else {
                 alwaysRules.append(index)
             }
-            if r.unless == nil, let phrases = Self.plainPhrases(r.root) {
-                plainStart.append(Int32(plainPhrases.count))
-                for (id, label) in phrases {
-                    plainPhrases.append(id)
+            if let phrases = plainPhrases {
+                plainStart.append(Int32(allPlainPhrases.count))
+                for (k, (id, label)) in phrases.enumerated() {
+                    allPlainPhrases.append(id)
                     plainLabels.append(label.index)
+                    postings[Int(id)].append((index, Int32(k)))
                 }
-                plainEnd.append(Int32(plainPhrases.count))
+                plainEnd.append(Int32(allPlainPhrases.count))
             } else {
                 plainStart.append(-1)
                 plainEnd.append(-1)
@@ -94,14 +112,31 @@ public struct RuleSet: Sendable {
         self.alwaysRules = alwaysRules
         self.plainStart = plainStart
         self.plainEnd = plainEnd
-        self.plainPhrases = plainPhrases
+        self.plainPhrases = allPlainPhrases
         self.plainLabels = plainLabels
+        var pBounds: [Int32] = [0], pRules: [Int32] = [], pSlots: [Int32] = []
+        for list in postings {
+            for (rule, slot) in list {
+                pRules.append(rule)
+                pSlots.append(slot)
+            }
+            pBounds.append(Int32(pRules.count))
+        }
+        postingBounds = pBounds
+        postingRules = pRules
+        postingSlots = pSlots
+        anySpeakers = compiled.contains { !$0.rule.speakers.isEmpty }
         self.needs = needs
         speakers = compiled.map { Set($0.rule.speakers) }
         scopes = compiled.map(\.scopeUnit)
         allowsNegation = compiled.map { $0.rule.negation == .allow }
-        canonicalLabels = canonical
-        labelRanks = ranks
+        var base: [Int] = []
+        for c in canonical {
+            base.append(base.isEmpty ? 0 : base.last! + canonical[base.count - 1].count)
+        }
+        labelBase = base
+        canonicalLabels = canonical.flatMap { $0 }
+        labelRanks = ranks.flatMap { $0 }
     }
 
     static func contains(_ node: CompiledRule.Node, _ test: (CompiledRule.Node) -> Bool) -> Bool {
@@ -130,9 +165,10 @@ public struct RuleSet: Sendable {
         return (l.text, l.at)
     }
 
-    /// Scans `text` once for every phrase of every rule.
+    /// Scans `text` once for every phrase of every rule, with everything any rule's expression
+    /// may look at (for evaluating, testing and explaining one rule at a time).
     public func analyse(_ text: String) -> TextAnalysis {
-        TextAnalysis(text, automaton: automaton, needs: needs)
+        TextAnalysis(text, automaton: automaton, needs: needs.union(.phraseIndex))
     }
 
     /// The matches of every rule in `text`, rules in load order.
@@ -161,7 +197,7 @@ public struct RuleSet: Sendable {
     /// As `matches(in:speakerKind:)`, as offsets and label numbers.
     public func rawMatches(in text: String, speakerKind kind: String) -> RawMatches {
         guard !text.isEmpty else { return RawMatches() }
-        return rawMatches(in: analyse(text), including: { speakers[$0].isEmpty || speakers[$0].contains(kind) })
+        return rawMatches(in: TextAnalysis(text, automaton: automaton, needs: needs), including: { speakers[$0].isEmpty || speakers[$0].contains(kind) })
     }
 
     /// `RawMatches` with the labels' text and place.
@@ -176,7 +212,12 @@ public struct RuleSet: Sendable {
         }
     }
 
-    private func rawMatches(in a: TextAnalysis, including: (Int) -> Bool) -> RawMatches {
+    /// Which path evaluates plain rules: from the postings of the hits (the default), or phrase by
+    /// phrase of each rule (kept for texts too large for the postings' packed keys, and for tests).
+    enum PlainPath { case postings, phrases }
+
+    func rawMatches(in a: TextAnalysis, including: (Int) -> Bool, plainPath: PlainPath = .postings) -> RawMatches {
+        // rules that are not plain: those whose trigger's literals occur
         var marked = [Bool](repeating: false, count: rules.count)
         var candidates: [Int32] = []
         func mark(_ r: Int32) {
@@ -192,20 +233,65 @@ public struct RuleSet: Sendable {
         if !a.symbols.isEmpty { symbolRules.forEach(mark) }
         alwaysRules.forEach(mark)
         candidates.sort()
+        // plain rules: one entry per (rule, phrase position, hit), sorted so that each rule's
+        // entries are together, by phrase position then text order, as `plainMatches` visits them
+        var entries: [UInt64] = []
+        var path = plainPath
+        if path == .postings, a.hits.count >= 1 << 24 || rules.count >= 1 << 20 { path = .phrases }
+        if path == .postings {
+            a.hits.withUnsafeBufferPointer { hits in
+                for (h, hit) in hits.enumerated() {
+                    let p = Int(hit.phrase)
+                    for k in Int(postingBounds[p])..<Int(postingBounds[p + 1]) {
+                        let slot = UInt64(postingSlots[k])
+                        guard slot < 1 << 20 else { path = .phrases; return }
+                        entries.append(UInt64(postingRules[k]) << 44 | slot << 24 | UInt64(h))
+                    }
+                }
+            }
+            entries.sort()
+        }
         var out = RawMatches()
         var scratch: [(unit: Int, span: RawMatches.Span)] = []
-        for r in candidates {
-            let i = Int(r)
-            guard including(i) else { continue }
-            if plainStart[i] >= 0 {
-                plainMatches(i, a, &scratch, into: &out)
+        var e = 0, c = 0
+        var included: [Int8] = anySpeakers ? [Int8](repeating: 0, count: rules.count) : []
+        func includes(_ i: Int) -> Bool {
+            guard anySpeakers else { return including(i) }
+            if included[i] == 0 { included[i] = including(i) ? 1 : 2 }
+            return included[i] == 1
+        }
+        while true {
+            // the next rule in load order: a plain one with entries, or a candidate
+            let nextPlain = path == .postings && e < entries.count ? Int(entries[e] >> 44) : Int.max
+            let nextOther = c < candidates.count ? Int(candidates[c]) : Int.max
+            let i = min(nextPlain, nextOther)
+            if i == Int.max { break }
+            if i == nextPlain {
+                var end = e
+                while end < entries.count, Int(entries[end] >> 44) == i { end += 1 }
+                if includes(i) { plainMatches(i, a, entries[e..<end], &scratch, into: &out) }
+                e = end
             } else {
+                c += 1
+                guard includes(i) else { continue }
                 for m in rules[i].matches(in: a) {
-                    out.append(rule: r, unit: m.unitStart..<m.unitEnd, spans: m.spans.map {
-                        RawMatches.Span(start: $0.start, end: $0.end, label: canonicalLabels[i][Int($0.label)])
+                    out.append(rule: Int32(i), unit: m.unitStart..<m.unitEnd, spans: m.spans.map {
+                        RawMatches.Span(start: $0.start, end: $0.end, label: canonicalLabels[labelBase[i] + Int($0.label)])
                     })
                 }
             }
+        }
+        if path == .phrases {
+            // plain rules phrase by phrase, merged into the others in load order (a text too big
+            // for the postings is analysed again, with its hits grouped by phrase)
+            let a = a.isIndexed ? a : TextAnalysis(a.text, automaton: automaton, needs: needs.union(.phraseIndex))
+            var byRule: [(Int, RawMatches)] = []
+            for i in plainStart.indices where plainStart[i] >= 0 && includes(i) {
+                var one = RawMatches()
+                plainMatches(i, a, nil, &scratch, into: &one)
+                if one.count > 0 { byRule.append((i, one)) }
+            }
+            if !byRule.isEmpty { out = out.merged(with: byRule) }
         }
         return out
     }
@@ -213,24 +299,36 @@ public struct RuleSet: Sendable {
     /// What `CompiledRule.matches` gives for a plain rule, straight from the phrase hits: each hit
     /// inside one unit of the rule's scope (and not negated, unless the rule allows it) is a span
     /// of that unit's match; spans sorted by place and label, duplicates dropped.
-    private func plainMatches(_ r: Int, _ a: TextAnalysis, _ found: inout [(unit: Int, span: RawMatches.Span)], into out: inout RawMatches) {
+    /// - Parameter entries: the rule's (rule, phrase position, hit) entries; nil to look each of its
+    ///   phrases up in the analysis instead.
+    private func plainMatches(_ r: Int, _ a: TextAnalysis, _ entries: ArraySlice<UInt64>?, _ found: inout [(unit: Int, span: RawMatches.Span)],
+                              into out: inout RawMatches) {
         let scope = scopes[r]
         let allowNegation = allowsNegation[r]
         let units = scope == .statement ? [] : a.units(scope)
         found.removeAll(keepingCapacity: true)
-        for k in Int(plainStart[r])..<Int(plainEnd[r]) {
-            let label = canonicalLabels[r][Int(plainLabels[k])]
-            for h in a.phraseHits(plainPhrases[k]) {
-                if !allowNegation, a.isNegated(word: h.lowerBound) { continue }
+        let base = labelBase[r]
+        func visit(_ h: Range<Int>, _ label: Int32) {
+                if !allowNegation, a.isNegated(word: h.lowerBound) { return }
                 let start = a.wordStarts[h.lowerBound], end = a.wordEnds[h.upperBound - 1]
                 let u: Int
                 if scope == .statement {
                     u = 0
                 } else {
-                    guard let i = TextAnalysis.unitIndex(of: start, in: units), end <= units[i].upperBound else { continue }
+                    guard let i = TextAnalysis.unitIndex(of: start, in: units), end <= units[i].upperBound else { return }
                     u = i
                 }
                 found.append((u, RawMatches.Span(start: start, end: end, label: label)))
+        }
+        let first = Int(plainStart[r])
+        if let entries {
+            for x in entries {
+                let k = first + Int(x >> 24 & 0xFFFFF)
+                visit(a.hits[Int(x & 0xFFFFFF)].words, canonicalLabels[base + Int(plainLabels[k])])
+            }
+        } else {
+            for k in first..<Int(plainEnd[r]) {
+                for h in a.phraseHits(plainPhrases[k]) { visit(h, canonicalLabels[base + Int(plainLabels[k])]) }
             }
         }
         guard !found.isEmpty else { return }
@@ -240,11 +338,13 @@ public struct RuleSet: Sendable {
             out.append(rule: rule, unit: unit(found[0].unit), spans: CollectionOfOne(found[0].span))
             return
         }
-        let ranks = labelRanks[r]
         // units in text order; in a unit, spans by (start, end, label text), in the order found
         // among equals (a stable sort), a span equal to the one before it dropped
-        found.sort { x, y in
-            (x.unit, x.span.start, x.span.end, ranks[Int(x.span.label)]) < (y.unit, y.span.start, y.span.end, ranks[Int(y.span.label)])
+        labelRanks.withUnsafeBufferPointer { ranks in
+            let ranks = UnsafeBufferPointer(rebasing: ranks[base...])
+            found.sort { x, y in
+                (x.unit, x.span.start, x.span.end, ranks[Int(x.span.label)]) < (y.unit, y.span.start, y.span.end, ranks[Int(y.span.label)])
+            }
         }
         var i = 0
         while i < found.count {
@@ -280,6 +380,20 @@ public struct RawMatches: Sendable {
     public init() {}
 
     public var count: Int { rules.count }
+
+    /// These matches and those of other rules (each a rule index and its matches), in rule order.
+    func merged(with others: [(Int, RawMatches)]) -> RawMatches {
+        var parts: [(rule: Int, matches: RawMatches, index: Int)] = []
+        for m in 0..<count { parts.append((Int(rules[m]), self, m)) }
+        for (r, ms) in others { for m in 0..<ms.count { parts.append((r, ms, m)) } }
+        var out = RawMatches()
+        // stable: a rule's own matches keep their order
+        for p in parts.enumerated().sorted(by: { ($0.element.rule, $0.offset) < ($1.element.rule, $1.offset) }).map(\.element) {
+            let ms = p.matches, m = p.index
+            out.append(rule: ms.rules[m], unit: ms.unitStarts[m]..<ms.unitEnds[m], spans: ms.spans[ms.spanBounds[m]..<ms.spanBounds[m + 1]])
+        }
+        return out
+    }
 
     mutating func append<S: Sequence>(rule: Int32, unit: Range<Int>, spans s: S) where S.Element == Span {
         rules.append(rule)

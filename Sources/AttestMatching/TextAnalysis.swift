@@ -21,10 +21,13 @@ public struct TextAnalysis: Sendable {
     /// Every phrase hit in text order (start word, then length).
     let hits: [PhraseAutomaton.Hit]
     /// The same word ranges grouped by phrase: `hitPhrases` (sorted, distinct) and, for each, its
-    /// ranges in `hitsByPhrase` (in text order).
+    /// ranges in `hitsByPhrase` (in text order); empty unless `Needs.phraseIndex` was asked for.
     let hitPhrases: [Int32]
     private let hitPhraseBounds: [Int]
     private let hitsByPhrase: [Range<Int>]
+    /// False when the grouping was not asked for.
+    private let indexed: Bool
+    var isIndexed: Bool { indexed }
 
     /// What a rule set needs computed for each text; everything by default.
     public struct Needs: OptionSet, Sendable {
@@ -33,7 +36,10 @@ public struct TextAnalysis: Sendable {
         public static let sentences = Needs(rawValue: 1)
         public static let citations = Needs(rawValue: 2)
         public static let symbols = Needs(rawValue: 4)
-        public static let all: Needs = [.sentences, .citations, .symbols]
+        /// The hits grouped by phrase, for looking a phrase up (rules other than plain choices of
+        /// phrases); without it a lookup filters every hit.
+        public static let phraseIndex = Needs(rawValue: 8)
+        public static let all: Needs = [.sentences, .citations, .symbols, .phraseIndex]
     }
 
     public init(_ text: String, automaton: PhraseAutomaton = PhraseAutomaton(), needs: Needs = .all) {
@@ -68,6 +74,13 @@ public struct TextAnalysis: Sendable {
         symbolStarts = symbols.map(\.start)
         let found = automaton.scan(ids: ids)
         hits = found
+        indexed = needs.contains(.phraseIndex)
+        guard indexed else {
+            hitPhrases = []
+            hitPhraseBounds = []
+            hitsByPhrase = []
+            return
+        }
         // group by phrase, keeping text order within a phrase
         let order = found.indices.sorted { a, b in
             let x = found[a], y = found[b]
@@ -94,6 +107,7 @@ public struct TextAnalysis: Sendable {
 
     /// The word ranges where phrase `id` occurs, in text order.
     func phraseHits(_ id: Int32) -> ArraySlice<Range<Int>> {
+        guard indexed else { return ArraySlice(hits.filter { $0.phrase == id }.map(\.words)) }
         var lo = 0, hi = hitPhrases.count
         while lo < hi {
             let mid = (lo + hi) / 2

@@ -1,4 +1,4 @@
-import AttestCorpus
+@testable import AttestCorpus
 import XCTest
 
 final class GazetteerTests: XCTestCase {
@@ -52,5 +52,16 @@ final class GazetteerTests: XCTestCase {
     func testToleratesOCRErrorsInCountryNames() {
         XCTAssertEqual(g.lookupTolerant("C6te d'Ivoire")?.name, "Côte d'Ivoire")
         XCTAssertNil(g.lookupTolerant("Atlantis"))
+    }
+}
+
+/// The byte scan that decides whether a statement can say "on behalf of" at all.
+final class BehalfPrefilterTests: XCTestCase {
+    func testFindsBehalfInAnyCaseAndNothingElse() {
+        let cases = ["behalf", "On BEHALF of", "xbehalfx", "BeHaLf", "be half", "behal", "ehalf", "bhalf", "", "h", "hhhhhh",
+                     "behalF", "Ç behalf", "behal\u{0301}f", "BEHALF", "xxxxxbehalf", "behalfxxxx", "bébehalf"]
+        for text in cases {
+            XCTAssertEqual(SpeakerResolver.mentionsBehalf(text), text.lowercased().contains("behalf"), text)
+        }
     }
 }

@@ -119,6 +119,11 @@ final class FastPathEquivalenceTests: XCTestCase {
                 let fast = set.matches(in: text, speakerKind: kind)
                 XCTAssertEqual(fast, expected, "round \(round), text: \(text.debugDescription)")
                 if fast != expected { return }
+                // the other way to evaluate plain rules (phrase by phrase), used for huge texts
+                let byPhrase = set.ruleMatches(set.rawMatches(in: set.analyse(text), including: {
+                    set.rules[$0].rule.speakers.isEmpty || set.rules[$0].rule.speakers.contains(kind)
+                }, plainPath: .phrases))
+                XCTAssertEqual(byPhrase, expected, "phrase by phrase, round \(round), text: \(text.debugDescription)")
                 // label numbers name the same sub-expression as the span's text and place
                 for m in fast {
                     let r = set.rules.firstIndex { $0.rule.id == m.ruleID }!

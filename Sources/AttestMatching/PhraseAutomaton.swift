@@ -1,4 +1,7 @@
 import AttestText
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Every phrase of every loaded rule in one trie over folded words, so that a text is scanned
 /// once whatever the number of rules (the idea of spaCy's PhraseMatcher).
@@ -110,15 +113,20 @@ struct WordTable: Sendable {
 
     var count: Int { starts.count }
 
+    /// FNV-1a, 32 bits (words are short), a byte at a time so that a scanner can hash as it reads.
+    static let offsetBasis: UInt32 = 2_166_136_261
+    @inline(__always) static func step(_ h: UInt32, _ byte: UInt8) -> UInt32 { (h ^ UInt32(byte)) &* 16_777_619 }
+
     static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        // FNV-1a, 32 bits: words are short
-        var h: UInt32 = 2_166_136_261
-        for x in b { h = (h ^ UInt32(x)) &* 16_777_619 }
+        var h = offsetBasis
+        for x in b { h = step(h, x) }
         return h
     }
 
-    func find(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let h = Self.hash(b)
+    func find(_ b: UnsafeBufferPointer<UInt8>) -> Int32 { find(b, hash: Self.hash(b)) }
+
+    /// The id of the word `b` whose hash is `h`, or -1.
+    func find(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
         let mask = slots.count - 1
         var i = Int(h) & mask
         return slots.withUnsafeBufferPointer { slots in
@@ -130,11 +138,8 @@ struct WordTable: Sendable {
                         if hashes[i] == h {
                             let id = Int(s - 1)
                             let n = Int(lengths[id])
-                            if n == b.count {
-                                let at = Int(starts[id])
-                                var same = true
-                                for k in 0..<n where arena[at + k] != b[k] { same = false; break }
-                                if same { return Int32(id) }
+                            if n == b.count, n == 0 || memcmp(arena.baseAddress! + Int(starts[id]), b.baseAddress!, n) == 0 {
+                                return Int32(id)
                             }
                         }
                         i = (i + 1) & mask

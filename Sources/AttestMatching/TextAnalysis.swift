@@ -44,19 +44,9 @@ public struct TextAnalysis: Sendable {
 
     public init(_ text: String, automaton: PhraseAutomaton = PhraseAutomaton(), needs: Needs = .all) {
         self.text = text
-        var starts: [Int] = [], ends: [Int] = [], ids: [Int32] = []
-        let capacity = text.utf8.count / 5 + 1
-        starts.reserveCapacity(capacity)
-        ends.reserveCapacity(capacity)
-        ids.reserveCapacity(capacity)
         var copy = text
-        copy.withUTF8 { bytes in
-            WordTokenizer.scan(utf8: bytes) { s, e, folded in
-                starts.append(s)
-                ends.append(e)
-                ids.append(automaton.words.find(folded))
-            }
-        }
+        let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }
+        let (starts, ends, ids) = (scan.starts, scan.ends, scan.ids)
         wordStarts = starts
         wordEnds = ends
         wordIDs = ids

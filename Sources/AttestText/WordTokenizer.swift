@@ -93,7 +93,7 @@ public enum WordTokenizer {
         tokens(text).map(\.folded).joined(separator: " ")
     }
 
-    static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
+    public static func isWordScalar(_ s: Unicode.Scalar) -> Bool {
         if s.isASCII {
             let v = s.value
             return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
@@ -111,56 +111,8 @@ public enum WordTokenizer {
 }
 
 extension WordTokenizer {
-    /// The words of a UTF-8 text, as `tokens` finds them, without building a `WordToken` or a
-    /// `String` per word: `body` gets each word's offsets and its folded bytes (valid only during
-    /// the call). ASCII words are folded byte by byte; a word with any other character is folded
-    /// as `fold` does. The hot path of the matcher.
-    public static func scan(utf8 b: UnsafeBufferPointer<UInt8>, _ body: (_ start: Int, _ end: Int, _ folded: UnsafeBufferPointer<UInt8>) -> Void) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
-            let n = b.count
-            var i = 0
-            var start = -1
-            var ascii = true
-            func flush(_ end: Int) {
-                defer { start = -1; ascii = true }
-                let length = end - start
-                if ascii, length <= scratch.count {
-                    for k in 0..<length {
-                        let c = b[start + k]
-                        scratch[k] = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
-                    }
-                    body(start, end, UnsafeBufferPointer(rebasing: scratch[0..<length]))
-                } else {
-                    var folded = fold(String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self))
-                    folded.withUTF8 { body(start, end, $0) }
-                }
-            }
-            while i < n {
-                let c = b[i]
-                let width: Int
-                let isWord: Bool
-                if c < 0x80 {
-                    width = 1
-                    isWord = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-                } else {
-                    let (scalar, w) = decode(b, i)
-                    width = w
-                    isWord = isWordScalar(scalar)
-                }
-                if isWord {
-                    if start < 0 { start = i }
-                    if c >= 0x80 { ascii = false }
-                } else if start >= 0 {
-                    flush(i)
-                }
-                i += width
-            }
-            if start >= 0 { flush(n) }
-        }
-    }
-
     /// The scalar starting at `i` of valid UTF-8, and its width.
-    @inline(__always) static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
+    @inline(__always) public static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Unicode.Scalar, Int) {
         let c = UInt32(b[i])
         let n = b.count
         if c < 0xE0, i + 1 < n { return (Unicode.Scalar((c & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)) ?? "\u{FFFD}", 2) }

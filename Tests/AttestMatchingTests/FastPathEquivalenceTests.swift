@@ -24,28 +24,39 @@ final class FastPathEquivalenceTests: XCTestCase {
         (0..<rng.below(length)).map { _ in rng.pick(pieces) }.joined()
     }
 
+    /// The matcher's words (offsets and word ids, read from the bytes) are `WordTokenizer.tokens`'
+    /// words, looked up by their folded form.
     func testByteScanFindsTheWordsOfTokens() {
         var rng = Random(state: 2482)
+        var automaton = PhraseAutomaton()
+        // a vocabulary with words of every kind, folded as the tokenizer folds them
+        for piece in Self.pieces + ["a" + String(repeating: "b", count: 70)] {
+            for w in WordTokenizer.tokens(piece) { _ = automaton.add([w.folded]) }
+        }
         for _ in 0..<3_000 {
-            let text = randomText(&rng)
-            var scanned: [String] = []
+            var text = randomText(&rng)
+            if rng.below(20) == 0 { text += " A" + String(repeating: "B", count: 70) + " " }
             var copy = text
-            copy.withUTF8 { bytes in
-                WordTokenizer.scan(utf8: bytes) { s, e, folded in scanned.append("\(s)-\(e):\(String(decoding: folded, as: UTF8.self))") }
-            }
-            let expected = WordTokenizer.tokens(text).map { "\($0.start)-\($0.end):\($0.folded)" }
-            XCTAssertEqual(scanned, expected, "text: \(text.debugDescription)")
-            if scanned != expected { return }
+            let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }
+            let got = zip(zip(scan.starts, scan.ends), scan.ids).map { "\($0.0)-\($0.1):\($1)" }
+            let expected = WordTokenizer.tokens(text).map { "\($0.start)-\($0.end):\(automaton.id(ofWord: $0.folded))" }
+            XCTAssertEqual(got, expected, "text: \(text.debugDescription)")
+            if got != expected { return }
         }
     }
 
-    /// A long ASCII word (over the scan's 64-byte buffer) and a text that is one word.
-    func testByteScanHandlesLongWords() {
-        let long = String(repeating: "Ab", count: 100)
-        var copy = "x " + long + " y"
-        var words: [String] = []
-        copy.withUTF8 { WordTokenizer.scan(utf8: $0) { _, _, f in words.append(String(decoding: f, as: UTF8.self)) } }
-        XCTAssertEqual(words, ["x", long.lowercased(), "y"])
+    /// A word longer than the scan's 64-byte buffer is still found, and a word of the table is
+    /// found in any case, with any diacritics.
+    func testLongWordsAndFoldedWordsGetTheirIds() {
+        var automaton = PhraseAutomaton()
+        let long = String(repeating: "ab", count: 50)
+        let id = automaton.add([long])
+        let cote = automaton.add(["cote"])
+        var text = "x " + long.uppercased() + " Côte CO\u{0302}TE"
+        let scan = text.withUTF8 { WordScan($0, table: automaton.words) }
+        XCTAssertEqual(scan.ids, [-1, automaton.id(ofWord: long), automaton.id(ofWord: "cote"), automaton.id(ofWord: "cote")])
+        XCTAssertNotEqual(automaton.id(ofWord: long), -1)
+        XCTAssertEqual(automaton.scan(ids: scan.ids).map(\.phrase), [id, cote, cote])
     }
 
     static let vocabulary = ["human", "rights", "counter", "terrorism", "cote", "d", "ivoire", "no", "not", "only", "to", "of",

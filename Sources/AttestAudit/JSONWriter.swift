@@ -1,3 +1,5 @@
+import AttestText
+
 /// A small JSON writer for records on hot paths: keys in the order given, strings escaped as
 /// RFC 8259 requires (quote, backslash, control characters), everything else written as UTF-8.
 /// Foundation's JSONSerialization with sorted keys spends most of its time comparing keys with
@@ -82,9 +84,10 @@ public struct JSONWriter {
     public static func appendString(utf8 b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(0x22)
         var run = 0 // start of the bytes not yet copied
-        for i in 0..<b.count {
+        while true {
+            let i = JSONBytes.firstSpecial(b, from: run)
+            guard i < b.count else { break }
             let c = b[i]
-            guard c < 0x20 || c == 0x22 || c == 0x5C else { continue }
             if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i])) }
             run = i + 1
             switch c {

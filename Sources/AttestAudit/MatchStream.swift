@@ -75,29 +75,42 @@ public struct MatchStream: Sendable {
         StreamRecord.head(&w, s)
         out += w.bytes
         JSONWriter.appendRaw(",\"findings\":[", to: &out)
+        var sink = ByteSink()
         ruleIDJSON.withUnsafeBufferPointer { ids in
-            for i in 0..<m.count {
-                JSONWriter.appendRaw(i == 0 ? "[" : ",[", to: &out)
-                let r = Int(m.rules[i])
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: ids[ruleIDBounds[r]..<ruleIDBounds[r + 1]]))
-                out.append(0x2C)
-                JSONWriter.appendInt(m.unitStarts[i], to: &out)
-                out.append(0x2C)
-                JSONWriter.appendInt(m.unitEnds[i], to: &out)
-                JSONWriter.appendRaw(",[", to: &out)
-                for k in m.spanBounds[i]..<m.spanBounds[i + 1] {
-                    let span = m.spans[k]
-                    JSONWriter.appendRaw(k == m.spanBounds[i] ? "[" : ",[", to: &out)
-                    JSONWriter.appendInt(span.start, to: &out)
-                    out.append(0x2C)
-                    JSONWriter.appendInt(span.end, to: &out)
-                    out.append(0x2C)
-                    JSONWriter.appendInt(Int(span.label), to: &out)
-                    out.append(0x5D)
+            m.spans.withUnsafeBufferPointer { spans in
+                for (i, match) in m.matches.enumerated() {
+                    let r = Int(match.rule)
+                    let id = UnsafeBufferPointer(rebasing: ids[ruleIDBounds[r]..<ruleIDBounds[r + 1]])
+                    sink.reserve(2, &out)
+                    if i > 0 { sink.byte(0x2C) }
+                    sink.byte(0x5B)
+                    sink.bytes(id, &out)
+                    sink.reserve(48, &out)
+                    sink.byte(0x2C)
+                    sink.int(match.unitStart)
+                    sink.byte(0x2C)
+                    sink.int(match.unitEnd)
+                    sink.byte(0x2C)
+                    sink.byte(0x5B)
+                    for k in match.spans {
+                        let span = spans[k]
+                        sink.reserve(66, &out)
+                        if k > match.spans.lowerBound { sink.byte(0x2C) }
+                        sink.byte(0x5B)
+                        sink.int(span.start)
+                        sink.byte(0x2C)
+                        sink.int(span.end)
+                        sink.byte(0x2C)
+                        sink.int(Int(span.label))
+                        sink.byte(0x5D)
+                    }
+                    sink.reserve(2, &out)
+                    sink.byte(0x5D)
+                    sink.byte(0x5D)
                 }
-                JSONWriter.appendRaw("]]", to: &out)
             }
         }
+        sink.flush(&out)
         out.append(0x5D)
         var rest = JSONWriter()
         rest.beginObject()

@@ -1,3 +1,4 @@
+import AttestText
 import Foundation
 
 /// Reads a dataset of statements as JSON Lines: one object per line with `text` and at least one
@@ -191,7 +192,7 @@ enum FlatJSON {
         i += 1
         let start = i
         // the plain case: no escapes
-        while i < n, b[i] != 0x22, b[i] != 0x5C, b[i] >= 0x20 { i += 1 }
+        i = JSONBytes.firstSpecial(b, from: i)
         guard i < n else { return nil }
         if b[i] == 0x22 {
             defer { i += 1 }

@@ -130,11 +130,17 @@ public struct SpeakerResolver: Sendable {
     /// - Parameters:
     ///   - text: the speech.
     ///   - speaker: the speaker's own delegation; a clause naming only it is not "on behalf of".
-    /// True when the text contains "behalf" in any case: each "h" or "H" (found by memchr) is
-    /// looked at with its neighbours.
+    /// True when the opening of the text (its first 600 characters, where "on behalf of" is
+    /// looked for) can contain "behalf" in any case. When its first 1,200 bytes are ASCII, the
+    /// opening lies within them (a character is one byte, or two for CR LF) and only they are
+    /// searched; otherwise the whole text is. Each "h" or "H" (found by memchr) is looked at
+    /// with its neighbours.
     static func mentionsBehalf(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { b in
+        return text.withUTF8 { whole in
+            let head = min(whole.count, 1_200)
+            let ascii = JSONBytes.isASCII(UnsafeBufferPointer(rebasing: whole[0..<head]))
+            let b = ascii ? UnsafeBufferPointer(rebasing: whole[0..<head]) : whole
             guard b.count >= 6, let base = b.baseAddress else { return false }
             @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
             for h in [UInt8(ascii: "h"), UInt8(ascii: "H")] {
@@ -152,8 +158,13 @@ public struct SpeakerResolver: Sendable {
     }
 
     public func onBehalfOf(in text: String, speaker: String?) -> (members: [String], group: String?)? {
-        // most statements never say "behalf": a byte scan of the opening decides before any String work
+        // most statements never say "behalf" near their start: a byte scan decides before any String work
         guard Self.mentionsBehalf(text) else { return nil }
+        return onBehalfOfUnfiltered(in: text, speaker: speaker)
+    }
+
+    /// `onBehalfOf` without the byte scan (what the scan must never change).
+    func onBehalfOfUnfiltered(in text: String, speaker: String?) -> (members: [String], group: String?)? {
         let opening = String(text.prefix(600))
         let lower = opening.lowercased()
         var searchStart = lower.startIndex

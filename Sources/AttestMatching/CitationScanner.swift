@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 /// A citation of a Security Council resolution found in a text.
 public struct Citation: Sendable, Equatable {
     public var resolution: Int
@@ -24,10 +27,38 @@ public enum CitationScanner {
         citationsWithLead(in: text).map(\.citation)
     }
 
+    /// False when the text has neither "resolution" nor "S/RES/" in any case, so no citation:
+    /// each "u" (the rarest letter of "resolution") and "/" is found by memchr and looked at with
+    /// its neighbours.
+    static func mayCite(_ b: [UInt8]) -> Bool {
+        b.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
+            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            func around(_ i: Int, _ before: StaticString, _ after: StaticString) -> Bool {
+                let x = before.utf8Start, nx = before.utf8CodeUnitCount, y = after.utf8Start, ny = after.utf8CodeUnitCount
+                guard i >= nx, i + 1 + ny <= b.count else { return false }
+                for k in 0..<nx where lower(b[i - nx + k]) != x[k] { return false }
+                for k in 0..<ny where lower(b[i + 1 + k]) != y[k] { return false }
+                return true
+            }
+            for (c, before, after) in [(UInt8(ascii: "u"), "resol" as StaticString, "tion" as StaticString),
+                                       (UInt8(ascii: "U"), "resol", "tion"), (UInt8(ascii: "/"), "s", "res/")] {
+                var at = 0
+                while at < b.count, let p = memchr(base + at, Int32(c), b.count - at) {
+                    let i = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
+                    if around(i, before, after) { return true }
+                    at = i + 1
+                }
+            }
+            return false
+        }
+    }
+
     /// Citations with the offset of the word that introduces them ("resolutions" or "S/RES/"),
     /// where a negation in front of the citation is looked for.
     public static func citationsWithLead<S: StringProtocol>(in text: S) -> [(citation: Citation, lead: Int)] {
         let b = Array(text.utf8)
+        guard mayCite(b) else { return [] }
         var result: [(citation: Citation, lead: Int)] = []
         var i = 0
         while i < b.count {

@@ -12,8 +12,10 @@ import Glibc
 /// reports every phrase that ends there — all matches, overlapping ones included.
 public struct PhraseAutomaton: Sendable {
     private(set) var words = WordTable()
-    /// Trie edges: (node << 32 | word) → child node.
+    /// Trie edges: (node << 32 | word) → child node; the root's, by word id, in `rootChildren`
+    /// (every scan starts there, from every word).
     private var edges = EdgeTable()
+    private var rootChildren: [Int32] = []
     private var nodeCount: Int32 = 1
     /// The phrase ending at each node, or -1: a phrase is its words, so one node ends one phrase at most.
     private var outputs: [Int32] = [-1]
@@ -52,6 +54,10 @@ public struct PhraseAutomaton: Sendable {
                 nodeCount += 1
                 outputs.append(-1)
                 edges.insert(node, wid, next)
+                if node == 0 {
+                    if rootChildren.count <= Int(wid) { rootChildren += [Int32](repeating: -1, count: Int(wid) + 1 - rootChildren.count) }
+                    rootChildren[Int(wid)] = next
+                }
                 node = next
             }
         }
@@ -75,29 +81,31 @@ public struct PhraseAutomaton: Sendable {
         scan(ids: words.map { id(ofWord: $0.folded) })
     }
 
-    /// Every occurrence of every phrase in a text given as word ids (-1: a word no phrase uses).
+    /// Every occurrence of every phrase in a text given as word ids (-1: a word no phrase uses),
+    /// by start position then length.
     public func scan(ids: [Int32]) -> [Hit] {
         var hits: [Hit] = []
-        scan(ids: ids) { hits.append(Hit(phrase: $0, words: $1)) }
-        return hits
-    }
-
-    /// Calls `found` for every occurrence, by start position then length.
-    func scan(ids: [Int32], _ found: (Int32, Range<Int>) -> Void) {
         ids.withUnsafeBufferPointer { ids in
             outputs.withUnsafeBufferPointer { outputs in
-                for start in 0..<ids.count where ids[start] >= 0 {
-                    var node: Int32 = 0
-                    var j = start
-                    while j < ids.count, ids[j] >= 0, let next = edges.find(node, ids[j]) {
-                        node = next
-                        j += 1
-                        let p = outputs[Int(node)]
-                        if p >= 0 { found(p, start..<j) }
+                rootChildren.withUnsafeBufferPointer { root in
+                    for start in 0..<ids.count {
+                        let first = Int(ids[start])
+                        guard first >= 0, first < root.count else { continue }
+                        var node = root[first]
+                        guard node >= 0 else { continue }
+                        var j = start + 1
+                        while true {
+                            let p = outputs[Int(node)]
+                            if p >= 0 { hits.append(Hit(phrase: p, words: start..<j)) }
+                            guard j < ids.count, ids[j] >= 0, let next = edges.find(node, ids[j]) else { break }
+                            node = next
+                            j += 1
+                        }
                     }
                 }
             }
         }
+        return hits
     }
 }
 

@@ -202,13 +202,13 @@ public final class RuleSet: Sendable {
 
     /// `RawMatches` with the labels' text and place.
     public func ruleMatches(_ raw: RawMatches) -> [RuleMatch] {
-        (0..<raw.count).map { m in
-            let r = Int(raw.rules[m])
+        raw.matches.map { m in
+            let r = Int(m.rule)
             let labels = rules[r].labels
-            let spans = raw.spans[raw.spanBounds[m]..<raw.spanBounds[m + 1]].map { s in
+            let spans = raw.spans[m.spans].map { s in
                 MatchedSpan(start: s.start, end: s.end, by: labels[Int(s.label)].text, at: labels[Int(s.label)].at, label: s.label)
             }
-            return RuleMatch(ruleID: rules[r].rule.id, unitStart: raw.unitStarts[m], unitEnd: raw.unitEnds[m], spans: spans)
+            return RuleMatch(ruleID: rules[r].rule.id, unitStart: m.unitStart, unitEnd: m.unitEnd, spans: spans)
         }
     }
 
@@ -306,7 +306,7 @@ public final class RuleSet: Sendable {
         let scope = scopes[r]
         let allowNegation = allowsNegation[r]
         let units = scope == .statement ? [] : a.units(scope)
-        found.removeAll(keepingCapacity: true)
+        if !found.isEmpty { found.removeAll(keepingCapacity: true) }
         let base = labelBase[r]
         func visit(_ h: Range<Int>, _ label: Int32) {
                 if !allowNegation, a.isNegated(word: h.lowerBound) { return }
@@ -335,7 +335,7 @@ public final class RuleSet: Sendable {
         func unit(_ u: Int) -> Range<Int> { scope == .statement ? 0..<a.text.utf8.count : units[u] }
         let rule = Int32(r)
         if found.count == 1 {
-            out.append(rule: rule, unit: unit(found[0].unit), spans: CollectionOfOne(found[0].span))
+            out.append(rule: rule, unit: unit(found[0].unit), span: found[0].span)
             return
         }
         // units in text order; in a unit, spans by (start, end, label text), in the order found
@@ -361,9 +361,9 @@ public final class RuleSet: Sendable {
     }
 }
 
-/// The matches of a text as numbers: for match `m`, its rule (index in the rule set), its unit
-/// (UTF-8 offsets) and its spans `spans[spanBounds[m]..<spanBounds[m + 1]]`, each with the number
-/// of the rule's label that matched it.
+/// The matches of a text as numbers: each match's rule (index in the rule set), its unit (UTF-8
+/// offsets) and its spans (a range of `spans`), each span with the number of the rule's label
+/// that matched it.
 public struct RawMatches: Sendable {
     public struct Span: Sendable, Equatable {
         public var start: Int
@@ -371,35 +371,43 @@ public struct RawMatches: Sendable {
         public var label: Int32
     }
 
-    public var rules: [Int32] = []
-    public var unitStarts: [Int] = []
-    public var unitEnds: [Int] = []
-    public var spanBounds: [Int] = [0]
+    public struct Match: Sendable {
+        public var rule: Int32
+        public var unitStart: Int
+        public var unitEnd: Int
+        public var spans: Range<Int>
+    }
+
+    public var matches: [Match] = []
     public var spans: [Span] = []
 
     public init() {}
 
-    public var count: Int { rules.count }
+    public var count: Int { matches.count }
 
     /// These matches and those of other rules (each a rule index and its matches), in rule order.
     func merged(with others: [(Int, RawMatches)]) -> RawMatches {
         var parts: [(rule: Int, matches: RawMatches, index: Int)] = []
-        for m in 0..<count { parts.append((Int(rules[m]), self, m)) }
+        for m in 0..<count { parts.append((Int(matches[m].rule), self, m)) }
         for (r, ms) in others { for m in 0..<ms.count { parts.append((r, ms, m)) } }
         var out = RawMatches()
         // stable: a rule's own matches keep their order
         for p in parts.enumerated().sorted(by: { ($0.element.rule, $0.offset) < ($1.element.rule, $1.offset) }).map(\.element) {
-            let ms = p.matches, m = p.index
-            out.append(rule: ms.rules[m], unit: ms.unitStarts[m]..<ms.unitEnds[m], spans: ms.spans[ms.spanBounds[m]..<ms.spanBounds[m + 1]])
+            let m = p.matches.matches[p.index]
+            out.append(rule: m.rule, unit: m.unitStart..<m.unitEnd, spans: p.matches.spans[m.spans])
         }
         return out
     }
 
     mutating func append<S: Sequence>(rule: Int32, unit: Range<Int>, spans s: S) where S.Element == Span {
-        rules.append(rule)
-        unitStarts.append(unit.lowerBound)
-        unitEnds.append(unit.upperBound)
+        let first = spans.count
         spans.append(contentsOf: s)
-        spanBounds.append(spans.count)
+        matches.append(Match(rule: rule, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: first..<spans.count))
+    }
+
+    /// A match of one span.
+    @inline(__always) mutating func append(rule: Int32, unit: Range<Int>, span: Span) {
+        spans.append(span)
+        matches.append(Match(rule: rule, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: (spans.count - 1)..<spans.count))
     }
 }

@@ -6,9 +6,9 @@ import AttestText
 /// character is folded as `WordTokenizer.fold` does. The words are exactly those of
 /// `WordTokenizer.tokens` (a property test checks it).
 struct WordScan {
-    var starts: [Int] = []
-    var ends: [Int] = []
-    var ids: [Int32] = []
+    let starts: [Int]
+    let ends: [Int]
+    let ids: [Int32]
 
     /// Bytes that are ASCII letters or digits.
     static let asciiWord: [Bool] = (0..<256).map { c in
@@ -16,16 +16,37 @@ struct WordScan {
     }
 
     init(_ b: UnsafeBufferPointer<UInt8>, table: WordTable) {
-        let capacity = b.count / 2 + 1
-        starts.reserveCapacity(capacity)
-        ends.reserveCapacity(capacity)
-        ids.reserveCapacity(capacity)
+        // a word is at least one byte and words are separated: at most (n + 1) / 2 words
+        let capacity = (b.count + 1) / 2
+        // the three arrays are filled in one pass, uninitialised until then
+        var count = 0
+        var ends: [Int] = [], ids: [Int32] = []
+        starts = [Int](unsafeUninitializedCapacity: max(capacity, 1)) { s, sCount in
+            ends = [Int](unsafeUninitializedCapacity: max(capacity, 1)) { e, eCount in
+                ids = [Int32](unsafeUninitializedCapacity: max(capacity, 1)) { d, dCount in
+                    count = Self.scan(b, table, s.baseAddress!, e.baseAddress!, d.baseAddress!)
+                    dCount = count
+                }
+                eCount = count
+            }
+            sCount = count
+        }
+        self.ends = ends
+        self.ids = ids
+    }
+
+    private static func scan(_ b: UnsafeBufferPointer<UInt8>, _ table: WordTable,
+                             _ starts: UnsafeMutablePointer<Int>, _ ends: UnsafeMutablePointer<Int>, _ ids: UnsafeMutablePointer<Int32>) -> Int {
+        guard let p = b.baseAddress else { return 0 }
         let n = b.count
-        Self.asciiWord.withUnsafeBufferPointer { isWord in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratch in
+        var count = 0
+        return asciiWord.withUnsafeBufferPointer { isWordTable in
+            let isWord = isWordTable.baseAddress!
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratchBuffer in
+                let scratch = scratchBuffer.baseAddress!
                 var i = 0
                 while i < n {
-                    let c = b[i]
+                    let c = p[i]
                     if c < 0x80 {
                         guard isWord[Int(c)] else { i += 1; continue }
                     } else {
@@ -37,10 +58,10 @@ struct WordScan {
                     var ascii = true
                     var h = WordTable.offsetBasis
                     while i < n {
-                        let d = b[i]
+                        let d = p[i]
                         if d < 0x80 {
                             guard isWord[Int(d)] else { break }
-                            let lower = d >= 0x41 && d <= 0x5A ? d | 0x20 : d
+                            let lower = d &- 0x41 < 26 ? d | 0x20 : d
                             let k = i - start
                             if k < 64 { scratch[k] = lower }
                             h = WordTable.step(h, lower)
@@ -53,17 +74,17 @@ struct WordScan {
                         }
                     }
                     let length = i - start
-                    let id: Int32
                     if ascii, length <= 64 {
-                        id = table.find(UnsafeBufferPointer(rebasing: scratch[0..<length]), hash: h)
+                        ids[count] = table.find(UnsafeBufferPointer(start: scratch, count: length), hash: h)
                     } else {
                         var folded = WordTokenizer.fold(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
-                        id = folded.withUTF8 { table.find($0) }
+                        ids[count] = folded.withUTF8 { table.find($0) }
                     }
-                    starts.append(start)
-                    ends.append(i)
-                    ids.append(id)
+                    starts[count] = start
+                    ends[count] = i
+                    count += 1
                 }
+                return count
             }
         }
     }

@@ -57,6 +57,23 @@ final class GazetteerTests: XCTestCase {
 
 /// The byte scan that decides whether a statement can say "on behalf of" at all.
 final class BehalfPrefilterTests: XCTestCase {
+    /// Where "on behalf of" stands around the 600th character, with ASCII or other text, CR LF
+    /// and combining marks before it: the scan never changes what `onBehalfOf` finds.
+    func testScanNeverChangesWhatIsFound() {
+        let r = SpeakerResolver()
+        let fillers = ["a", "é", "\r\n", "e\u{0301}", " ", "word ", "ß"]
+        for filler in fillers {
+            for count in [0, 100, 580, 590, 595, 600, 605, 1_190, 1_199, 1_200, 1_210] {
+                let text = String(repeating: filler, count: count) + " I speak on behalf of France and Germany. Thank you."
+                let fast = r.onBehalfOf(in: text, speaker: "Italy")
+                let slow = r.onBehalfOfUnfiltered(in: text, speaker: "Italy")
+                XCTAssertEqual(fast?.members, slow?.members, "\(filler.debugDescription) × \(count)")
+                XCTAssertEqual(fast?.group, slow?.group)
+            }
+        }
+        XCTAssertEqual(r.onBehalfOf(in: "I speak on behalf of France and Germany.", speaker: "Italy")?.members, ["France", "Germany"])
+    }
+
     func testFindsBehalfInAnyCaseAndNothingElse() {
         let cases = ["behalf", "On BEHALF of", "xbehalfx", "BeHaLf", "be half", "behal", "ehalf", "bhalf", "", "h", "hhhhhh",
                      "behalF", "Ç behalf", "behal\u{0301}f", "BEHALF", "xxxxxbehalf", "behalfxxxx", "bébehalf"]

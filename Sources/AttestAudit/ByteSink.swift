@@ -1,0 +1,87 @@
+/// Bytes written through a pointer into a small fixed buffer, moved into an array when it fills
+/// and at the end: for records made of many tiny pieces (a comma, a number), where appending each
+/// piece to an array costs more than the piece.
+struct ByteSink: ~Copyable {
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private let capacity = 4096
+    private var count = 0
+
+    init() {
+        buffer = .allocate(capacity: capacity)
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Makes room for `n` more bytes (n ≤ capacity), moving what is buffered into `out` if needed.
+    @inline(__always) mutating func reserve(_ n: Int, _ out: inout [UInt8]) {
+        if count + n > capacity { flush(&out) }
+    }
+
+    mutating func flush(_ out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: buffer, count: count))
+        count = 0
+    }
+
+    @inline(__always) mutating func byte(_ b: UInt8) {
+        buffer[count] = b
+        count += 1
+    }
+
+    /// Copies bytes, through `out` when they do not fit.
+    mutating func bytes(_ b: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+        if b.count > capacity / 2 {
+            flush(&out)
+            out.append(contentsOf: b)
+            return
+        }
+        reserve(b.count, &out)
+        if let base = b.baseAddress { (buffer + count).update(from: base, count: b.count) }
+        count += b.count
+    }
+
+    /// Two ASCII digits for each number below 100.
+    private static let pairs: [UInt8] = {
+        var out: [UInt8] = []
+        for k in 0..<100 {
+            out.append(UInt8(0x30 + k / 10))
+            out.append(UInt8(0x30 + k % 10))
+        }
+        return out
+    }()
+
+    /// An integer in decimal (at most 20 bytes; `reserve` first).
+    @inline(__always) mutating func int(_ n: Int) {
+        if n >= 0 && n < 10 {
+            byte(0x30 + UInt8(n))
+            return
+        }
+        if n < 0 { byte(0x2D) }
+        var v = n.magnitude
+        var digits = 1
+        var bound: UInt = 10
+        while digits < 20, v >= bound {
+            digits += 1
+            if digits == 20 { break }
+            bound &*= 10
+        }
+        var at = count + digits
+        Self.pairs.withUnsafeBufferPointer { pairs in
+            while v >= 100 {
+                let r = Int(v % 100)
+                v /= 100
+                at -= 2
+                buffer[at] = pairs[2 * r]
+                buffer[at + 1] = pairs[2 * r + 1]
+            }
+            if v >= 10 {
+                at -= 2
+                buffer[at] = pairs[2 * Int(v)]
+                buffer[at + 1] = pairs[2 * Int(v) + 1]
+            } else {
+                at -= 1
+                buffer[at] = 0x30 + UInt8(v)
+            }
+        }
+        count += digits
+    }
+}

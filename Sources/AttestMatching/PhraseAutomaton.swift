@@ -115,9 +115,16 @@ struct WordTable: Sendable {
     /// Per id: where its bytes start in `bytes`, and how many.
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
-    /// Open addressing: slot → id + 1 (0 = empty); capacity a power of two.
-    private var slots = [Int32](repeating: 0, count: 64)
-    private var hashes = [UInt32](repeating: 0, count: 64)
+    /// Open addressing, capacity a power of two. A slot holds all a lookup needs in 16 bytes
+    /// (one cache line read per probe): the word's first eight bytes (zero-padded), and its hash,
+    /// length and id + 1 (0 = empty). Only a word longer than eight bytes is compared in `bytes`.
+    private var slots = [Slot](repeating: Slot(prefix: 0, meta: 0), count: 64)
+
+    struct Slot {
+        var prefix: UInt64
+        /// hash (bits 0-31), length (bits 32-39, 255 for 255 and more), id + 1 (bits 40-63)
+        var meta: UInt64
+    }
 
     var count: Int { starts.count }
 
@@ -131,28 +138,38 @@ struct WordTable: Sendable {
         return h
     }
 
+    /// The first eight bytes, zero-padded, as one integer.
+    @inline(__always) static func prefix(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var v: UInt64 = 0
+        for k in 0..<min(8, b.count) { v |= UInt64(b[k]) << (8 * UInt64(k)) }
+        return v
+    }
+
+    @inline(__always) static func key(_ h: UInt32, _ length: Int) -> UInt64 {
+        UInt64(h) | UInt64(min(length, 255)) << 32
+    }
+
     func find(_ b: UnsafeBufferPointer<UInt8>) -> Int32 { find(b, hash: Self.hash(b)) }
 
     /// The id of the word `b` whose hash is `h`, or -1.
     func find(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
         let mask = slots.count - 1
+        let key = Self.key(h, b.count)
+        let prefix = Self.prefix(b)
         var i = Int(h) & mask
         return slots.withUnsafeBufferPointer { slots in
-            hashes.withUnsafeBufferPointer { hashes in
-                bytes.withUnsafeBufferPointer { arena in
-                    while true {
-                        let s = slots[i]
-                        if s == 0 { return -1 }
-                        if hashes[i] == h {
-                            let id = Int(s - 1)
-                            let n = Int(lengths[id])
-                            if n == b.count, n == 0 || memcmp(arena.baseAddress! + Int(starts[id]), b.baseAddress!, n) == 0 {
-                                return Int32(id)
-                            }
-                        }
-                        i = (i + 1) & mask
+            while true {
+                let s = slots[i]
+                if s.meta == 0 { return -1 }
+                if s.meta & 0xFF_FFFF_FFFF == key, s.prefix == prefix {
+                    let id = Int(s.meta >> 40) - 1
+                    if b.count <= 8 || Int(lengths[id]) == b.count && bytes.withUnsafeBufferPointer({ arena in
+                        memcmp(arena.baseAddress! + Int(starts[id]), b.baseAddress!, b.count) == 0
+                    }) {
+                        return Int32(id)
                     }
                 }
+                i = (i + 1) & mask
             }
         }
     }
@@ -171,27 +188,31 @@ struct WordTable: Sendable {
     }
 
     private mutating func place(_ id: Int32) {
-        let h = bytes.withUnsafeBufferPointer { arena in
-            Self.hash(UnsafeBufferPointer(rebasing: arena[Int(starts[Int(id)])..<Int(starts[Int(id)] + lengths[Int(id)])]))
+        let (h, prefix, n) = bytes.withUnsafeBufferPointer { arena in
+            let b = UnsafeBufferPointer(rebasing: arena[Int(starts[Int(id)])..<Int(starts[Int(id)] + lengths[Int(id)])])
+            return (Self.hash(b), Self.prefix(b), b.count)
         }
         let mask = slots.count - 1
         var i = Int(h) & mask
-        while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = id + 1
-        hashes[i] = h
+        while slots[i].meta != 0 { i = (i + 1) & mask }
+        slots[i] = Slot(prefix: prefix, meta: Self.key(h, n) | UInt64(id + 1) << 40)
     }
 
     private mutating func rehash(_ capacity: Int) {
-        slots = [Int32](repeating: 0, count: capacity)
-        hashes = [UInt32](repeating: 0, count: capacity)
+        slots = [Slot](repeating: Slot(prefix: 0, meta: 0), count: capacity)
         for id in 0..<Int32(starts.count) { place(id) }
     }
 }
 
-/// The trie's edges: (node, word) → child, open addressing over 64-bit keys.
+/// The trie's edges: (node, word) → child, open addressing over 64-bit keys, each key beside its
+/// child (one cache line read per probe).
 struct EdgeTable: Sendable {
-    private var keys = [UInt64](repeating: .max, count: 64)
-    private var values = [Int32](repeating: 0, count: 64)
+    struct Entry {
+        var key: UInt64
+        var child: Int32
+    }
+
+    private var entries = [Entry](repeating: Entry(key: .max, child: 0), count: 64)
     private var count = 0
 
     @inline(__always) static func key(_ node: Int32, _ word: Int32) -> UInt64 {
@@ -204,34 +225,32 @@ struct EdgeTable: Sendable {
 
     @inline(__always) func find(_ node: Int32, _ word: Int32) -> Int32? {
         let k = Self.key(node, word)
-        let mask = keys.count - 1
+        let mask = entries.count - 1
         var i = Self.slot(k, mask)
-        return keys.withUnsafeBufferPointer { keys in
+        return entries.withUnsafeBufferPointer { entries in
             while true {
-                let x = keys[i]
-                if x == k { return values[i] }
-                if x == .max { return nil }
+                let e = entries[i]
+                if e.key == k { return e.child }
+                if e.key == .max { return nil }
                 i = (i + 1) & mask
             }
         }
     }
 
     mutating func insert(_ node: Int32, _ word: Int32, _ child: Int32) {
-        if (count + 1) * 2 > keys.count {
-            let old = zip(keys, values).filter { $0.0 != .max }
-            keys = [UInt64](repeating: .max, count: keys.count * 2)
-            values = [Int32](repeating: 0, count: keys.count)
-            for (k, v) in old { put(k, v) }
+        if (count + 1) * 2 > entries.count {
+            let old = entries.filter { $0.key != .max }
+            entries = [Entry](repeating: Entry(key: .max, child: 0), count: entries.count * 2)
+            for e in old { put(e) }
         }
-        put(Self.key(node, word), child)
+        put(Entry(key: Self.key(node, word), child: child))
         count += 1
     }
 
-    private mutating func put(_ k: UInt64, _ v: Int32) {
-        let mask = keys.count - 1
-        var i = Self.slot(k, mask)
-        while keys[i] != .max { i = (i + 1) & mask }
-        keys[i] = k
-        values[i] = v
+    private mutating func put(_ e: Entry) {
+        let mask = entries.count - 1
+        var i = Self.slot(e.key, mask)
+        while entries[i].key != .max { i = (i + 1) & mask }
+        entries[i] = e
     }
 }

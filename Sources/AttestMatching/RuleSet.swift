@@ -254,6 +254,7 @@ public final class RuleSet: Sendable {
         var out = RawMatches()
         var scratch: [(unit: Int, span: RawMatches.Span)] = []
         var e = 0, c = 0
+        let textLength = a.text.utf8.count
         var included: [Int8] = anySpeakers ? [Int8](repeating: 0, count: rules.count) : []
         func includes(_ i: Int) -> Bool {
             guard anySpeakers else { return including(i) }
@@ -269,7 +270,20 @@ public final class RuleSet: Sendable {
             if i == nextPlain {
                 var end = e
                 while end < entries.count, Int(entries[end] >> 44) == i { end += 1 }
-                if includes(i) { plainMatches(i, a, entries[e..<end], &scratch, into: &out) }
+                if includes(i) {
+                    if end == e + 1, scopes[i] == .statement {
+                        // the common case: one hit of one phrase, the whole text the unit
+                        let x = entries[e]
+                        let h = a.hits[Int(x & 0xFFFFFF)].words
+                        if allowsNegation[i] || !a.isNegated(word: h.lowerBound) {
+                            let label = canonicalLabels[labelBase[i] + Int(plainLabels[Int(plainStart[i]) + Int(x >> 24 & 0xFFFFF)])]
+                            out.append(rule: Int32(i), unit: 0..<textLength,
+                                       span: RawMatches.Span(start: a.wordStarts[h.lowerBound], end: a.wordEnds[h.upperBound - 1], label: label))
+                        }
+                    } else {
+                        plainMatches(i, a, entries[e..<end], &scratch, into: &out)
+                    }
+                }
                 e = end
             } else {
                 c += 1

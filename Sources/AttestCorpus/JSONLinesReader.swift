@@ -21,11 +21,19 @@ public struct JSONLinesReader: DocumentReader {
         var result = ReadResult()
         var offset = 0
         var lineNumber = 0
-        for line in source.text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // lines split on the byte 0x0A (a line feed is always a character of its own)
+        let utf8 = source.text.utf8
+        var lineStart = utf8.startIndex
+        var last = false
+        while !last {
+            let lineEnd = utf8[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            last = lineEnd == utf8.endIndex
+            let line = source.text[lineStart..<lineEnd]
+            if !last { lineStart = utf8.index(after: lineEnd) }
             lineNumber += 1
             let start = offset
             offset += line.utf8.count + 1
-            guard !line.allSatisfy(\.isWhitespace) else { continue }
+            guard !Self.isBlank(line) else { continue }
             switch statement(line, line: lineNumber, start: start, document: source.path, index: result.statements.count) {
             case .failure(let failure):
                 result.warnings.append(CorpusWarning(path: source.path, line: lineNumber, message: "skipped line: \(failure.message)"))
@@ -35,6 +43,16 @@ public struct JSONLinesReader: DocumentReader {
             }
         }
         return result
+    }
+
+    /// True when the line is only white space (ASCII looked at byte by byte, anything else as characters).
+    static func isBlank(_ line: Substring) -> Bool {
+        for b in line.utf8 {
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { continue }
+            if b < 0x80 { return false }
+            return line.allSatisfy(\.isWhitespace)
+        }
+        return true
     }
 
     /// One line of a dataset as a statement, with a warning when its delegation is unknown; or why

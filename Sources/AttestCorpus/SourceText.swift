@@ -54,8 +54,23 @@ public struct SourceText: Sendable {
             nuls += 1
             if firstNul == nil { firstNul = i }
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.contains("\r") { text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") }
+        // CR LF and a lone CR are line feeds (a byte scan: Foundation's search is slow on large texts)
+        if bytes.contains(0x0D) {
+            var unified: [UInt8] = []
+            unified.reserveCapacity(bytes.count)
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] == 0x0D {
+                    unified.append(0x0A)
+                    i += i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+                } else {
+                    unified.append(bytes[i])
+                    i += 1
+                }
+            }
+            bytes = unified
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         var source = SourceText(path: path, text: text)
         source.nulBytes = nuls
         source.firstNul = firstNul

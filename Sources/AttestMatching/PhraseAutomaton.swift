@@ -19,6 +19,8 @@ public struct PhraseAutomaton: Sendable {
     private var nodeCount: Int32 = 1
     /// The phrase ending at each node, or -1: a phrase is its words, so one node ends one phrase at most.
     private var outputs: [Int32] = [-1]
+    /// Whether each node has children: a walk stops at a leaf without looking in `edges`.
+    private var hasChildren: [Bool] = [false]
     private var phraseIDs: [[String]: Int32] = [:]
     public private(set) var phraseCount = 0
     /// For each phrase, its number of words.
@@ -53,6 +55,8 @@ public struct PhraseAutomaton: Sendable {
                 let next = nodeCount
                 nodeCount += 1
                 outputs.append(-1)
+                hasChildren.append(false)
+                hasChildren[Int(node)] = true
                 edges.insert(node, wid, next)
                 if node == 0 {
                     if rootChildren.count <= Int(wid) { rootChildren += [Int32](repeating: -1, count: Int(wid) + 1 - rootChildren.count) }
@@ -87,6 +91,7 @@ public struct PhraseAutomaton: Sendable {
         var hits: [Hit] = []
         ids.withUnsafeBufferPointer { ids in
             outputs.withUnsafeBufferPointer { outputs in
+              hasChildren.withUnsafeBufferPointer { hasChildren in
                 rootChildren.withUnsafeBufferPointer { root in
                     for start in 0..<ids.count {
                         let first = Int(ids[start])
@@ -97,12 +102,13 @@ public struct PhraseAutomaton: Sendable {
                         while true {
                             let p = outputs[Int(node)]
                             if p >= 0 { hits.append(Hit(phrase: p, words: start..<j)) }
-                            guard j < ids.count, ids[j] >= 0, let next = edges.find(node, ids[j]) else { break }
+                            guard j < ids.count, ids[j] >= 0, hasChildren[Int(node)], let next = edges.find(node, ids[j]) else { break }
                             node = next
                             j += 1
                         }
                     }
                 }
+              }
             }
         }
         return hits
@@ -119,6 +125,11 @@ struct WordTable: Sendable {
     /// (one cache line read per probe): the word's first eight bytes (zero-padded), and its hash,
     /// length and id + 1 (0 = empty). Only a word longer than eight bytes is compared in `bytes`.
     private var slots = [Slot](repeating: Slot(prefix: 0, meta: 0), count: 64)
+    /// One bit per word hash present (2^18 bits, 32 KB): a word of a text that no rule uses is
+    /// usually told so here, without reading a slot.
+    private var filter = [UInt64](repeating: 0, count: 1 << 12)
+
+    @inline(__always) static func bit(_ h: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(h) &* 0x9E37_79B9_7F4A_7C15) >> 46) }
 
     struct Slot {
         var prefix: UInt64
@@ -153,6 +164,8 @@ struct WordTable: Sendable {
 
     /// The id of the word `b` whose hash is `h`, or -1.
     func find(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
+        let f = Self.bit(h)
+        guard filter[f >> 6] & (1 << UInt64(f & 63)) != 0 else { return -1 }
         let mask = slots.count - 1
         let key = Self.key(h, b.count)
         let prefix = Self.prefix(b)
@@ -196,6 +209,8 @@ struct WordTable: Sendable {
         var i = Int(h) & mask
         while slots[i].meta != 0 { i = (i + 1) & mask }
         slots[i] = Slot(prefix: prefix, meta: Self.key(h, n) | UInt64(id + 1) << 40)
+        let f = Self.bit(h)
+        filter[f >> 6] |= 1 << UInt64(f & 63)
     }
 
     private mutating func rehash(_ capacity: Int) {
@@ -214,6 +229,13 @@ struct EdgeTable: Sendable {
 
     private var entries = [Entry](repeating: Entry(key: .max, child: 0), count: 64)
     private var count = 0
+    /// One bit per hash of a key that is present (2^20 bits, 128 KB, kept in cache where the
+    /// entries are not): most (node, word) pairs of a text are not edges, and are told so here.
+    private var filter = [UInt64](repeating: 0, count: 1 << 14)
+
+    @inline(__always) static func bit(_ k: UInt64) -> Int {
+        Int(truncatingIfNeeded: (k &* 0xD6E8_FEB8_6659_FD93) >> 44)
+    }
 
     @inline(__always) static func key(_ node: Int32, _ word: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
@@ -225,6 +247,8 @@ struct EdgeTable: Sendable {
 
     @inline(__always) func find(_ node: Int32, _ word: Int32) -> Int32? {
         let k = Self.key(node, word)
+        let b = Self.bit(k)
+        guard filter[b >> 6] & (1 << UInt64(b & 63)) != 0 else { return nil }
         let mask = entries.count - 1
         var i = Self.slot(k, mask)
         return entries.withUnsafeBufferPointer { entries in
@@ -243,7 +267,10 @@ struct EdgeTable: Sendable {
             entries = [Entry](repeating: Entry(key: .max, child: 0), count: entries.count * 2)
             for e in old { put(e) }
         }
-        put(Entry(key: Self.key(node, word), child: child))
+        let k = Self.key(node, word)
+        put(Entry(key: k, child: child))
+        let b = Self.bit(k)
+        filter[b >> 6] |= 1 << UInt64(b & 63)
         count += 1
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import AttestCorpus
 import XCTest
 
@@ -24,6 +25,25 @@ final class JSONLinesReaderTests: XCTestCase {
             "d.jsonl:4: warning: skipped line: not a JSON object",
             "d.jsonl:8: warning: skipped line: no \"text\" string",
         ])
+    }
+
+    /// Lines are numbered as written: blank lines (spaces, tabs, U+00A0, U+2028) count and are
+    /// skipped, CR LF and a lone CR end lines (SourceText makes them line feeds), a last line
+    /// without a line end is read, and offsets are those of the text.
+    func testLineNumbersOffsetsAndBlankLines() throws {
+        let a = #"{"delegation": "France", "text": "One."}"#
+        let b = #"{"delegation": "Niger", "text": "Two\u00e9."}"#
+        let raw = "\n  \t\n" + a + "\r\n\u{00A0}\u{2028}\r" + b
+        let source = try SourceText.decode(path: "d.jsonl", data: Data(raw.utf8))
+        let r = JSONLinesReader().read(source)
+        XCTAssertEqual(r.statements.map(\.line), [3, 5])
+        XCTAssertEqual(r.statements.map(\.text), ["One.", "Twoé."])
+        XCTAssertEqual(r.statements.map(\.delegation), ["France", "Niger"])
+        let text = Array(source.text.utf8)
+        for s in r.statements { XCTAssertEqual(text[s.start], UInt8(ascii: "{")) }
+        XCTAssertEqual(r.warnings, [])
+        // a line that is a space and then a JSON object is not blank
+        XCTAssertEqual(JSONLinesReader().read(SourceText(path: "d.jsonl", text: "   " + a)).statements.count, 1)
     }
 
     func testUnknownDelegationIsKeptWithAWarning() {

@@ -19,8 +19,13 @@ public struct PhraseAutomaton: Sendable {
     private var nodeCount: Int32 = 1
     /// The phrase ending at each node, or -1: a phrase is its words, so one node ends one phrase at most.
     private var outputs: [Int32] = [-1]
-    /// Whether each node has children: a walk stops at a leaf without looking in `edges`.
-    private var hasChildren: [Bool] = [false]
+    /// For each node, a 32-bit Bloom filter of the words of its edges: a walk stops where the
+    /// next word cannot be a child (at a leaf, always) without probing `edges`.
+    private var childWords: [UInt32] = [0]
+
+    @inline(__always) static func bloom(_ word: Int32) -> UInt32 {
+        1 << ((UInt32(bitPattern: word) &* 0x9E37_79B1) >> 27)
+    }
     private var phraseIDs: [[String]: Int32] = [:]
     public private(set) var phraseCount = 0
     /// For each phrase, its number of words.
@@ -55,8 +60,8 @@ public struct PhraseAutomaton: Sendable {
                 let next = nodeCount
                 nodeCount += 1
                 outputs.append(-1)
-                hasChildren.append(false)
-                hasChildren[Int(node)] = true
+                childWords.append(0)
+                childWords[Int(node)] |= Self.bloom(wid)
                 edges.insert(node, wid, next)
                 if node == 0 {
                     if rootChildren.count <= Int(wid) { rootChildren += [Int32](repeating: -1, count: Int(wid) + 1 - rootChildren.count) }
@@ -91,7 +96,7 @@ public struct PhraseAutomaton: Sendable {
         var hits: [Hit] = []
         ids.withUnsafeBufferPointer { ids in
             outputs.withUnsafeBufferPointer { outputs in
-              hasChildren.withUnsafeBufferPointer { hasChildren in
+              childWords.withUnsafeBufferPointer { childWords in
                 rootChildren.withUnsafeBufferPointer { root in
                     for start in 0..<ids.count {
                         let first = Int(ids[start])
@@ -102,7 +107,7 @@ public struct PhraseAutomaton: Sendable {
                         while true {
                             let p = outputs[Int(node)]
                             if p >= 0 { hits.append(Hit(phrase: p, words: start..<j)) }
-                            guard j < ids.count, ids[j] >= 0, hasChildren[Int(node)], let next = edges.find(node, ids[j]) else { break }
+                            guard j < ids.count, ids[j] >= 0, childWords[Int(node)] & Self.bloom(ids[j]) != 0, let next = edges.find(node, ids[j]) else { break }
                             node = next
                             j += 1
                         }
@@ -229,13 +234,6 @@ struct EdgeTable: Sendable {
 
     private var entries = [Entry](repeating: Entry(key: .max, child: 0), count: 64)
     private var count = 0
-    /// One bit per hash of a key that is present (2^20 bits, 128 KB, kept in cache where the
-    /// entries are not): most (node, word) pairs of a text are not edges, and are told so here.
-    private var filter = [UInt64](repeating: 0, count: 1 << 14)
-
-    @inline(__always) static func bit(_ k: UInt64) -> Int {
-        Int(truncatingIfNeeded: (k &* 0xD6E8_FEB8_6659_FD93) >> 44)
-    }
 
     @inline(__always) static func key(_ node: Int32, _ word: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: node)) << 32 | UInt64(UInt32(bitPattern: word))
@@ -247,8 +245,6 @@ struct EdgeTable: Sendable {
 
     @inline(__always) func find(_ node: Int32, _ word: Int32) -> Int32? {
         let k = Self.key(node, word)
-        let b = Self.bit(k)
-        guard filter[b >> 6] & (1 << UInt64(b & 63)) != 0 else { return nil }
         let mask = entries.count - 1
         var i = Self.slot(k, mask)
         return entries.withUnsafeBufferPointer { entries in
@@ -267,10 +263,7 @@ struct EdgeTable: Sendable {
             entries = [Entry](repeating: Entry(key: .max, child: 0), count: entries.count * 2)
             for e in old { put(e) }
         }
-        let k = Self.key(node, word)
-        put(Entry(key: k, child: child))
-        let b = Self.bit(k)
-        filter[b >> 6] |= 1 << UInt64(b & 63)
+        put(Entry(key: Self.key(node, word), child: child))
         count += 1
     }
 

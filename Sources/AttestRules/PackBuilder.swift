@@ -43,14 +43,14 @@ struct PackBuilder {
     mutating func header(_ root: Node) -> (Node.Mapping, Header)? {
         guard let top = mapping(root, "a rule pack (a mapping with 'pack' and 'rules')") else { return nil }
         checkKeys(top, allowed: Self.fileKeys)
-        guard let headerNode = top["pack"] else {
+        guard let headerNode = top.value("pack") else {
             error(root, "missing key 'pack'")
             return nil
         }
         guard let meta = mapping(headerNode, "the pack's header (id, title, version)") else { return nil }
         checkKeys(meta, allowed: Self.packKeys)
         guard let id = requiredString(meta, "id", in: headerNode) else { return nil }
-        checkID(id, at: meta["id"]!)
+        checkID(id, at: meta.value("id")!)
         let header = Header(id: id, title: optionalString(meta, "title"), version: optionalString(meta, "version"),
                             description: optionalString(meta, "description"), source: optionalString(meta, "source"),
                             location: location(headerNode))
@@ -63,7 +63,7 @@ struct PackBuilder {
 
     /// The `vocabularies:` of one file: a mapping from kebab-case names to lists of terms.
     mutating func vocabularyList(_ top: Node.Mapping) -> [Vocabulary] {
-        guard let node = top["vocabularies"] else { return [] }
+        guard let node = top.value("vocabularies") else { return [] }
         guard let m = mapping(node, "'vocabularies' (a mapping from names to lists of terms)") else { return [] }
         var result: [Vocabulary] = []
         insideVocabulary = true
@@ -88,7 +88,7 @@ struct PackBuilder {
 
     /// The `rules:` of one file.
     mutating func rules(_ top: Node.Mapping, root: Node, pack: String, required: Bool) -> [Rule] {
-        guard let rulesNode = top["rules"] else {
+        guard let rulesNode = top.value("rules") else {
             if required { error(root, "missing key 'rules'") }
             return []
         }
@@ -105,13 +105,13 @@ struct PackBuilder {
         checkKeys(m, allowed: Self.ruleKeys)
         let errorsBefore = diagnostics.count
         let id = requiredString(m, "id", in: node) ?? ""
-        if let idNode = m["id"], !id.isEmpty { checkID(id, at: idNode) }
+        if let idNode = m.value("id"), !id.isEmpty { checkID(id, at: idNode) }
         let title = requiredString(m, "title", in: node) ?? ""
         let severity = enumValue(m, "severity", Rule.Severity.self) ?? .warning
         let scope = enumValue(m, "scope", Rule.Scope.self) ?? .sentence
         let negation = enumValue(m, "negation", Rule.Negation.self) ?? .exclude
         var speakers: [String] = []
-        if let sp = m["speakers"] {
+        if let sp = m.value("speakers") {
             if case .sequence(let items) = sp {
                 for item in items {
                     guard let kind = scalarString(item, "a speaker kind") else { continue }
@@ -124,13 +124,13 @@ struct PackBuilder {
             }
         }
         var tags: [String] = []
-        if let t = m["tags"] {
+        if let t = m.value("tags") {
             if case .sequence(let s) = t { tags = s.compactMap { scalarString($0, "a tag") } } else { error(t, "'tags' must be a list of strings") }
         }
         var expression: MatchExpression?
-        if let matchNode = m["match"] { expression = self.expression(matchNode, depth: 0) } else { error(node, "rule '\(id)' has no 'match'") }
-        let unless = m["unless"].flatMap { self.expression($0, depth: 0) }
-        let examples = self.examples(m["examples"])
+        if let matchNode = m.value("match") { expression = self.expression(matchNode, depth: 0) } else { error(node, "rule '\(id)' has no 'match'") }
+        let unless = m.value("unless").flatMap { self.expression($0, depth: 0) }
+        let examples = self.examples(m.value("examples"))
         guard diagnostics.count == errorsBefore, let expression else { return nil }
         return Rule(id: id, title: title, commitment: optionalString(m, "commitment"), source: optionalString(m, "source"),
                     severity: severity, tags: tags, scope: scope, speakers: speakers, match: expression, unless: unless,
@@ -143,7 +143,7 @@ struct PackBuilder {
         guard let m = mapping(node, "examples (a mapping with 'match' and 'no_match' lists)") else { return Rule.Examples() }
         checkKeys(m, allowed: ["match", "no_match"])
         func list(_ key: String) -> [Rule.Example] {
-            guard let n = m[key] else { return [] }
+            guard let n = m.value(key) else { return [] }
             guard case .sequence(let s) = n else {
                 error(n, "'\(key)' must be a list of texts")
                 return []
@@ -252,18 +252,18 @@ struct PackBuilder {
     mutating func near(_ value: Node, depth: Int, loc: SourceLocation) -> MatchExpression? {
         guard let m = mapping(value, "'near' (a mapping with a, b and within)") else { return nil }
         checkKeys(m, allowed: ["a", "b", "within", "ordered"])
-        guard let aNode = m["a"], let bNode = m["b"] else {
+        guard let aNode = m.value("a"), let bNode = m.value("b") else {
             error(value, "'near' needs both 'a' and 'b'")
             return nil
         }
         let a = expression(aNode, depth: depth + 1)
         let b = expression(bNode, depth: depth + 1)
         var within = 5
-        if let w = m["within"] {
+        if let w = m.value("within") {
             if let n = w.int, (1...50).contains(n) { within = n } else { error(w, "'within' must be a whole number of words from 1 to 50") }
         }
         var ordered = false
-        if let o = m["ordered"] {
+        if let o = m.value("ordered") {
             if let b = o.bool { ordered = b } else { error(o, "'ordered' must be true or false") }
         }
         guard let a, let b else { return nil }
@@ -273,16 +273,16 @@ struct PackBuilder {
     mutating func citation(_ value: Node, loc: SourceLocation) -> MatchExpression? {
         guard let m = mapping(value, "'citation' (a mapping with 'resolution' and optional 'year', or 'symbol')") else { return nil }
         checkKeys(m, allowed: ["resolution", "year", "symbol"])
-        if let s = m["symbol"] {
+        if let s = m.value("symbol") {
             guard let symbol = scalarString(s, "a document symbol such as S/2020/754") else { return nil }
             guard Self.isDocumentSymbol(symbol) else {
                 error(s, "'\(symbol)' is not a document symbol such as S/2020/754 or S/PRST/2020/5")
                 return nil
             }
-            if m["resolution"] != nil || m["year"] != nil { error(value, "'citation' takes either 'resolution' or 'symbol', not both") }
+            if m.value("resolution") != nil || m.value("year") != nil { error(value, "'citation' takes either 'resolution' or 'symbol', not both") }
             return .symbol(symbol, loc)
         }
-        guard let r = m["resolution"] else {
+        guard let r = m.value("resolution") else {
             error(value, "'citation' needs 'resolution' or 'symbol'")
             return nil
         }
@@ -291,7 +291,7 @@ struct PackBuilder {
             return nil
         }
         var year: Int?
-        if let y = m["year"] {
+        if let y = m.value("year") {
             guard let n = y.int, (1945...2200).contains(n) else {
                 error(y, "'year' must be a year such as 2019")
                 return nil
@@ -356,7 +356,7 @@ struct PackBuilder {
     }
 
     mutating func requiredString(_ m: Node.Mapping, _ key: String, in parent: Node) -> String? {
-        guard let n = m[key] else {
+        guard let n = m.value(key) else {
             error(parent, "missing key '\(key)'")
             return nil
         }
@@ -369,7 +369,7 @@ struct PackBuilder {
     }
 
     mutating func optionalString(_ m: Node.Mapping, _ key: String) -> String? {
-        m[key].flatMap { scalarString($0, "'\(key)' as a string") }
+        m.value(key).flatMap { scalarString($0, "'\(key)' as a string") }
     }
 
     mutating func scalarString(_ node: Node, _ what: String) -> String? {
@@ -379,7 +379,7 @@ struct PackBuilder {
     }
 
     mutating func enumValue<E: RawRepresentable & CaseIterable>(_ m: Node.Mapping, _ key: String, _: E.Type) -> E? where E.RawValue == String {
-        guard let n = m[key] else { return nil }
+        guard let n = m.value(key) else { return nil }
         guard let s = scalarString(n, "'\(key)'") else { return nil }
         if let v = E(rawValue: s) { return v }
         error(n, "invalid \(key) '\(s)'; allowed: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -399,5 +399,17 @@ struct PackBuilder {
             }
         }
         return row[y.count]
+    }
+}
+
+extension Node.Mapping {
+    /// The value of `key`: the first pair whose key is that scalar, compared as written. (Yams'
+    /// subscript compares nodes, resolving every key's tag with regular expressions; for the
+    /// keys of a rule file, all words, the two agree.)
+    func value(_ key: String) -> Node? {
+        for (k, v) in self {
+            if case .scalar(let scalar) = k, scalar.string == key { return v }
+        }
+        return nil
     }
 }

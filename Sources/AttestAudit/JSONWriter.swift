@@ -8,7 +8,9 @@ import AttestText
 /// Writes bytes: `bytes` is the output so far (append it to a larger buffer), `output` the same as a String.
 public struct JSONWriter {
     public var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
+    /// One bit per open object or array (innermost lowest): whether it has a member already.
+    private var needsComma: UInt64 = 0
+    private var depth = 0
 
     public init() {
         bytes.reserveCapacity(256)
@@ -23,12 +25,23 @@ public struct JSONWriter {
         case null
     }
 
-    public mutating func beginObject() { separate(); bytes.append(0x7B); needsComma.append(false) }
-    public mutating func endObject() { bytes.append(0x7D); needsComma.removeLast() }
-    public mutating func beginArray(_ key: String) { self.key(key); bytes.append(0x5B); needsComma.append(false) }
-    public mutating func endArray() { bytes.append(0x5D); needsComma.removeLast() }
+    public mutating func beginObject() { separate(); bytes.append(0x7B); open() }
+    public mutating func endObject() { bytes.append(0x7D); close() }
+    public mutating func beginArray(_ key: StaticString) { self.key(key); bytes.append(0x5B); open() }
+    public mutating func endArray() { bytes.append(0x5D); close() }
 
-    public mutating func field(_ key: String, _ value: Value) {
+    private mutating func open() {
+        precondition(depth < 64, "JSONWriter: nested deeper than 64")
+        needsComma <<= 1
+        depth += 1
+    }
+
+    private mutating func close() {
+        needsComma >>= 1
+        depth -= 1
+    }
+
+    public mutating func field(_ key: StaticString, _ value: Value) {
         self.key(key)
         switch value {
         case .string(let s): Self.appendString(s, to: &bytes)
@@ -38,18 +51,25 @@ public struct JSONWriter {
         }
     }
 
-    public mutating func field(_ key: String, _ value: String?) { field(key, value.map(Value.string) ?? .null) }
-    public mutating func field(_ key: String, _ value: Int) { field(key, .int(value)) }
+    public mutating func field(_ key: StaticString, _ value: String?) {
+        self.key(key)
+        if let value { Self.appendString(value, to: &bytes) } else { Self.appendRaw("null", to: &bytes) }
+    }
 
-    private mutating func key(_ k: String) {
+    public mutating func field(_ key: StaticString, _ value: Int) { field(key, .int(value)) }
+
+    /// A key: a literal, written as it is (keys are plain words).
+    private mutating func key(_ k: StaticString) {
         separate()
-        Self.appendString(k, to: &bytes)
+        bytes.append(0x22)
+        Self.appendRaw(k, to: &bytes)
+        bytes.append(0x22)
         bytes.append(0x3A)
     }
 
     private mutating func separate() {
-        guard !needsComma.isEmpty else { return }
-        if needsComma[needsComma.count - 1] { bytes.append(0x2C) } else { needsComma[needsComma.count - 1] = true }
+        guard depth > 0 else { return }
+        if needsComma & 1 != 0 { bytes.append(0x2C) } else { needsComma |= 1 }
     }
 
     @inline(__always) public static func appendRaw(_ s: StaticString, to out: inout [UInt8]) {

@@ -79,7 +79,7 @@ public struct MatchPipeline: Sendable {
     /// The records of a piece of whole lines, the first of which is line `firstLine + 1`.
     static func match(_ piece: [UInt8], firstLine: Int, stream: MatchStream) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(piece.count * 2)
+        out.reserveCapacity(piece.count * 4)
         var lineNumber = firstLine
         piece.withUnsafeBufferPointer { bytes in
             var start = 0

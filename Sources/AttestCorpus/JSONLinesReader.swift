@@ -88,7 +88,8 @@ public struct JSONLinesReader: DocumentReader {
     func parse(_ line: Substring) -> Result<Record, Failure> {
         var copy = line
         if let fields = copy.withUTF8({ FlatJSON.record($0) }) {
-            return record(text: fields["text"] ?? nil) { fields[$0] ?? nil }
+            func value(_ key: String) -> String? { fields.first { $0.key == key }?.value ?? nil }
+            return record(text: value("text")) { value($0) }
         }
         let object: Any
         do {
@@ -161,15 +162,16 @@ final class LookupCache: @unchecked Sendable {
 /// strings or null, keys not repeated. Anything else (numbers, nesting, a duplicate key, invalid
 /// JSON) gives nil, and the line is read by JSONSerialization, which decides and explains.
 enum FlatJSON {
-    /// The object's keys and values (nil for null).
-    static func record(_ b: UnsafeBufferPointer<UInt8>) -> [String: String?]? {
+    /// The object's keys and values (nil for null), in order (a line has a handful: a list beats hashing).
+    static func record(_ b: UnsafeBufferPointer<UInt8>) -> [(key: String, value: String?)]? {
         var i = 0
         let n = b.count
         func skip() { while i < n, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 } }
         skip()
         guard i < n, b[i] == 0x7B else { return nil }
         i += 1
-        var fields: [String: String?] = [:]
+        var fields: [(key: String, value: String?)] = []
+        fields.reserveCapacity(8)
         skip()
         if i < n, b[i] == 0x7D {
             i += 1
@@ -179,7 +181,7 @@ enum FlatJSON {
         while true {
             skip()
             guard let key = string(b, &i) else { return nil }
-            guard fields[key] == nil else { return nil }
+            guard !fields.contains(where: { $0.key == key }) else { return nil }
             skip()
             guard i < n, b[i] == 0x3A else { return nil }
             i += 1
@@ -192,7 +194,7 @@ enum FlatJSON {
                 guard let v = string(b, &i) else { return nil }
                 value = v
             }
-            fields[key] = .some(value)
+            fields.append((key, value))
             skip()
             guard i < n else { return nil }
             if b[i] == 0x2C { i += 1; continue }

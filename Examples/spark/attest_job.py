@@ -63,7 +63,8 @@ def match_partition(binary_name, rules_name):
         binary = shipped(binary_name)
         ensure_executable(binary)
         rules = shipped(rules_name)
-        proc = subprocess.Popen([binary, "match", "--rules", rules], stdin=subprocess.PIPE,
+        # one core per task, as Spark schedules it (attest would otherwise use every core of the executor)
+        proc = subprocess.Popen([binary, "match", "--jobs", "1", "--rules", rules], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ))
         corpus_lines = []       # corpus line of the n-th line written (attest's line n+1)
         expected = 0            # lines attest must answer: all but blank ones

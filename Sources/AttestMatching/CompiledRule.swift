@@ -20,11 +20,11 @@ public struct CompiledRule: @unchecked Sendable {
         case near(Node, Node, within: Int, ordered: Bool, Label)
         case citation(Int, Int?, Label)
         case symbol(String, Label)
-        case regex(NSRegularExpression, Label)
+        case regex(NSRegularExpression, RegexPrefilter?, Label)
 
         var label: Label {
             switch self {
-            case .phrase(_, let l), .any(_, let l), .all(_, let l), .not(_, let l), .citation(_, _, let l), .symbol(_, let l), .regex(_, let l): l
+            case .phrase(_, let l), .any(_, let l), .all(_, let l), .not(_, let l), .citation(_, _, let l), .symbol(_, let l), .regex(_, _, let l): l
             case .near(_, _, _, _, let l): l
             }
         }
@@ -110,7 +110,7 @@ public struct CompiledRule: @unchecked Sendable {
         case .regex(let pattern, _):
             // validated by RegexPolicy when the pack was loaded; a pattern that still fails matches nothing
             guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return .any([], label) }
-            return .regex(regex, label)
+            return .regex(regex, RegexPrefilter(pattern: pattern), label)
         }
     }
 
@@ -204,8 +204,8 @@ public struct CompiledRule: @unchecked Sendable {
                 .map { s in Hit(span: MatchedSpan(start: s.start, end: s.end, by: label.text, at: label.at, label: label.index), words: a.wordRange(s.start..<s.end)) }
                 .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
-        case .regex(let regex, let label):
-            let hits = Self.regexHits(regex, a, unit: unit).map { r in
+        case .regex(let regex, let prefilter, let label):
+            let hits = Self.regexHits(regex, prefilter, a, unit: unit).map { r in
                 Hit(span: MatchedSpan(start: r.lowerBound, end: r.upperBound, by: label.text, at: label.at, label: label.index), words: a.wordRange(r))
             }.filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
@@ -239,7 +239,11 @@ public struct CompiledRule: @unchecked Sendable {
     }
 
     /// UTF-8 ranges of the regex's matches inside one unit of the text.
-    static func regexHits(_ regex: NSRegularExpression, _ a: TextAnalysis, unit: Range<Int>) -> [Range<Int>] {
+    static func regexHits(_ regex: NSRegularExpression, _ prefilter: RegexPrefilter?, _ a: TextAnalysis, unit: Range<Int>) -> [Range<Int>] {
+        if let prefilter {
+            var text = a.text
+            guard text.withUTF8({ prefilter.mayMatch(UnsafeBufferPointer(rebasing: $0[unit])) }) else { return [] }
+        }
         let utf8 = a.text.utf8
         let lo = utf8.index(utf8.startIndex, offsetBy: unit.lowerBound), hi = utf8.index(utf8.startIndex, offsetBy: unit.upperBound)
         let slice = String(a.text[lo..<hi])

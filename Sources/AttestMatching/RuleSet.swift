@@ -130,9 +130,10 @@ public final class RuleSet: Sendable {
         speakers = compiled.map { Set($0.rule.speakers) }
         scopes = compiled.map(\.scopeUnit)
         allowsNegation = compiled.map { $0.rule.negation == .allow }
-        var base: [Int] = []
+        var base: [Int] = [], total = 0
         for c in canonical {
-            base.append(base.isEmpty ? 0 : base.last! + canonical[base.count - 1].count)
+            base.append(total)
+            total += c.count
         }
         labelBase = base
         canonicalLabels = canonical.flatMap { $0 }

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import AttestRules
 import AttestText
@@ -146,5 +147,46 @@ final class FastPathEquivalenceTests: XCTestCase {
                 }
             }
         }
+    }
+
+    func testRegexLiteralsAreReadConservatively() {
+        func literal(_ p: String) -> String? { RegexPrefilter(pattern: p).map { String(decoding: $0.literal, as: UTF8.self) } }
+        XCTAssertEqual(literal("counter[- ]?terror"), "counter")
+        XCTAssertEqual(literal("resolutions? 24\\d\\d"), "resolution")
+        XCTAssertEqual(literal("\\bHuman\\s+rights\\b"), "rights")
+        XCTAssertEqual(literal("colou?r"), "colo")
+        XCTAssertEqual(literal("x{2,3}abc"), "abc")
+        XCTAssertEqual(literal("S/RES/\\d+"), "s/res/")
+        XCTAssertNil(literal("ab+cd"), "runs of two")
+        XCTAssertNil(literal("(human|civil) rights?"), "an alternation")
+        XCTAssertNil(literal("(?-i)Human"), "an inline option")
+        XCTAssertNil(literal("(human rights)?"), "only inside a group")
+        XCTAssertNil(literal("[abc]{3}"))
+    }
+
+    /// The prefilter never says "cannot match" where the expression matches: random patterns of
+    /// literals, classes, groups, quantifiers and escapes against random ASCII and non-ASCII text
+    /// (ICU folds "ß" to "ss" and "ﬁ" to "fi", which only the non-ASCII path sees).
+    func testRegexPrefilterNeverHidesAMatch() throws {
+        var rng = Random(state: 1373)
+        let atoms = ["human", "rights", "ss", "fi", "terror", "ism", " ", "[- ]", "\\s+", "\\b", "\\d", ".", "(?:ab)?", "(rights)?",
+                     "s?", "e*", "n{1,2}", "x+", "\\.", "\\-", "[a-z]", "(counter)"]
+        let words = ["Human", "RIGHTS", "human rights", "STRASSE", "straße", "ﬁnance", "finance", "Terrorism", "counter-terrorism",
+                     "x", "xx", "n", "nn", "1", ".", "-", " ", "ab", "ISM"]
+        var prefiltered = 0
+        for _ in 0..<3_000 {
+            let pattern = (0...rng.below(5)).map { _ in rng.pick(atoms) }.joined()
+            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { continue }
+            let filter = RegexPrefilter(pattern: pattern)
+            for _ in 0..<10 {
+                var text = (0..<rng.below(6)).map { _ in rng.pick(words) }.joined(separator: rng.pick([" ", "", "-"]))
+                let matches = regex.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text))
+                guard let filter else { continue }
+                let may = text.withUTF8 { filter.mayMatch($0) }
+                if !may { prefiltered += 1 }
+                XCTAssertTrue(may || matches == 0, "pattern \(pattern.debugDescription) matches \(text.debugDescription) but the prefilter said no")
+            }
+        }
+        XCTAssertGreaterThan(prefiltered, 1_000, "the prefilter should rule out most texts without the literal")
     }
 }

@@ -150,7 +150,9 @@ final class FastPathEquivalenceTests: XCTestCase {
     }
 
     func testRegexLiteralsAreReadConservatively() {
-        func literal(_ p: String) -> String? { RegexPrefilter(pattern: p).map { String(decoding: $0.literal, as: UTF8.self) } }
+        func literal(_ p: String) -> String? {
+            RegexPrefilter(pattern: p).map { $0.literals.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "|") }
+        }
         XCTAssertEqual(literal("counter[- ]?terror"), "counter")
         XCTAssertEqual(literal("resolutions? 24\\d\\d"), "resolution")
         XCTAssertEqual(literal("\\bHuman\\s+rights\\b"), "rights")
@@ -158,7 +160,12 @@ final class FastPathEquivalenceTests: XCTestCase {
         XCTAssertEqual(literal("x{2,3}abc"), "abc")
         XCTAssertEqual(literal("S/RES/\\d+"), "s/res/")
         XCTAssertNil(literal("ab+cd"), "runs of two")
-        XCTAssertNil(literal("(human|civil) rights?"), "an alternation")
+        XCTAssertEqual(literal("(human|civil) rights?"), "right", "the alternation is inside a group")
+        XCTAssertEqual(literal("\\b(?:Convention\\s+(?:against|on)\\s+Transnational\\s+Organi[sz]ed\\s+Crime|UNTOC|Palermo\\s+(?:Convention|Protocols?))\\b"),
+                       "transnational|untoc|palermo")
+        XCTAssertEqual(literal("\\bkidnap(?:ping|pings|ped|s)?[\\s\\u2010\\u2011-]+for[\\s\\u2010\\u2011-]+ransoms?\\b"), "kidnap")
+        XCTAssertEqual(literal("UNTOC|Palermo"), "untoc|palermo")
+        XCTAssertNil(literal("UNTOC|ab"), "a branch without a literal")
         XCTAssertNil(literal("(?-i)Human"), "an inline option")
         XCTAssertNil(literal("(human rights)?"), "only inside a group")
         XCTAssertNil(literal("[abc]{3}"))
@@ -170,7 +177,8 @@ final class FastPathEquivalenceTests: XCTestCase {
     func testRegexPrefilterNeverHidesAMatch() throws {
         var rng = Random(state: 1373)
         let atoms = ["human", "rights", "ss", "fi", "terror", "ism", " ", "[- ]", "\\s+", "\\b", "\\d", ".", "(?:ab)?", "(rights)?",
-                     "s?", "e*", "n{1,2}", "x+", "\\.", "\\-", "[a-z]", "(counter)"]
+                     "s?", "e*", "n{1,2}", "x+", "\\.", "\\-", "[a-z]", "(counter)", "|", "(?:human|rights)", "(?<n>ism)", "^", "$",
+                     "(?:terror|ss|x)", "[|]", "\\|"]
         let words = ["Human", "RIGHTS", "human rights", "STRASSE", "straße", "ﬁnance", "finance", "Terrorism", "counter-terrorism",
                      "x", "xx", "n", "nn", "1", ".", "-", " ", "ab", "ISM"]
         var prefiltered = 0

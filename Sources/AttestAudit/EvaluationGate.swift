@@ -47,13 +47,8 @@ public struct ProjectConfig: Sendable, Equatable {
         self.require = require
     }
 
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public var path: String
-        public var line: Int
-        public var column: Int
-        public var message: String
-        public var description: String { "\(path):\(line):\(column): error: \(message)" }
-    }
+    /// Why the project file could not be read: `path:line:col: message`.
+    public typealias Failure = FileFailure
 
     public static func load(path: String) throws(Failure) -> ProjectConfig {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {

@@ -45,13 +45,7 @@ public struct GoldStandard: Sendable, Equatable {
     public var cells: [Cell]
 
     /// Why a gold file could not be read: `path:line:col: message`.
-    public struct Failure: Error, Equatable, CustomStringConvertible {
-        public var path: String
-        public var line: Int
-        public var column: Int
-        public var message: String
-        public var description: String { "\(path):\(line):\(column): error: \(message)" }
-    }
+    public typealias Failure = FileFailure
 
     /// Reads a gold file: `.csv` per delegation, `.yaml`/`.yml` or `.jsonl` per statement.
     public static func load(path: String) throws(Failure) -> GoldStandard {

@@ -27,8 +27,6 @@ public struct JSONWriter {
 
     public mutating func beginObject() { separate(); bytes.append(0x7B); open() }
     public mutating func endObject() { bytes.append(0x7D); close() }
-    public mutating func beginArray(_ key: StaticString) { self.key(key); bytes.append(0x5B); open() }
-    public mutating func endArray() { bytes.append(0x5D); close() }
 
     private mutating func open() {
         precondition(depth < 64, "JSONWriter: nested deeper than 64")

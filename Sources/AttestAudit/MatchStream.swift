@@ -33,13 +33,6 @@ public struct MatchStream: Sendable {
         ruleIDBounds = bounds
     }
 
-    /// The output records for one input line (empty for a blank line).
-    public func records(forLine bytes: ArraySlice<UInt8>, lineNumber: Int) -> [String] {
-        var out: [UInt8] = []
-        bytes.withUnsafeBufferPointer { write(line: $0, lineNumber: lineNumber, into: &out) }
-        return out.split(separator: 0x0A).map { String(decoding: $0, as: UTF8.self) }
-    }
-
     /// Appends the output records for one input line, each ended by a line feed (nothing for a blank line).
     public func write(line bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout [UInt8]) {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
@@ -144,59 +137,31 @@ public enum StreamRecord {
     /// sorted order; `text` only in compact records.
     static func statementFields(_ w: inout JSONWriter, _ s: Statement, key: String, text: String?) {
         w.field("has_text", .bool(s.hasText))
-        w.field("id", s.id)
-        w.field("iso3", s.iso3)
-        w.field("key", key)
-        w.field("kind", s.kind.rawValue)
-        w.field("line", s.line)
+        identity(&w, s, key: key)
         w.field("speaker", s.speaker)
         if let text { w.field("text", text) }
         w.field("type", "statement")
     }
 
-    public static func finding(_ f: Finding, key: String) -> String {
-        let s = f.statement
-        var w = JSONWriter()
-        w.beginObject()
-        head(&w, s)
+    /// `id`, `iso3`, `key`, `kind`, `line`: the fields between `has_text` (or `document`) and `rule`
+    /// (or `speaker`) in both kinds of record.
+    static func identity(_ w: inout JSONWriter, _ s: Statement, key: String) {
         w.field("id", s.id)
         w.field("iso3", s.iso3)
         w.field("key", key)
         w.field("kind", s.kind.rawValue)
         w.field("line", s.line)
-        w.field("rule", f.ruleID)
-        w.field("sentence", f.sentence)
-        w.field("sentence_end", f.sentenceEnd)
-        w.field("sentence_start", f.sentenceStart)
-        w.beginArray("spans")
-        for span in f.spans {
-            w.beginObject()
-            w.field("at", span.at)
-            w.field("by", span.by)
-            w.field("end", span.end)
-            w.field("start", span.start)
-            w.field("text", s.text.utf8Slice(span.start..<span.end))
-            w.endObject()
-        }
-        w.endArray()
-        w.field("speaker", s.speaker)
-        w.field("type", "finding")
-        w.endObject()
-        return w.output
     }
 
-    /// The `finding` records of one statement's matches, one per line: what `finding(_:key:)`
-    /// writes, with the parts that every finding of the statement shares written once.
+    /// The `finding` records of one statement's matches, one per line (delegation, document,
+    /// identity, rule, sentence and its offsets, spans with `at`, `by`, offsets and text, speaker),
+    /// with the parts that every finding of the statement shares written once.
     static func writeFindings(_ s: Statement, key: String, matches: [RuleMatch], into out: inout [UInt8]) {
         guard !matches.isEmpty else { return }
         var head = JSONWriter()
         head.beginObject()
         self.head(&head, s)
-        head.field("id", s.id)
-        head.field("iso3", s.iso3)
-        head.field("key", key)
-        head.field("kind", s.kind.rawValue)
-        head.field("line", s.line)
+        identity(&head, s, key: key)
         var tail: [UInt8] = []
         JSONWriter.appendRaw(",\"speaker\":", to: &tail)
         if let speaker = s.speaker { JSONWriter.appendString(speaker, to: &tail) } else { JSONWriter.appendRaw("null", to: &tail) }

@@ -28,16 +28,9 @@ public struct PhraseAutomaton: Sendable {
     }
     private var phraseIDs: [[String]: Int32] = [:]
     public private(set) var phraseCount = 0
-    /// For each phrase, its number of words.
-    public private(set) var phraseLengths: [Int] = []
 
     public init() {
         for w in TextAnalysis.cueWords { _ = words.insert(w) }
-    }
-
-    /// Adds a word with no phrase, so that a scan gives it an id (the matcher's negation cues).
-    public mutating func intern(_ word: String) -> Int32 {
-        words.insert(word)
     }
 
     /// The id of a folded word, or -1 when no phrase or cue uses it.
@@ -51,7 +44,6 @@ public struct PhraseAutomaton: Sendable {
         if let id = phraseIDs[phrase] { return id }
         let id = Int32(phraseCount)
         phraseCount += 1
-        phraseLengths.append(phrase.count)
         phraseIDs[phrase] = id
         var node: Int32 = 0
         for w in phrase {
@@ -141,8 +133,6 @@ struct WordTable: Sendable {
         /// hash (bits 0-31), length (bits 32-39, 255 for 255 and more), id + 1 (bits 40-63)
         var meta: UInt64
     }
-
-    var count: Int { starts.count }
 
     /// FNV-1a, 32 bits (words are short), a byte at a time so that a scanner can hash as it reads.
     static let offsetBasis: UInt32 = 2_166_136_261

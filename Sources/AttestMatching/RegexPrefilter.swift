@@ -153,12 +153,7 @@ public struct RegexPrefilter: Sendable, Equatable {
                 }
             case "[":
                 endRun()
-                // to the closing bracket (a "]" first in the class is a member)
-                var k = i + 1
-                if k < p.count, p[k] == "^" { k += 1 }
-                if k < p.count, p[k] == "]" { k += 1 }
-                while k < p.count, p[k] != "]" { k += p[k] == "\\" ? 2 : 1 }
-                width = k - i + 1
+                width = skipClass(p[...], i) - i
             case "(":
                 endRun()
                 depth += 1

@@ -26,8 +26,7 @@ public struct TextAnalysis: Sendable {
     private let hitPhraseBounds: [Int]
     private let hitsByPhrase: [Range<Int>]
     /// False when the grouping was not asked for.
-    private let indexed: Bool
-    var isIndexed: Bool { indexed }
+    let isIndexed: Bool
 
     /// What a rule set needs computed for each text; everything by default.
     public struct Needs: OptionSet, Sendable {
@@ -64,8 +63,8 @@ public struct TextAnalysis: Sendable {
         symbolStarts = symbols.map(\.start)
         let found = automaton.scan(ids: ids)
         hits = found
-        indexed = needs.contains(.phraseIndex)
-        guard indexed else {
+        isIndexed = needs.contains(.phraseIndex)
+        guard isIndexed else {
             hitPhrases = []
             hitPhraseBounds = []
             hitsByPhrase = []
@@ -97,7 +96,7 @@ public struct TextAnalysis: Sendable {
 
     /// The word ranges where phrase `id` occurs, in text order.
     func phraseHits(_ id: Int32) -> ArraySlice<Range<Int>> {
-        guard indexed else { return ArraySlice(hits.filter { $0.phrase == id }.map(\.words)) }
+        guard isIndexed else { return ArraySlice(hits.filter { $0.phrase == id }.map(\.words)) }
         var lo = 0, hi = hitPhrases.count
         while lo < hi {
             let mid = (lo + hi) / 2

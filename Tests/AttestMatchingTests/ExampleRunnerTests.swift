@@ -4,20 +4,10 @@ import AttestRules
 @testable import AttestMatching
 
 /// `examples:` run by `ExampleRunner` (docs/rules.md, "Examples").
-final class ExampleRunnerTests: XCTestCase {
+final class ExampleRunnerTests: XCTestCase, OneRulePackTesting {
     /// A one-rule pack matching "human rights" (the phrase is at 8:12); `examples` starts on line 9.
     private func report(_ examples: String, file: StaticString = #filePath, line: UInt = #line) throws -> ExampleRunner.RuleReport {
-        let yaml = """
-            pack:
-              id: p
-              title: P
-              version: "1"
-            rules:
-              - id: r
-                title: R
-                match: "human rights"
-
-            """ + examples
+        let yaml = pack(body: "    match: \"human rights\"\n" + examples)
         let (pack, diagnostics) = RuleLoader().parse(Data(yaml.utf8), path: "x.yaml")
         XCTAssertEqual(diagnostics.map(\.description), [], file: file, line: line)
         let reports = ExampleRunner(rules: try XCTUnwrap(pack, file: file, line: line).rules).run()

@@ -4,29 +4,7 @@ import AttestRules
 @testable import AttestMatching
 
 /// `unless:`, negation and `negation: allow`, and `speakers:` (docs/rules.md, "Exceptions").
-final class ExceptionsTests: XCTestCase {
-    /// A one-rule pack; `body` holds the rule's keys after its id and title and starts on line 8.
-    private func parse(_ body: String) -> (Rule?, [String]) {
-        let yaml = """
-            pack:
-              id: p
-              title: P
-              version: "1"
-            rules:
-              - id: r
-                title: R
-
-            """ + body
-        let (pack, diagnostics) = RuleLoader().parse(Data(yaml.utf8), path: "x.yaml")
-        return (pack?.rules.first, diagnostics.map(\.description))
-    }
-
-    private func rule(_ body: String, file: StaticString = #filePath, line: UInt = #line) throws -> Rule {
-        let (rule, diagnostics) = parse(body)
-        XCTAssertEqual(diagnostics, [], file: file, line: line)
-        return try XCTUnwrap(rule, file: file, line: line)
-    }
-
+final class ExceptionsTests: XCTestCase, OneRulePackTesting {
     /// The matched words of every match, one string per match.
     private func matched(_ rule: Rule, _ text: String) -> [String] {
         let bytes = Array(text.utf8)
@@ -52,35 +30,35 @@ final class ExceptionsTests: XCTestCase {
         """
 
     func testUnlessIsParsedWithItsPlace() throws {
-        let r = try rule(unlessRule)
+        let r = try rule(body: unlessRule)
         XCTAssertEqual(r.unless, .phrase("Human Rights Council", SourceLocation(path: "x.yaml", line: 9, column: 13)))
     }
 
     func testUnlessInTheSameSentenceDisqualifiesTheMatch() throws {
-        XCTAssertEqual(matched(try rule(unlessRule), "The Human Rights Council will respect human rights."), [])
+        XCTAssertEqual(matched(try rule(body: unlessRule), "The Human Rights Council will respect human rights."), [])
     }
 
     func testUnlessInAnotherSentenceDoesNotDisqualifyWithSentenceScope() throws {
-        let r = try rule(unlessRule)
+        let r = try rule(body: unlessRule)
         XCTAssertEqual(RuleSet([r]).matches(in: "The Human Rights Council met. We defend human rights."), [
             RuleMatch(ruleID: "r", unitStart: 30, unitEnd: 53, spans: [MatchedSpan(start: 40, end: 52, by: "phrase \"human rights\"", at: "x.yaml:8:12")]),
         ])
     }
 
     func testUnlessAnywhereInTheStatementDisqualifiesWithStatementScope() throws {
-        let r = try rule("    scope: statement\n" + unlessRule)
+        let r = try rule(body: "    scope: statement\n" + unlessRule)
         XCTAssertEqual(matched(r, "The Human Rights Council met. We defend human rights."), [])
         XCTAssertEqual(matched(r, "The Council met. We defend human rights."), ["human rights"])
     }
 
     func testUnlessCountsEvenWhenNegated() throws {
-        XCTAssertEqual(matched(try rule(unlessRule), "It is not the Human Rights Council that defends human rights."), [])
+        XCTAssertEqual(matched(try rule(body: unlessRule), "It is not the Human Rights Council that defends human rights."), [])
     }
 
     // MARK: negation
 
     func testNegatedMatchesDoNotCount() throws {
-        let r = try rule(respectRule)
+        let r = try rule(body: respectRule)
         for text in [
             "The delegation did not respect human rights.",
             "Some States failed to comply with international law.",
@@ -93,7 +71,7 @@ final class ExceptionsTests: XCTestCase {
     }
 
     func testNoReferenceToNegatesAPhrase() throws {
-        let r = try rule("    match: \"resolution 2482\"\n")
+        let r = try rule(body: "    match: \"resolution 2482\"\n")
         XCTAssertEqual(matched(r, "There was no reference to resolution 2482."), [])
         XCTAssertEqual(matched(r, "There was a reference to resolution 2482."), ["resolution 2482"])
     }
@@ -101,59 +79,59 @@ final class ExceptionsTests: XCTestCase {
     /// Regression: a citation's span starts at the number, so the "no" of "no reference to resolution 2482" was four words
     /// before it and the citation still matched; the negation is now looked for in front of "resolution".
     func testNoReferenceToNegatesACitation() throws {
-        let r = try rule("    match: {citation: {resolution: 2482}}\n")
+        let r = try rule(body: "    match: {citation: {resolution: 2482}}\n")
         XCTAssertEqual(matched(r, "There was no reference to resolution 2482 (2019)."), [])
     }
 
     func testNotOnlyAndNoDoubtAreNotNegations() throws {
-        let r = try rule(respectRule)
+        let r = try rule(body: respectRule)
         XCTAssertEqual(matched(r, "We not only respect human rights but also uphold them."), ["respect + human rights"])
         XCTAssertEqual(matched(r, "There is no doubt States respect human rights."), ["respect + human rights"])
     }
 
     func testNegationThreeWordsBeforeCountsAndFourWordsBeforeDoesNot() throws {
-        let r = try rule(respectRule)
+        let r = try rule(body: respectRule)
         XCTAssertEqual(matched(r, "We do not think States respect human rights."), [], "\"not\" is the third word before \"respect\"")
         XCTAssertEqual(matched(r, "We do not think that States respect human rights."), ["respect + human rights"],
                        "\"not\" is the fourth word before \"respect\"")
     }
 
     func testNegationInThePreviousSentenceDoesNotCount() throws {
-        XCTAssertEqual(matched(try rule(respectRule), "They did not. Respect for human rights is essential."), ["Respect + human rights"])
+        XCTAssertEqual(matched(try rule(body: respectRule), "They did not. Respect for human rights is essential."), ["Respect + human rights"])
     }
 
     func testNegationAllowLetsNegatedMatchesCount() throws {
-        let r = try rule("    negation: allow\n" + respectRule)
+        let r = try rule(body: "    negation: allow\n" + respectRule)
         XCTAssertEqual(r.negation, .allow)
         XCTAssertEqual(matched(r, "The delegation did not respect human rights."), ["respect + human rights"])
         XCTAssertEqual(matched(r, "Some States failed to comply with international law."), ["comply + international law"])
     }
 
     func testNegationDefaultsToExclude() throws {
-        XCTAssertEqual(try rule(respectRule).negation, .exclude)
+        XCTAssertEqual(try rule(body: respectRule).negation, .exclude)
     }
 
     func testInvalidNegationValueIsRefused() {
-        XCTAssertEqual(parse("    negation: maybe\n" + respectRule).1, ["x.yaml:8:15: error: invalid negation 'maybe'; allowed: exclude, allow"])
+        XCTAssertEqual(parse(body: "    negation: maybe\n" + respectRule).1, ["x.yaml:8:15: error: invalid negation 'maybe'; allowed: exclude, allow"])
     }
 
     // MARK: speakers
 
     func testSpeakersAreCarriedOnTheRule() throws {
-        let r = try rule("    speakers: [state, organization]\n    match: \"human rights\"\n")
+        let r = try rule(body: "    speakers: [state, organization]\n    match: \"human rights\"\n")
         XCTAssertEqual(r.speakers, ["state", "organization"])
-        XCTAssertEqual(try rule(unlessRule).speakers, [], "no filter: every speaker")
+        XCTAssertEqual(try rule(body: unlessRule).speakers, [], "no filter: every speaker")
     }
 
     func testSpeakersFilterIsAppliedByTheCallerNotTheMatcher() throws {
-        let r = try rule("    speakers: [state]\n    match: terrorism\n")
+        let r = try rule(body: "    speakers: [state]\n    match: terrorism\n")
         let set = RuleSet([r])
         XCTAssertEqual(set.matches(in: "Terrorism grows.").count, 1)
         XCTAssertEqual(set.matches(in: "Terrorism grows.", include: { $0.speakers.contains("un-entity") }), [])
     }
 
     func testInvalidSpeakerKindIsRefusedWithTheAllowedKinds() {
-        let (rule, diagnostics) = parse("    speakers: [state, alien]\n    match: terrorism\n")
+        let (rule, diagnostics) = parse(body: "    speakers: [state, alien]\n    match: terrorism\n")
         XCTAssertEqual(diagnostics, [
             "x.yaml:8:23: error: invalid speaker kind 'alien'; allowed: state, organization, un-entity, civil-society, presidency, narrative, unknown",
         ])
@@ -161,6 +139,6 @@ final class ExceptionsTests: XCTestCase {
     }
 
     func testSpeakersMustBeAList() {
-        XCTAssertEqual(parse("    speakers: state\n    match: terrorism\n").1, ["x.yaml:8:15: error: 'speakers' must be a list of speaker kinds"])
+        XCTAssertEqual(parse(body: "    speakers: state\n    match: terrorism\n").1, ["x.yaml:8:15: error: 'speakers' must be a list of speaker kinds"])
     }
 }

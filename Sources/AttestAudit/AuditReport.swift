@@ -1,4 +1,5 @@
 import AttestCorpus
+import AttestModel
 import AttestRules
 import Foundation
 
@@ -50,6 +51,15 @@ public struct AuditReport: Sendable {
     public var matrix: CoverageMatrix
     /// Rules that matched no statement, in rule order.
     public var silentRules: [String]
+    /// The findings behind each `yes` cell, built once: row key (document when per document,
+    /// delegation) and rule → indexes into `findings`, in order.
+    private let evidenceIndex: [EvidenceKey: [Int]]
+
+    struct EvidenceKey: Hashable {
+        var document: String?
+        var delegation: String
+        var rule: String
+    }
 
     public init(attestVersion: String, timestamp: String? = nil, inputs: [Input], packs: [RulePack], statements: [Statement],
                 findings: [Finding], byDocument: Bool = false) {
@@ -65,14 +75,17 @@ public struct AuditReport: Sendable {
         matrix = CoverageMatrix(ruleIDs: rules.map(\.id), statements: statements, findings: findings, byDocument: byDocument)
         let fired = Set(findings.map(\.ruleID))
         silentRules = rules.map(\.id).filter { !fired.contains($0) }
+        var index: [EvidenceKey: [Int]] = [:]
+        for (i, f) in findings.enumerated() {
+            guard let d = CoverageMatrix.rowDelegation(f.statement) else { continue }
+            index[EvidenceKey(document: byDocument ? f.statement.document : nil, delegation: d, rule: f.ruleID), default: []].append(i)
+        }
+        evidenceIndex = index
     }
 
-    /// The findings behind one cell of the matrix, in order.
+    /// The findings behind one cell of the matrix, in order (looked up, not searched).
     public func evidence(row: CoverageMatrix.Row, rule: String) -> [Finding] {
-        findings.filter { f in
-            f.ruleID == rule && CoverageMatrix.rowDelegation(f.statement) == row.delegation
-                && (row.document == nil || row.document == f.statement.document)
-        }
+        (evidenceIndex[EvidenceKey(document: row.document, delegation: row.delegation, rule: rule)] ?? []).map { findings[$0] }
     }
 
     /// Delegations recorded as speaking with no text in any statement, sorted.

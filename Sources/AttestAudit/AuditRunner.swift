@@ -1,4 +1,6 @@
 import AttestCorpus
+import AttestFormats
+import AttestModel
 import AttestRules
 import Foundation
 

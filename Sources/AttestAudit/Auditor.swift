@@ -1,5 +1,6 @@
 import AttestCorpus
 import AttestMatching
+import AttestModel
 import AttestRules
 import Foundation
 
@@ -29,7 +30,7 @@ public struct Auditor: Sendable {
 
     private func findings(_ statements: ArraySlice<Statement>) -> [Finding] {
         statements.flatMap { s in
-            ruleSet.matches(in: s.text, speakerKind: s.kind.rawValue)
+            ruleSet.matches(in: s.text, speakerKind: s.kind)
                 .map { Finding(statement: s, match: $0) }
         }
     }

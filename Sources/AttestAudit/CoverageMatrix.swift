@@ -1,4 +1,5 @@
 import AttestCorpus
+import AttestModel
 import AttestText
 
 /// Which delegation addressed which commitment: one row per delegation, one column per rule.

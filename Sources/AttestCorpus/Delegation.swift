@@ -1,3 +1,4 @@
+import AttestModel
 /// An entry of the gazetteer: a State, an organization or a UN entity, with its canonical name.
 public struct Delegation: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Codable {

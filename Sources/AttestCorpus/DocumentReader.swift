@@ -1,3 +1,4 @@
+import AttestModel
 /// What a reader made of one document.
 public struct ReadResult: Sendable {
     public var statements: [Statement]

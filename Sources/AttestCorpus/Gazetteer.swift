@@ -1,3 +1,4 @@
+import AttestFormats
 import AttestText
 import Foundation
 
@@ -115,7 +116,7 @@ public struct Gazetteer: Sendable {
         var best: (Target, Int)?
         var tie = false
         for (candidate, target) in byKey where abs(candidate.count - key.count) <= budget {
-            let d = Self.editDistance(key, candidate, limit: budget)
+            let d = EditDistance.levenshtein(key, candidate, limit: budget)
             guard d <= budget else { continue }
             if let b = best {
                 if d < b.1 { best = (target, d); tie = false } else if d == b.1, b.0 != target { tie = true }
@@ -165,23 +166,5 @@ public struct Gazetteer: Sendable {
             length -= 1
         }
         return nil
-    }
-
-    /// Levenshtein distance, giving up (returning `limit + 1`) once it exceeds `limit`.
-    static func editDistance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...max(x.count, 1) where !x.isEmpty {
-            current[0] = i
-            var rowMin = current[0]
-            for j in 1..<(y.count + 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
-                rowMin = min(rowMin, current[j])
-            }
-            if rowMin > limit { return limit + 1 }
-            swap(&previous, &current)
-        }
-        return previous[y.count]
     }
 }

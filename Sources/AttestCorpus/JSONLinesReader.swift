@@ -1,3 +1,5 @@
+import AttestFormats
+import AttestModel
 import AttestText
 import Foundation
 

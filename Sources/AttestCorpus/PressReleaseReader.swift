@@ -1,3 +1,4 @@
+import AttestModel
 import AttestText
 import Foundation
 

@@ -1,3 +1,4 @@
+import AttestModel
 import AttestRules
 import AttestText
 import Foundation

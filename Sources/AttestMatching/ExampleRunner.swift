@@ -1,3 +1,4 @@
+import AttestModel
 import AttestRules
 
 /// Runs the examples every rule carries: `match` texts must match (inside the `[[...]]` marker
@@ -9,27 +10,9 @@ public struct ExampleRunner: Sendable {
         ruleSet = RuleSet(rules)
     }
 
-    /// The outcome of one example.
-    public struct Outcome: Sendable, Equatable {
-        public enum Expectation: String, Sendable { case match, noMatch = "no_match" }
+    public typealias Outcome = ExampleReport.Outcome
 
-        public var ruleID: String
-        public var expectation: Expectation
-        public var example: Rule.Example
-        public var passed: Bool
-        /// What happened, for a reader: the spans that matched, or that nothing did.
-        public var detail: String
-    }
-
-    /// The outcomes for one rule.
-    public struct RuleReport: Sendable, Equatable {
-        public var rule: Rule
-        public var outcomes: [Outcome]
-        public var passed: Bool { outcomes.allSatisfy(\.passed) }
-        public var failures: [Outcome] { outcomes.filter { !$0.passed } }
-    }
-
-    public func run() -> [RuleReport] {
+    public func run() -> [ExampleReport] {
         ruleSet.rules.map { compiled in
             let rule = compiled.rule
             var outcomes: [Outcome] = []
@@ -41,14 +24,14 @@ public struct ExampleRunner: Sendable {
                     passed = spans.contains { $0.start >= marked.lowerBound && $0.end <= marked.upperBound }
                     if !passed { detail += ", but nothing inside [[\(slice(example.text, marked))]]" }
                 }
-                outcomes.append(Outcome(ruleID: rule.id, expectation: .match, example: example, passed: passed, detail: detail))
+                outcomes.append(Outcome(ruleID: rule.id, expectation: .match, text: example.text, location: example.location, passed: passed, detail: detail))
             }
             for example in rule.examples.noMatch {
                 let spans = compiled.matches(in: ruleSet.analyse(example.text)).flatMap(\.spans)
-                outcomes.append(Outcome(ruleID: rule.id, expectation: .noMatch, example: example, passed: spans.isEmpty,
+                outcomes.append(Outcome(ruleID: rule.id, expectation: .noMatch, text: example.text, location: example.location, passed: spans.isEmpty,
                                         detail: spans.isEmpty ? "nothing matched" : "matched " + describe(spans, in: example.text)))
             }
-            return RuleReport(rule: rule, outcomes: outcomes)
+            return ExampleReport(ruleID: rule.id, location: rule.location, pack: rule.pack, outcomes: outcomes)
         }
     }
 

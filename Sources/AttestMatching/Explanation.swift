@@ -1,3 +1,4 @@
+import AttestModel
 import AttestRules
 
 /// Why a rule did or did not match one scope unit: the expression tree with what each node found.

@@ -1,3 +1,4 @@
+import AttestFormats
 import AttestText
 
 /// A literal that every match of a regular expression contains, found by reading the pattern,

@@ -1,3 +1,4 @@
+import AttestModel
 import AttestRules
 import AttestText
 
@@ -34,7 +35,7 @@ public final class RuleSet: Sendable {
     private let plainPhrases: [Int32]
     private let plainLabels: [Int32]
     /// Per rule: speakers it is limited to, scope, whether negated matches count.
-    private let speakers: [Set<String>]
+    private let speakers: [Set<SpeakerKind>]
     private let scopes: [TextAnalysis.ScopeUnit]
     private let allowsNegation: [Bool]
     /// Per rule and label: the first label of the rule with the same text and place (so equal
@@ -181,12 +182,12 @@ public final class RuleSet: Sendable {
 
     /// The matches in `text` of the rules that apply to a speaker of `kind` (a rule with
     /// `speakers:` runs only on statements of those kinds), rules in load order.
-    public func matches(in text: String, speakerKind kind: String) -> [RuleMatch] {
+    public func matches(in text: String, speakerKind kind: SpeakerKind) -> [RuleMatch] {
         ruleMatches(rawMatches(in: text, speakerKind: kind))
     }
 
     /// As `matches(in:speakerKind:)`, as offsets and label numbers.
-    public func rawMatches(in text: String, speakerKind kind: String) -> RawMatches {
+    public func rawMatches(in text: String, speakerKind kind: SpeakerKind) -> RawMatches {
         guard !text.isEmpty else { return RawMatches() }
         return rawMatches(in: TextAnalysis(text, automaton: automaton, needs: needs), including: { speakers[$0].isEmpty || speakers[$0].contains(kind) })
     }

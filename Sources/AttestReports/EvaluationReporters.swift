@@ -1,4 +1,7 @@
 import AttestAudit
+import AttestEvaluation
+import AttestFormats
+import AttestModel
 import AttestText
 import Foundation
 
@@ -90,7 +93,7 @@ public struct EvaluationReporter {
     // MARK: markdown
 
     func markdown(_ e: Evaluation, _ v: GateVerdict) -> String {
-        func md(_ s: String) -> String { TextEscaping.markdown(s) }
+        func md(_ s: String) -> String { Escaping.markdown(s) }
         func code(_ s: String) -> String { "`" + s.replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "\n", with: " ") + "`" }
         var out = "# Attest evaluation\n\nGold: \(code(e.gold.path)) (\(e.gold.level.rawValue) level, \(e.gold.cells.count) cells).\n\n"
         out += "| rule | TP | FP | FN | TN | precision | recall | F1 |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
@@ -117,28 +120,30 @@ public struct EvaluationReporter {
     // MARK: json
 
     func json(_ e: Evaluation, _ v: GateVerdict) -> String {
-        func metrics(_ m: Evaluation.Metrics) -> [String: Any] {
-            ["tp": m.truePositives, "fp": m.falsePositives, "fn": m.falseNegatives, "tn": m.trueNegatives,
-             "precision": m.precision, "recall": m.recall, "f1": m.f1]
+        func metrics(_ m: Evaluation.Metrics) -> JSONValue {
+            .object([("tp", .int(m.truePositives)), ("fp", .int(m.falsePositives)), ("fn", .int(m.falseNegatives)),
+                     ("tn", .int(m.trueNegatives)), ("precision", .double(m.precision)), ("recall", .double(m.recall)), ("f1", .double(m.f1))])
         }
-        let disagreements: [[String: Any]] = e.disagreements.map { d in
-            var o: [String: Any] = ["kind": d.kind.rawValue, "rule": d.rule, "subject": d.subject.description,
-                                    "gold_line": d.goldLine, "gold_column": d.goldColumn, "evidence": evidenceLines(d)]
-            if let l = d.location { o["location"] = ["path": l.path, "line": l.line, "column": l.column] }
-            return o
+        func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
+        let disagreements: [JSONValue] = e.disagreements.map { d in
+            var o: [(String, JSONValue)] = [("kind", .string(d.kind.rawValue)), ("rule", .string(d.rule)), ("subject", .string(d.subject.description)),
+                                            ("gold_line", .int(d.goldLine)), ("gold_column", .int(d.goldColumn)), ("evidence", strings(evidenceLines(d)))]
+            if let l = d.location { o.append(("location", .object([("path", .string(l.path)), ("line", .int(l.line)), ("column", .int(l.column))]))) }
+            return .object(o)
         }
-        let object: [String: Any] = [
-            "gold": ["path": e.gold.path, "level": e.gold.level.rawValue, "cells": e.gold.cells.count],
-            "rules": Dictionary(e.scores.map { ($0.rule, metrics($0.metrics)) }, uniquingKeysWith: { a, _ in a }),
-            "micro": metrics(e.micro),
-            "macro": ["precision": e.macro.precision, "recall": e.macro.recall, "f1": e.macro.f1],
-            "unscored_rules": e.unscoredRules, "unknown_rules": e.unknownRules,
-            "unmatched": e.unmatchedSubjects.map(\.description),
-            "disagreements": disagreements,
-            "verdict": ["passed": v.passed, "failures": v.failures, "notes": v.notes],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        var rules: [(String, JSONValue)] = []
+        for s in e.scores where !rules.contains(where: { $0.0 == s.rule }) { rules.append((s.rule, metrics(s.metrics))) }
+        let object: JSONValue = .object([
+            ("gold", .object([("path", .string(e.gold.path)), ("level", .string(e.gold.level.rawValue)), ("cells", .int(e.gold.cells.count))])),
+            ("rules", .object(rules)),
+            ("micro", metrics(e.micro)),
+            ("macro", .object([("precision", .double(e.macro.precision)), ("recall", .double(e.macro.recall)), ("f1", .double(e.macro.f1))])),
+            ("unscored_rules", strings(e.unscoredRules)), ("unknown_rules", strings(e.unknownRules)),
+            ("unmatched", strings(e.unmatchedSubjects.map(\.description))),
+            ("disagreements", .array(disagreements)),
+            ("verdict", .object([("passed", .bool(v.passed)), ("failures", strings(v.failures)), ("notes", strings(v.notes))])),
+        ])
+        return object.serialized([.pretty, .sortKeys]) + "\n"
     }
 
     // MARK: junit
@@ -149,26 +154,26 @@ public struct EvaluationReporter {
         let tests = e.scores.count + 1
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"attest eval\" tests=\"\(tests)\" failures=\"\(failing)\">\n"
-        out += "  <testsuite name=\"\(XML.escape(e.gold.path))\" tests=\"\(tests)\" failures=\"\(failing)\">\n"
+        out += "  <testsuite name=\"\(Escaping.xml(e.gold.path))\" tests=\"\(tests)\" failures=\"\(failing)\">\n"
         // the overall (micro) gate is a test case of its own, so that a failing run never shows no failure
         let m = e.micro
         out += "    <testcase classname=\"attest.eval\" name=\"(overall)\">\n"
-        out += "      <system-out>\(XML.escape("micro precision \(Self.pct(m.precision)), recall \(Self.pct(m.recall)), F1 \(Self.pct(m.f1))"))</system-out>\n"
+        out += "      <system-out>\(Escaping.xml("micro precision \(Self.pct(m.precision)), recall \(Self.pct(m.recall)), F1 \(Self.pct(m.f1))"))</system-out>\n"
         if v.overallFailed {
-            out += "      <failure message=\"\(XML.escape(v.failures.filter { $0.hasPrefix("overall") }.joined(separator: "; ")))\"/>\n"
+            out += "      <failure message=\"\(Escaping.xml(v.failures.filter { $0.hasPrefix("overall") }.joined(separator: "; ")))\"/>\n"
         }
         out += "    </testcase>\n"
         for s in e.scores {
             let m = s.metrics
             let summary = "precision \(Self.pct(m.precision)), recall \(Self.pct(m.recall)), F1 \(Self.pct(m.f1)) (TP \(m.truePositives), FP \(m.falsePositives), FN \(m.falseNegatives))"
-            out += "    <testcase classname=\"attest.eval\" name=\"\(XML.escape(s.rule))\">\n"
-            out += "      <system-out>\(XML.escape(summary))</system-out>\n"
+            out += "    <testcase classname=\"attest.eval\" name=\"\(Escaping.xml(s.rule))\">\n"
+            out += "      <system-out>\(Escaping.xml(summary))</system-out>\n"
             if v.failingRules.contains(s.rule) {
                 let reasons = v.failures.filter { $0.hasPrefix(s.rule + ":") }.joined(separator: "; ")
                 let details = e.disagreements.filter { $0.rule == s.rule }.map { d in
                     "\(d.kind.rawValue) \(d.subject)" + (d.location.map { " at \($0.path):\($0.line):\($0.column)" } ?? "")
                 }.joined(separator: "\n")
-                out += "      <failure message=\"\(XML.escape(reasons))\">\(XML.escape(details))</failure>\n"
+                out += "      <failure message=\"\(Escaping.xml(reasons))\">\(Escaping.xml(details))</failure>\n"
             }
             out += "    </testcase>\n"
         }
@@ -181,28 +186,33 @@ public struct EvaluationReporter {
     /// SARIF 2.1.0: every disagreement located at file:line:col in the corpus, so that code
     /// hosts annotate the dataset.
     func sarif(_ e: Evaluation, attestVersion: String) -> String {
-        let rules: [[String: Any]] = e.scores.map { s in
-            ["id": s.rule, "shortDescription": ["text": ruleTitles[s.rule] ?? s.rule]]
+        let rules: [JSONValue] = e.scores.map { s in
+            .object([("id", .string(s.rule)), ("shortDescription", .object([("text", .string(ruleTitles[s.rule] ?? s.rule))]))])
         }
-        let results: [[String: Any]] = e.disagreements.map { d in
+        let results: [JSONValue] = e.disagreements.map { d in
             let what = d.kind == .falsePositive
                 ? "false positive: \(d.rule) matched \(d.subject) but the gold says it does not address it"
                 : "false negative: \(d.rule) did not match \(d.subject) but the gold says it addresses it"
-            var r: [String: Any] = ["ruleId": d.rule, "level": "warning",
-                                    "message": ["text": what + ". " + evidenceLines(d).joined(separator: " ")],
-                                    "properties": ["kind": d.kind.rawValue, "gold": "\(e.gold.path):\(d.goldLine):\(d.goldColumn)"]]
+            var r: [(String, JSONValue)] = [
+                ("ruleId", .string(d.rule)), ("level", .string("warning")),
+                ("message", .object([("text", .string(what + ". " + evidenceLines(d).joined(separator: " ")))])),
+                ("properties", .object([("kind", .string(d.kind.rawValue)), ("gold", .string("\(e.gold.path):\(d.goldLine):\(d.goldColumn)"))])),
+            ]
             if let l = d.location {
-                r["locations"] = [["physicalLocation": ["artifactLocation": ["uri": l.path],
-                                                        "region": ["startLine": l.line, "startColumn": l.column]]]]
+                r.append(("locations", .array([.object([("physicalLocation", .object([
+                    ("artifactLocation", .object([("uri", .string(l.path))])),
+                    ("region", .object([("startLine", .int(l.line)), ("startColumn", .int(l.column))])),
+                ]))])])))
             }
-            return r
+            return .object(r)
         }
-        let object: [String: Any] = [
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [["tool": ["driver": ["name": "attest", "version": attestVersion, "rules": rules]], "results": results]],
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let object: JSONValue = .object([
+            ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([("tool", .object([("driver", .object([("name", .string("attest")), ("version", .string(attestVersion)),
+                                                                           ("rules", .array(rules))]))])),
+                                      ("results", .array(results))])])),
+        ])
+        return object.serialized([.pretty, .sortKeys]) + "\n"
     }
 }

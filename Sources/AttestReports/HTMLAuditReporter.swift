@@ -1,6 +1,8 @@
 import AttestAudit
 import AttestCorpus
+import AttestFormats
 import AttestMatching
+import AttestModel
 import AttestText
 import Foundation
 
@@ -17,7 +19,10 @@ import Foundation
 ///
 /// The output is byte-stable: the same report gives the same bytes (no date unless
 /// `report.timestamp` is set; rows, rules and findings in report order; JSON keys in a fixed order).
-public struct HTMLAuditReporter {
+public struct HTMLAuditReporter: FileReporter {
+    public var fileName: String { "audit.html" }
+    public func data(_ report: AuditReport) throws -> Data { Data(render(report).utf8) }
+
     public init() {}
 
     public func render(_ report: AuditReport) -> String {
@@ -30,14 +35,14 @@ public struct HTMLAuditReporter {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; base-uri 'none'; form-action 'none'; \
         style-src '\(Self.cspHash(Self.style))'; script-src '\(Self.cspHash(Self.script))'">
-        <meta name="generator" content="Attest \(Self.escape(report.attestVersion))">
-        <title>\(Self.escape(title))</title>
+        <meta name="generator" content="Attest \(Escaping.html(report.attestVersion))">
+        <title>\(Escaping.html(title))</title>
         <style>\(Self.style)</style>
         </head>
         <body>
         <header class="page">
         <h1>Which delegation addressed which commitment</h1>
-        <p class="lede">\(Self.escape(title))</p>
+        <p class="lede">\(Escaping.html(title))</p>
         \(summary(report))
         </header>
         <main>
@@ -66,7 +71,7 @@ public struct HTMLAuditReporter {
             Self.count(report.findings.filter { CoverageMatrix.rowDelegation($0.statement) != nil }.count,
                        "matching sentence", "matching sentences"),
         ]
-        return "<p class=\"summary\">" + parts.map(Self.escape).joined(separator: " · ") + "</p>"
+        return "<p class=\"summary\">" + parts.map(Escaping.html).joined(separator: " · ") + "</p>"
     }
 
     func provenance(_ report: AuditReport) -> String {
@@ -78,8 +83,8 @@ public struct HTMLAuditReporter {
             s += "<table class=\"plain\"><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Statements</th>"
             s += "<th scope=\"col\">SHA-256</th></tr></thead><tbody>\n"
             for input in report.inputs {
-                s += "<tr><td>\(Self.escape(input.path))</td><td class=\"num\">\(input.statements)</td>"
-                s += "<td><code class=\"hash\">\(Self.escape(input.sha256))</code></td></tr>\n"
+                s += "<tr><td>\(Escaping.html(input.path))</td><td class=\"num\">\(input.statements)</td>"
+                s += "<td><code class=\"hash\">\(Escaping.html(input.sha256))</code></td></tr>\n"
             }
             s += "</tbody></table>"
         }
@@ -89,15 +94,15 @@ public struct HTMLAuditReporter {
         } else {
             s += "<ul class=\"packs\">"
             for pack in report.packs {
-                s += "<li><code>\(Self.escape(pack.id))</code> version \(Self.escape(pack.version)) — \(Self.escape(pack.title))"
-                if let source = pack.source, !pack.title.contains(source) { s += " (\(Self.escape(source)))" }
+                s += "<li><code>\(Escaping.html(pack.id))</code> version \(Escaping.html(pack.version)) — \(Escaping.html(pack.title))"
+                if let source = pack.source, !pack.title.contains(source) { s += " (\(Escaping.html(source)))" }
                 s += "</li>"
             }
             s += "</ul>"
         }
-        s += "</dd>\n<dt>Attest</dt>\n<dd>version \(Self.escape(report.attestVersion))</dd>\n"
+        s += "</dd>\n<dt>Attest</dt>\n<dd>version \(Escaping.html(report.attestVersion))</dd>\n"
         if let timestamp = report.timestamp {
-            s += "<dt>Run at</dt>\n<dd><time>\(Self.escape(timestamp))</time></dd>\n"
+            s += "<dt>Run at</dt>\n<dd><time>\(Escaping.html(timestamp))</time></dd>\n"
         }
         return s + "</dl>\n</section>\n"
     }
@@ -137,27 +142,27 @@ public struct HTMLAuditReporter {
         if byDocument { s += "<th scope=\"col\" class=\"doc\"><button type=\"button\" class=\"sort\">Document</button></th>" }
         for rule in matrix.ruleIDs {
             let ruleTitle = titles[rule] ?? rule
-            s += "<th scope=\"col\" class=\"rule\" data-rule-id=\"\(Self.escape(rule))\" title=\"\(Self.escape(ruleTitle))\" data-first=\"descending\">"
-            s += "<button type=\"button\" class=\"sort\"><span class=\"rot\">\(Self.escape(rule))</span></button></th>"
+            s += "<th scope=\"col\" class=\"rule\" data-rule-id=\"\(Escaping.html(rule))\" title=\"\(Escaping.html(ruleTitle))\" data-first=\"descending\">"
+            s += "<button type=\"button\" class=\"sort\"><span class=\"rot\">\(Escaping.html(rule))</span></button></th>"
         }
         s += "<th scope=\"col\" class=\"total\" title=\"Commitments addressed\" data-first=\"descending\">"
         s += "<button type=\"button\" class=\"sort\">Total</button></th>"
         s += "</tr></thead>\n<tbody>\n"
 
         for (r, row) in matrix.rows.enumerated() {
-            s += "<tr data-kind=\"\(Self.escape(row.kind.rawValue))\">"
-            s += "<th scope=\"row\" class=\"name\" data-v=\"\(r)\"><span class=\"deleg\">\(Self.escape(row.delegation))</span>"
-            if let iso3 = row.iso3 { s += " <span class=\"iso3\">\(Self.escape(iso3))</span>" }
+            s += "<tr data-kind=\"\(Escaping.html(row.kind.rawValue))\">"
+            s += "<th scope=\"row\" class=\"name\" data-v=\"\(r)\"><span class=\"deleg\">\(Escaping.html(row.delegation))</span>"
+            if let iso3 = row.iso3 { s += " <span class=\"iso3\">\(Escaping.html(iso3))</span>" }
             s += "</th>"
-            s += "<td class=\"kind\" data-v=\"\(SpeakerKind.allCases.firstIndex(of: row.kind) ?? 0)\">\(Self.escape(Self.label(row.kind)))</td>"
+            s += "<td class=\"kind\" data-v=\"\(SpeakerKind.allCases.firstIndex(of: row.kind) ?? 0)\">\(Escaping.html(Self.label(row.kind)))</td>"
             if byDocument {
                 let d = row.document ?? ""
                 let name = d.split(separator: "/").last.map(String.init) ?? d
-                s += "<td class=\"doc\" data-v=\"\(documents.firstIndex(of: d) ?? -1)\" title=\"\(Self.escape(d))\">\(Self.escape(name))</td>"
+                s += "<td class=\"doc\" data-v=\"\(documents.firstIndex(of: d) ?? -1)\" title=\"\(Escaping.html(d))\">\(Escaping.html(name))</td>"
             }
             for (i, cell) in row.cells.enumerated() {
                 let rule = matrix.ruleIDs[i]
-                let about = Self.escape(row.delegation + " — " + rule)
+                let about = Escaping.html(row.delegation + " — " + rule)
                 switch cell {
                 case .yes:
                     let n = report.evidence(row: row, rule: rule).count
@@ -200,11 +205,11 @@ public struct HTMLAuditReporter {
         s += "<th scope=\"col\">Source</th><th scope=\"col\">Addressed by</th></tr></thead>\n<tbody>\n"
         for rule in report.rules {
             let n = totals[rule.id] ?? 0
-            s += "<tr\(n == 0 ? " class=\"silent\"" : "")><th scope=\"row\"><code>\(Self.escape(rule.id))</code>"
-            s += "<span class=\"pack\">\(Self.escape(rule.pack)) · \(Self.escape(rule.severity))</span></th>"
-            s += "<td><strong>\(Self.escape(rule.title))</strong>"
-            if let commitment = rule.commitment { s += "<p>\(Self.escape(commitment))</p>" }
-            s += "</td><td>\(Self.escape(rule.source ?? "—"))</td>"
+            s += "<tr\(n == 0 ? " class=\"silent\"" : "")><th scope=\"row\"><code>\(Escaping.html(rule.id))</code>"
+            s += "<span class=\"pack\">\(Escaping.html(rule.pack)) · \(Escaping.html(rule.severity))</span></th>"
+            s += "<td><strong>\(Escaping.html(rule.title))</strong>"
+            if let commitment = rule.commitment { s += "<p>\(Escaping.html(commitment))</p>" }
+            s += "</td><td>\(Escaping.html(rule.source ?? "—"))</td>"
             s += "<td class=\"num\">\(n) of \(rows)</td></tr>\n"
         }
         return s + "</tbody></table>\n</section>\n"
@@ -218,7 +223,7 @@ public struct HTMLAuditReporter {
             s += "<p>None: every commitment matched at least one statement.</p>\n"
         } else {
             s += "<ul>" + report.silentRules.map { id in
-                "<li><code>\(Self.escape(id))</code> \(Self.escape(titles[id] ?? ""))</li>"
+                "<li><code>\(Escaping.html(id))</code> \(Escaping.html(titles[id] ?? ""))</li>"
             }.joined() + "</ul>\n"
         }
         s += "</div>\n<div><h3>Delegations recorded as speaking without text</h3>\n"
@@ -227,7 +232,7 @@ public struct HTMLAuditReporter {
             s += "<p>None.</p>\n"
         } else {
             s += "<p>The record names them among the speakers but gives none of their words, so every cell of theirs is “no text”.</p>\n"
-            s += "<ul>" + silent.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul>\n"
+            s += "<ul>" + silent.map { "<li>\(Escaping.html($0))</li>" }.joined() + "</ul>\n"
         }
         return s + "</div>\n</div>\n</section>\n"
     }
@@ -241,10 +246,10 @@ public struct HTMLAuditReporter {
         let matrix = report.matrix
         let titles = Dictionary(report.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         var s = "{\"rules\":["
-        s += matrix.ruleIDs.map { "{\"id\":\(Self.json($0)),\"title\":\(Self.json(titles[$0] ?? $0))}" }.joined(separator: ",")
+        s += matrix.ruleIDs.map { "{\"id\":\(JSONValue.scriptSafeString($0)),\"title\":\(JSONValue.scriptSafeString(titles[$0] ?? $0))}" }.joined(separator: ",")
         s += "],\n\"rows\":["
         s += matrix.rows.map { row in
-            "{\"delegation\":\(Self.json(row.delegation)),\"kind\":\(Self.json(row.kind.rawValue)),\"document\":\(row.document.map(Self.json) ?? "null")}"
+            "{\"delegation\":\(JSONValue.scriptSafeString(row.delegation)),\"kind\":\(JSONValue.scriptSafeString(row.kind.rawValue)),\"document\":\(row.document.map(JSONValue.scriptSafeString) ?? "null")}"
         }.joined(separator: ",")
         s += "],\n\"cells\":["
         var cells: [String] = []
@@ -260,14 +265,14 @@ public struct HTMLAuditReporter {
     func findingJSON(_ f: Finding) -> String {
         let text = f.statement.text
         let sentence = Self.segments(text: text, start: f.sentenceStart, end: f.sentenceEnd, spans: f.spans).map { seg in
-            "{\"text\":\(Self.json(seg.text)),\"spans\":[" + seg.spans.map(String.init).joined(separator: ",") + "]}"
+            "{\"text\":\(JSONValue.scriptSafeString(seg.text)),\"spans\":[" + seg.spans.map(String.init).joined(separator: ",") + "]}"
         }
         let spans = f.spans.map { span in
-            "{\"text\":\(Self.json(Self.slice(text, span.start, span.end))),\"by\":\(Self.json(span.by)),\"at\":\(Self.json(span.at))}"
+            "{\"text\":\(JSONValue.scriptSafeString(Self.slice(text, span.start, span.end))),\"by\":\(JSONValue.scriptSafeString(span.by)),\"at\":\(JSONValue.scriptSafeString(span.at))}"
         }
-        var s = "{\"document\":\(Self.json(f.statement.document)),\"line\":\(f.statement.line),"
-        s += "\"speaker\":\(f.statement.speaker.map(Self.json) ?? "null"),"
-        s += "\"onBehalfOf\":[" + f.statement.onBehalfOf.map(Self.json).joined(separator: ",") + "],"
+        var s = "{\"document\":\(JSONValue.scriptSafeString(f.statement.document)),\"line\":\(f.statement.line),"
+        s += "\"speaker\":\(f.statement.speaker.map(JSONValue.scriptSafeString) ?? "null"),"
+        s += "\"onBehalfOf\":[" + f.statement.onBehalfOf.map(JSONValue.scriptSafeString).joined(separator: ",") + "],"
         s += "\"sentence\":[" + sentence.joined(separator: ",") + "],"
         return s + "\"spans\":[" + spans.joined(separator: ",") + "]}"
     }
@@ -316,50 +321,6 @@ public struct HTMLAuditReporter {
     }
 
     // MARK: - Escaping
-
-    /// Text for HTML element content and quoted attribute values: `& < > " '` as references;
-    /// C0 controls other than tab and line ends, which HTML does not allow, as U+FFFD.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for u in s.unicodeScalars {
-            switch u {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(u)
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += "\u{FFFD}" } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out
-    }
-
-    /// A JSON string literal safe inside a `<script>` element: `<`, `>`, `&`, U+2028, U+2029 and
-    /// controls as `\uXXXX`.
-    static func json(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "<", ">", "&", "\u{2028}", "\u{2029}": out += unicodeEscape(u.value)
-            default:
-                if u.value < 0x20 || u.value == 0x7F { out += unicodeEscape(u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
-
-    static func unicodeEscape(_ value: UInt32) -> String {
-        let hex = String(value, radix: 16)
-        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-    }
 
     static func cspHash(_ source: String) -> String {
         "sha256-" + Data(SHA256.digest(Array(source.utf8))).base64EncodedString()

@@ -1,12 +1,17 @@
 import AttestAudit
 import AttestCorpus
+import AttestFormats
+import AttestModel
 import AttestText
 import Foundation
 
 /// `audit.md`: the audit for a reader — per delegation the commitments addressed with their
 /// evidence and those not addressed; per commitment who addressed it; coverage; delegations
 /// recorded without text; rules that fired on nothing; provenance.
-public struct MarkdownAuditReporter {
+public struct MarkdownAuditReporter: FileReporter {
+    public var fileName: String { "audit.md" }
+    public func data(_ report: AuditReport) throws -> Data { Data(render(report).utf8) }
+
     /// Evidence sentences shown per cell; the rest are counted and left to findings.jsonl.
     public var evidencePerCell = 3
 
@@ -27,12 +32,12 @@ public struct MarkdownAuditReporter {
         let percent = cells == 0 ? 0 : Double(yes) * 100 / Double(cells)
         out += "- \(yes) of \(cells) delegation × commitment cells with text are addressed (\(String(format: "%.1f", percent)) %).\n"
         if let best = withText.max(by: { ($0.addressed, $1.delegation) < ($1.addressed, $0.delegation) }) {
-            out += "- Most commitments addressed: \(TextEscaping.markdown(rowName(best))) (\(best.addressed) of \(m.ruleIDs.count)).\n"
+            out += "- Most commitments addressed: \(Escaping.markdown(rowName(best))) (\(best.addressed) of \(m.ruleIDs.count)).\n"
         }
         out += "- Commitments addressed by nobody: \(report.silentRules.count).\n\n"
         out += "| commitment | title | addressed by |\n| --- | --- | --- |\n"
         for (i, id) in m.ruleIDs.enumerated() {
-            out += "| `\(id)` | \(TextEscaping.markdown(rules[id]?.title ?? "")) | \(m.columnTotals[i]) of \(withText.count) |\n"
+            out += "| `\(id)` | \(Escaping.markdown(rules[id]?.title ?? "")) | \(m.columnTotals[i]) of \(withText.count) |\n"
         }
 
         out += "\n## Matrix\n\n"
@@ -48,14 +53,14 @@ public struct MarkdownAuditReporter {
                 case .noText: "–"
                 }
             }
-            out += "| " + (perDocument ? TextEscaping.markdown(row.document ?? "") + " | " : "")
-            out += "\(TextEscaping.markdown(row.delegation)) | \(row.kind.rawValue) | \(row.statements > 0 ? String(row.addressed) : "–") | "
+            out += "| " + (perDocument ? Escaping.markdown(row.document ?? "") + " | " : "")
+            out += "\(Escaping.markdown(row.delegation)) | \(row.kind.rawValue) | \(row.statements > 0 ? String(row.addressed) : "–") | "
             out += glyphs.joined(separator: " | ") + " |\n"
         }
 
         out += "\n## Delegations\n"
         for row in m.rows {
-            out += "\n### \(TextEscaping.markdown(rowName(row)))\n\n"
+            out += "\n### \(Escaping.markdown(rowName(row)))\n\n"
             out += "\(row.kind.rawValue)\(row.iso3.map { ", \($0)" } ?? ""); \(row.statements) statement\(row.statements == 1 ? "" : "s") with text.\n"
             guard row.statements > 0 else {
                 out += "\nRecorded as speaking; no text of theirs is available, so no commitment can be judged.\n"
@@ -66,13 +71,13 @@ public struct MarkdownAuditReporter {
             out += "\n**Addressed (\(addressed.count) of \(m.ruleIDs.count))**\n"
             if addressed.isEmpty { out += "\nNone.\n" }
             for id in addressed {
-                out += "\n- `\(id)` — \(TextEscaping.markdown(rules[id]?.title ?? ""))\n"
+                out += "\n- `\(id)` — \(Escaping.markdown(rules[id]?.title ?? ""))\n"
                 let evidence = report.evidence(row: row, rule: id)
                 for f in evidence.prefix(evidencePerCell) {
                     out += "  > \(marked(f))\n"
-                    out += "  > — \(TextEscaping.markdown(f.statement.document)), line \(f.statement.line), statement \(f.statement.index)"
-                    out += f.statement.speaker.map { ", \(TextEscaping.markdown($0))" } ?? ""
-                    out += "; matched by \(TextEscaping.markdown(Set(f.spans.map(\.by)).sorted().joined(separator: ", ")))\n"
+                    out += "  > — \(Escaping.markdown(f.statement.document)), line \(f.statement.line), statement \(f.statement.index)"
+                    out += f.statement.speaker.map { ", \(Escaping.markdown($0))" } ?? ""
+                    out += "; matched by \(Escaping.markdown(Set(f.spans.map(\.by)).sorted().joined(separator: ", ")))\n"
                 }
                 if evidence.count > evidencePerCell {
                     out += "  \n  and \(evidence.count - evidencePerCell) more sentence\(evidence.count - evidencePerCell == 1 ? "" : "s") (see findings.jsonl)\n"
@@ -84,10 +89,10 @@ public struct MarkdownAuditReporter {
         out += "\n## Commitments\n"
         for (i, id) in m.ruleIDs.enumerated() {
             let r = rules[id]
-            out += "\n### `\(id)` — \(TextEscaping.markdown(r?.title ?? ""))\n\n"
-            if let c = r?.commitment { out += TextEscaping.markdown(c) + "\n\n" }
-            out += "Source: \(TextEscaping.markdown(r?.source ?? "—")). Severity: \(r?.severity ?? "—"). Pack: \(r?.pack ?? "—").\n\n"
-            let who = m.rows.filter { $0.cells[i] == .yes }.map { TextEscaping.markdown(rowName($0)) }
+            out += "\n### `\(id)` — \(Escaping.markdown(r?.title ?? ""))\n\n"
+            if let c = r?.commitment { out += Escaping.markdown(c) + "\n\n" }
+            out += "Source: \(Escaping.markdown(r?.source ?? "—")). Severity: \(r?.severity ?? "—"). Pack: \(r?.pack ?? "—").\n\n"
+            let who = m.rows.filter { $0.cells[i] == .yes }.map { Escaping.markdown(rowName($0)) }
             out += "Addressed by \(who.count): " + (who.isEmpty ? "nobody" : who.joined(separator: "; ")) + ".\n"
         }
 
@@ -95,13 +100,13 @@ public struct MarkdownAuditReporter {
         out += report.silentRules.isEmpty ? "None.\n" : report.silentRules.map { "- `\($0)`" }.joined(separator: "\n") + "\n"
         out += "\n## Delegations recorded as speaking without text\n\n"
         let silent = report.delegationsWithoutText
-        out += silent.isEmpty ? "None.\n" : silent.map { "- \(TextEscaping.markdown($0))" }.joined(separator: "\n") + "\n"
+        out += silent.isEmpty ? "None.\n" : silent.map { "- \(Escaping.markdown($0))" }.joined(separator: "\n") + "\n"
 
         out += "\n## Provenance\n\n| input | SHA-256 | statements |\n| --- | --- | --- |\n"
-        for i in report.inputs { out += "| \(TextEscaping.markdown(i.path)) | `\(i.sha256)` | \(i.statements) |\n" }
+        for i in report.inputs { out += "| \(Escaping.markdown(i.path)) | `\(i.sha256)` | \(i.statements) |\n" }
         out += "\n| pack | version | source | files |\n| --- | --- | --- | --- |\n"
         for p in report.packs {
-            out += "| `\(p.id)` \(TextEscaping.markdown(p.title)) | \(TextEscaping.markdown(p.version)) | \(TextEscaping.markdown(p.source ?? "")) | \(p.files.map(TextEscaping.markdown).joined(separator: ", ")) |\n"
+            out += "| `\(p.id)` \(Escaping.markdown(p.title)) | \(Escaping.markdown(p.version)) | \(Escaping.markdown(p.source ?? "")) | \(p.files.map(Escaping.markdown).joined(separator: ", ")) |\n"
         }
         out += "\nAttest \(report.attestVersion)" + (report.timestamp.map { ", run at \($0)" } ?? "") + ".\n"
         return out
@@ -117,11 +122,11 @@ public struct MarkdownAuditReporter {
         var out = ""
         var cursor = f.sentenceStart
         for s in f.spans.sorted(by: { $0.start < $1.start }) where s.start >= cursor && s.end <= f.sentenceEnd {
-            out += TextEscaping.markdown(text.utf8Slice(cursor..<s.start))
-            out += "**" + TextEscaping.markdown(text.utf8Slice(s.start..<s.end)) + "**"
+            out += Escaping.markdown(text.utf8Slice(cursor..<s.start))
+            out += "**" + Escaping.markdown(text.utf8Slice(s.start..<s.end)) + "**"
             cursor = s.end
         }
-        out += TextEscaping.markdown(text.utf8Slice(cursor..<f.sentenceEnd))
+        out += Escaping.markdown(text.utf8Slice(cursor..<f.sentenceEnd))
         return out
     }
 }

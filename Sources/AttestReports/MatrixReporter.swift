@@ -1,8 +1,9 @@
 import AttestAudit
+import AttestFormats
 import Foundation
 
 /// Formats a coverage matrix for output.
-public protocol MatrixReporter {
+public protocol MatrixReporter: Sendable {
     func render(_ matrix: CoverageMatrix) -> String
 }
 
@@ -27,16 +28,7 @@ public struct CSVMatrixReporter: MatrixReporter {
     }
 
     func field(_ raw: String) -> String {
-        let s = TextEscaping.neutralisingFormula(raw)
-        if separator == "\t" {
-            return String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }))
-        }
-        // scalars, not Characters: a comma followed by a combining mark is still a comma to a CSV reader
-        let sep = separator.unicodeScalars.first!
-        if s.unicodeScalars.contains(where: { $0 == sep || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
+        CSV.field(raw, separator: separator.unicodeScalars.first!)
     }
 }
 
@@ -63,7 +55,7 @@ public struct MarkdownMatrixReporter: MatrixReporter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    func escape(_ s: String) -> String { TextEscaping.markdown(s) }
+    func escape(_ s: String) -> String { Escaping.markdown(s) }
 }
 
 /// `{"rules": [...], "rows": [{"delegation", "kind", "iso3", "statements", "cells": {"rule": 1|0|null}}]}`,
@@ -72,22 +64,20 @@ public struct JSONMatrixReporter: MatrixReporter {
     public init() {}
 
     public func render(_ matrix: CoverageMatrix) -> String {
-        let rows: [[String: Any]] = matrix.rows.map { row in
-            var cells: [String: Any] = [:]
-            for (rule, cell) in zip(matrix.ruleIDs, row.cells) {
+        let rows: [JSONValue] = matrix.rows.map { row in
+            let cells: [(String, JSONValue)] = zip(matrix.ruleIDs, row.cells).map { rule, cell in
                 switch cell {
-                case .yes: cells[rule] = 1
-                case .no: cells[rule] = 0
-                case .noText: cells[rule] = NSNull()
+                case .yes: (rule, .int(1))
+                case .no: (rule, .int(0))
+                case .noText: (rule, .null)
                 }
             }
-            var object: [String: Any] = ["delegation": row.delegation, "kind": row.kind.rawValue, "iso3": row.iso3 ?? NSNull(),
-                                         "statements": row.statements, "cells": cells]
-            if let d = row.document { object["document"] = d }
-            return object
+            var object: [(String, JSONValue)] = [("delegation", .string(row.delegation)), ("kind", .string(row.kind.rawValue)),
+                                                 ("iso3", .string(row.iso3)), ("statements", .int(row.statements)), ("cells", .object(cells))]
+            if let d = row.document { object.append(("document", .string(d))) }
+            return .object(object)
         }
-        let object: [String: Any] = ["rules": matrix.ruleIDs, "rows": rows]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        let object: JSONValue = .object([("rules", .array(matrix.ruleIDs.map { .string($0) })), ("rows", .array(rows))])
+        return object.serialized([.pretty, .sortKeys]) + "\n"
     }
 }

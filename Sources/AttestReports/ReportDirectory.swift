@@ -54,14 +54,25 @@ public struct ReportDirectory {
         self.inputs = Set(inputs.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })
     }
 
-    /// Writes `data` to `name` inside the directory, atomically.
-    /// - Parameter name: a plain file name: no directory part, not `.` or `..`.
-    @discardableResult
-    public func write(_ name: String, _ data: Data) throws(Failure) -> String {
+    /// The path `name` would be written to, or why it may not be.
+    func target(_ name: String) throws(Failure) -> String {
         guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !name.hasPrefix(".") else { throw .invalidName(name) }
         let target = (path as NSString).appendingPathComponent(name)
         let resolved = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
         guard !inputs.contains(resolved) else { throw .wouldOverwriteInput(target) }
+        return target
+    }
+
+    /// Checks that every name may be written (plain names, none an input), before any is.
+    public func checkWritable(_ names: [String]) throws(Failure) {
+        for n in names { _ = try target(n) }
+    }
+
+    /// Writes `data` to `name` inside the directory, atomically.
+    /// - Parameter name: a plain file name: no directory part, not `.` or `..`.
+    @discardableResult
+    public func write(_ name: String, _ data: Data) throws(Failure) -> String {
+        let target = try target(name)
         let temporary = (path as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
         Self.lock.lock()
         Self.pending.insert(temporary)
@@ -75,12 +86,22 @@ public struct ReportDirectory {
             unlink(temporary)
             throw .cannotWrite(target)
         }
+        Self.holdForTests(temporary)
         // rename(2) replaces the target in one step: a reader sees the old file or the new one, never half of one
         guard rename(temporary, target) == 0 else {
             unlink(temporary)
             throw .cannotWrite(target)
         }
         return target
+    }
+
+    /// A deterministic point for the interruption test: with `ATTEST_TEST_HOLD_WRITE` set to a path,
+    /// the first report's temporary file is written, that path is created, and the process waits
+    /// there for a signal. Unset (always, outside the tests) it does nothing.
+    private static func holdForTests(_ temporary: String) {
+        guard let marker = ProcessInfo.processInfo.environment["ATTEST_TEST_HOLD_WRITE"], !marker.isEmpty else { return }
+        FileManager.default.createFile(atPath: marker, contents: Data(temporary.utf8))
+        while true { sleep(60) }
     }
 
     public func write(_ name: String, _ text: String) throws(Failure) {

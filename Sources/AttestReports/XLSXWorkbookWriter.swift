@@ -1,4 +1,6 @@
 import AttestAudit
+import AttestFormats
+import AttestModel
 import AttestText
 import Foundation
 
@@ -11,7 +13,10 @@ import Foundation
 /// would read as a formula (`=`, `+`, `-`, `@` first) gets a leading `'` as in
 /// `CSVMatrixReporter`, and text beyond Excel's 32,767 characters per cell is cut with a visible
 /// marker. The bytes depend only on the report: no dates unless `report.timestamp` is set.
-public struct XLSXWorkbookWriter: Sendable {
+public struct XLSXWorkbookWriter: FileReporter {
+    public var fileName: String { "matrix.xlsx" }
+    public func data(_ report: AuditReport) throws -> Data { try workbook(report) }
+
     /// Excel's limit on the length of a cell's text, in UTF-16 code units.
     public static let maxCellLength = 32_767
     /// Ends a text that was cut to `maxCellLength`.
@@ -22,7 +27,7 @@ public struct XLSXWorkbookWriter: Sendable {
     public init() {}
 
     /// The workbook's bytes.
-    public func workbook(_ report: AuditReport) -> Data {
+    public func workbook(_ report: AuditReport) throws -> Data {
         var strings = SharedStrings()
         let sheets = [matrixSheet(report.matrix), evidenceSheet(report.findings)]
         let sheetXML = sheets.enumerated().map { i, sheet in sheet.xml(strings: &strings, selected: i == 0) }
@@ -37,7 +42,7 @@ public struct XLSXWorkbookWriter: Sendable {
         add("xl/styles.xml", Self.styles)
         add("xl/sharedStrings.xml", strings.xml)
         for (i, xml) in sheetXML.enumerated() { add("xl/worksheets/sheet\(i + 1).xml", xml) }
-        return zip.data()
+        return try zip.data()
     }
 
     // MARK: Sheets
@@ -122,11 +127,11 @@ public struct XLSXWorkbookWriter: Sendable {
             + " xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
         x += "<dc:title>Attest coverage matrix</dc:title>"
         x += "<dc:subject>Which delegation addressed which commitment, with evidence</dc:subject>"
-        x += "<dc:creator>Attest \(XML.escape(report.attestVersion))</dc:creator>"
-        x += "<dc:description>Rule packs: \(XML.escape(packs.isEmpty ? "none" : packs)). Inputs: \(XML.escape(inputs.isEmpty ? "none" : inputs)).</dc:description>"
+        x += "<dc:creator>Attest \(Escaping.xml(report.attestVersion))</dc:creator>"
+        x += "<dc:description>Rule packs: \(Escaping.xml(packs.isEmpty ? "none" : packs)). Inputs: \(Escaping.xml(inputs.isEmpty ? "none" : inputs)).</dc:description>"
         if let t = report.timestamp {
-            x += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(XML.escape(t))</dcterms:created>"
-            x += "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">\(XML.escape(t))</dcterms:modified>"
+            x += "<dcterms:created xsi:type=\"dcterms:W3CDTF\">\(Escaping.xml(t))</dcterms:created>"
+            x += "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">\(Escaping.xml(t))</dcterms:modified>"
         }
         return x + "</cp:coreProperties>"
     }
@@ -138,7 +143,7 @@ public struct XLSXWorkbookWriter: Sendable {
         x += "<HeadingPairs><vt:vector size=\"2\" baseType=\"variant\"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>"
         x += "<vt:variant><vt:i4>\(sheets.count)</vt:i4></vt:variant></vt:vector></HeadingPairs>"
         x += "<TitlesOfParts><vt:vector size=\"\(sheets.count)\" baseType=\"lpstr\">"
-        x += sheets.map { "<vt:lpstr>\(XML.escape($0.name))</vt:lpstr>" }.joined()
+        x += sheets.map { "<vt:lpstr>\(Escaping.xml($0.name))</vt:lpstr>" }.joined()
         x += "</vt:vector></TitlesOfParts><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
         return x + "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
     }
@@ -147,13 +152,13 @@ public struct XLSXWorkbookWriter: Sendable {
         var x = "<workbook xmlns=\"\(Self.mainNS)\" xmlns:r=\"\(Self.relNS)\">"
         x += "<bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>"
         for (i, sheet) in sheets.enumerated() {
-            x += "<sheet name=\"\(XML.escape(sheet.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+            x += "<sheet name=\"\(Escaping.xml(sheet.name))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
         }
         x += "</sheets><definedNames>"
         // Excel records every autofilter's range under this hidden name
         for (i, sheet) in sheets.enumerated() {
             x += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">"
-                + "\(XML.escape(sheet.name))!\(sheet.absoluteRange)</definedName>"
+                + "\(Escaping.xml(sheet.name))!\(sheet.absoluteRange)</definedName>"
         }
         return x + "</definedNames></workbook>"
     }
@@ -199,7 +204,7 @@ public struct XLSXWorkbookWriter: Sendable {
     /// The text a cell holds: forbidden characters replaced, formulas neutralised, length capped.
     static func cellText(_ raw: String) -> String {
         // the same formula rule as the CSV (TextEscaping), on text XML can hold
-        let s = TextEscaping.neutralisingFormula(String(String.UnicodeScalarView(raw.unicodeScalars.map { XML.isAllowed($0) ? $0 : "\u{FFFD}" })))
+        let s = Escaping.neutralisingFormula(String(String.UnicodeScalarView(raw.unicodeScalars.map { Escaping.isXMLCharacter($0) ? $0 : "\u{FFFD}" })))
         guard s.utf16.count > maxCellLength else { return s }
         let budget = maxCellLength - truncationMarker.utf16.count
         var used = 0
@@ -356,56 +361,26 @@ extension XLSXWorkbookWriter {
         var xml: String {
             var x = "<sst xmlns=\"\(XLSXWorkbookWriter.mainNS)\" count=\"\(references)\" uniqueCount=\"\(strings.count)\">"
             for s in strings {
-                x += "<si><t xml:space=\"preserve\">\(XML.escape(XML.escapingUnderscoreSequences(s)))</t></si>"
+                x += "<si><t xml:space=\"preserve\">\(Escaping.xml(XLSXWorkbookWriter.escapingUnderscoreSequences(s)))</t></si>"
             }
             return x + "</sst>"
         }
     }
 
-    /// XML 1.0 text.
-    enum XML {
-        /// `Char` of XML 1.0: tab, LF, CR and everything from U+0020 except U+FFFE and U+FFFF
-        /// (surrogates cannot occur in a Swift string).
-        static func isAllowed(_ u: Unicode.Scalar) -> Bool {
-            switch u.value {
-            case 0x9, 0xA, 0xD, 0x20...0xFFFD, 0x10000...: true
-            default: false
+    /// Spreadsheet strings read `_xHHHH_` as the character U+HHHH (ECMA-376 ST_Xstring); a
+    /// literal one is kept by writing its `_` as `_x005F_`.
+    static func escapingUnderscoreSequences(_ s: String) -> String {
+        guard s.contains("_x") else { return s }
+        let u = Array(s.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        for i in u.indices {
+            if u[i] == "_", i + 6 < u.count, u[i + 1] == "x", u[i + 6] == "_",
+               (2...5).allSatisfy({ u[i + $0].properties.isASCIIHexDigit }) {
+                out.append(contentsOf: "_x005F_".unicodeScalars)
+            } else {
+                out.append(u[i])
             }
         }
-
-        /// Text for element content or attribute values; forbidden characters become U+FFFD and
-        /// CR is written as a reference so that parsers do not turn it into LF.
-        static func escape(_ s: String) -> String {
-            var out = String.UnicodeScalarView()
-            for u in s.unicodeScalars {
-                switch u {
-                case "&": out.append(contentsOf: "&amp;".unicodeScalars)
-                case "<": out.append(contentsOf: "&lt;".unicodeScalars)
-                case ">": out.append(contentsOf: "&gt;".unicodeScalars)
-                case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
-                case "'": out.append(contentsOf: "&apos;".unicodeScalars)
-                case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
-                default: out.append(isAllowed(u) ? u : "\u{FFFD}")
-                }
-            }
-            return String(out)
-        }
-
-        /// Spreadsheet strings read `_xHHHH_` as the character U+HHHH (ECMA-376 ST_Xstring); a
-        /// literal one is kept by writing its `_` as `_x005F_`.
-        static func escapingUnderscoreSequences(_ s: String) -> String {
-            guard s.contains("_x") else { return s }
-            let u = Array(s.unicodeScalars)
-            var out = String.UnicodeScalarView()
-            for i in u.indices {
-                if u[i] == "_", i + 6 < u.count, u[i + 1] == "x", u[i + 6] == "_",
-                   (2...5).allSatisfy({ u[i + $0].properties.isASCIIHexDigit }) {
-                    out.append(contentsOf: "_x005F_".unicodeScalars)
-                } else {
-                    out.append(u[i])
-                }
-            }
-            return String(out)
-        }
+        return String(out)
     }
 }

@@ -1,3 +1,5 @@
+import AttestFormats
+import AttestModel
 import Foundation
 import Yams
 
@@ -110,12 +112,12 @@ struct PackBuilder {
         let severity = enumValue(m, "severity", Rule.Severity.self) ?? .warning
         let scope = enumValue(m, "scope", Rule.Scope.self) ?? .sentence
         let negation = enumValue(m, "negation", Rule.Negation.self) ?? .exclude
-        var speakers: [String] = []
+        var speakers: [SpeakerKind] = []
         if let sp = m.value("speakers") {
             if case .sequence(let items) = sp {
                 for item in items {
                     guard let kind = scalarString(item, "a speaker kind") else { continue }
-                    if Rule.speakerKinds.contains(kind) { speakers.append(kind) } else {
+                    if let k = SpeakerKind(rawValue: kind) { speakers.append(k) } else {
                         error(item, "invalid speaker kind '\(kind)'; allowed: \(Rule.speakerKinds.joined(separator: ", "))")
                     }
                 }
@@ -202,8 +204,8 @@ struct PackBuilder {
                 }
                 guard let v = vocabularies[name] else {
                     if refusedVocabularies.contains(name) { return nil }
-                    let hint = vocabularies.keys.sorted().min { editDistance($0, name) < editDistance($1, name) }
-                        .flatMap { editDistance($0, name) <= 3 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                    let hint = EditDistance.closest(to: name, in: vocabularies.keys.sorted(), maxDistance: 3)
+                        .map { " (did you mean '\($0)'?)" } ?? ""
                     error(value, "undefined vocabulary '\(name)'\(hint)")
                     return nil
                 }
@@ -343,7 +345,7 @@ struct PackBuilder {
                 continue
             }
             if !allowed.contains(k) {
-                let hint = allowed.min { editDistance($0, k) < editDistance($1, k) }.flatMap { editDistance($0, k) <= 2 ? " (did you mean '\($0)'?)" : nil } ?? ""
+                let hint = EditDistance.closest(to: k, in: allowed, maxDistance: 2).map { " (did you mean '\($0)'?)" } ?? ""
                 error(key, "unknown key '\(k)'\(hint); allowed: \(allowed.joined(separator: ", "))")
             }
         }
@@ -384,21 +386,6 @@ struct PackBuilder {
         if let v = E(rawValue: s) { return v }
         error(n, "invalid \(key) '\(s)'; allowed: \(E.allCases.map(\.rawValue).joined(separator: ", "))")
         return nil
-    }
-
-    func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        var row = Array(0...y.count)
-        for i in 1...max(1, x.count) where !x.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1..<(y.count + 1) {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return row[y.count]
     }
 }
 

@@ -1,3 +1,5 @@
+import AttestModel
+
 /// A commitment written as a rule: what to look for in a statement, and examples that prove it.
 public struct Rule: Sendable, Equatable {
     /// Kebab-case, unique across every loaded pack.
@@ -11,7 +13,7 @@ public struct Rule: Sendable, Equatable {
     public var tags: [String]
     public var scope: Scope
     /// Speaker kinds the rule applies to (`state`, `un-entity`, ...); empty means every speaker.
-    public var speakers: [String]
+    public var speakers: [SpeakerKind]
     public var match: MatchExpression
     /// A scope unit where this also matches does not count.
     public var unless: MatchExpression?
@@ -22,7 +24,7 @@ public struct Rule: Sendable, Equatable {
     public var pack: String
 
     public init(id: String, title: String, commitment: String? = nil, source: String? = nil, severity: Severity = .warning,
-                tags: [String] = [], scope: Scope = .sentence, speakers: [String] = [], match: MatchExpression,
+                tags: [String] = [], scope: Scope = .sentence, speakers: [SpeakerKind] = [], match: MatchExpression,
                 unless: MatchExpression? = nil, negation: Negation = .exclude, examples: Examples = Examples(),
                 location: SourceLocation, pack: String) {
         self.id = id
@@ -54,8 +56,11 @@ public struct Rule: Sendable, Equatable {
         case allow
     }
 
-    /// The speaker kinds a rule may name in `speakers:`.
-    public static let speakerKinds = ["state", "organization", "un-entity", "civil-society", "presidency", "narrative", "unknown"]
+    /// The speaker kinds a rule may name in `speakers:`: every `SpeakerKind`, by its raw value.
+    public static var speakerKinds: [String] { SpeakerKind.allCases.map(\.rawValue) }
+
+    /// Whether the rule runs on statements of this kind (`speakers:` empty: every kind).
+    public func applies(to kind: SpeakerKind) -> Bool { speakers.isEmpty || speakers.contains(kind) }
 
     public struct Examples: Sendable, Equatable {
         /// Texts the rule must match.

@@ -1,3 +1,4 @@
+import AttestModel
 /// Warnings about packs that load but are probably not what their author meant: a rule with no
 /// examples, a vocabulary no rule uses, a rule that matches every sentence.
 public enum RuleLinter {

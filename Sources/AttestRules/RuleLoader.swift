@@ -1,3 +1,5 @@
+import AttestFormats
+import AttestModel
 import Foundation
 import Yams
 
@@ -30,6 +32,14 @@ public struct RuleLoader: Sendable {
 
         public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
         public var rules: [Rule] { packs.flatMap(\.rules) }
+
+        /// What `attest validate` reports: every diagnostic of loading and every lint warning,
+        /// sorted by path, line and column (ties keep the order they were found in).
+        public var validation: [Diagnostic] {
+            (diagnostics + RuleLinter.warnings(packs + invalidPacks)).enumerated().sorted { a, b in
+                (a.element.path, a.element.line, a.element.column, a.offset) < (b.element.path, b.element.line, b.element.column, b.offset)
+            }.map(\.element)
+        }
     }
 
     /// Loads every `.yaml`/`.yml` file under `path` (a file or a directory, searched recursively
@@ -115,7 +125,7 @@ public struct RuleLoader: Sendable {
         if data.count > limits.maxBytes {
             return .failure(Diagnostic(path: path, line: 1, column: 1, message: "file is \(data.count) bytes; the limit is \(limits.maxBytes)"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = UTF8Validation.string(data) else {
             let (line, column) = Self.firstInvalidUTF8Position(data)
             return .failure(Diagnostic(path: path, line: line, column: column, message: "file is not UTF-8"))
         }
@@ -310,14 +320,11 @@ public struct RuleLoader: Sendable {
 
     static func firstInvalidUTF8Position(_ data: Data) -> (Int, Int) {
         let bytes = [UInt8](data)
-        var line = 1, column = 1, i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            let width = b < 0x80 ? 1 : b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
-            guard width > 0, i + width <= bytes.count,
-                  String(bytes: bytes[i..<(i + width)], encoding: .utf8) != nil else { return (line, column) }
+        let bad = UTF8Validation.firstInvalidOffset(bytes) ?? bytes.count
+        var line = 1, column = 1
+        // columns count scalars: continuation bytes do not start one
+        for b in bytes[..<bad] where b & 0xC0 != 0x80 {
             if b == 0x0A { line += 1; column = 1 } else { column += 1 }
-            i += width
         }
         return (line, column)
     }

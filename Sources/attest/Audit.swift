@@ -67,7 +67,8 @@ struct Audit: ParsableCommand {
         let directory: ReportDirectory
         do {
             directory = try ReportDirectory(path: out, inputs: options.input.paths)
-            for (name, data) in ReportFiles.all(report) { try directory.write(name, data) }
+            let written = try ReporterRegistry.writeAll(report, to: directory)
+            Console.error("attest: wrote \(written.count) reports to \(out): \(ReporterRegistry.fileNames.joined(separator: ", "))")
         } catch {
             Console.error("attest: \(error)")
             throw ExitStatus.failure
@@ -96,12 +97,5 @@ struct Matrix: ParsableCommand {
 }
 
 extension Audit.Format {
-    var reporter: any MatrixReporter {
-        switch self {
-        case .csv: CSVMatrixReporter()
-        case .tsv: CSVMatrixReporter(separator: "\t")
-        case .markdown: MarkdownMatrixReporter()
-        case .json: JSONMatrixReporter()
-        }
-    }
+    var reporter: any MatrixReporter { MatrixFormat(rawValue: rawValue)!.reporter }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestAudit
+import AttestEvaluation
 import AttestReports
 import Foundation
 
@@ -78,10 +79,7 @@ struct Eval: ParsableCommand {
             throw ExitStatus.failure
         }
         var verdict = GateVerdict(evaluation, overall: overall, perRule: project.rules, baseline: baselineFile)
-        for (rule, missing) in CoverageGate.missing(audit.report.matrix, require: required) where !missing.isEmpty {
-            verdict.failures.append("\(rule): required of every State with text; not addressed by \(missing.joined(separator: ", "))")
-            verdict.failingRules.insert(rule)
-        }
+        verdict.require(required, in: audit.report.matrix)
         if let path = writeBaseline {
             do { try Baseline(evaluation).json().write(to: URL(fileURLWithPath: path)) } catch {
                 Console.error("attest: \(path): cannot write baseline")

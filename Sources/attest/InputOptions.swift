@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestCorpus
+import AttestModel
 import Foundation
 
 /// The documents to read, shared by every subcommand that reads them.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestAudit
+import AttestStreaming
 import Foundation
 
 struct Match: ParsableCommand {

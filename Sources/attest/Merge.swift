@@ -1,5 +1,7 @@
 import ArgumentParser
 import AttestAudit
+import AttestStreaming
+import AttestFormats
 import AttestMatching
 import AttestReports
 import Foundation
@@ -32,8 +34,7 @@ struct Merge: ParsableCommand {
     func run() throws {
         let loaded = try ruleOptions.load()
         let packs = loaded.packs
-        var merged = MergedRecords(rules: RuleSet(loaded.rules))
-        var raw: [String] = []
+        var merged = MergedRecords(rules: RuleSet(loaded.rules), keepingRecords: emit == .records)
         for path in partials {
             let handle: FileHandle
             if path == "-" { handle = .standardInput } else {
@@ -47,13 +48,11 @@ struct Merge: ParsableCommand {
             while let bytes = reader.next() {
                 let line = String(decoding: bytes, as: UTF8.self)
                 merged.add(line, source: "\(path):\(reader.lineNumber)")
-                if emit == .records { raw.append(line) }
             }
         }
         for e in merged.errors { Console.error("attest: \(e)") }
         if emit == .records {
-            // the union of the records, deduplicated and sorted: merging again gives the same
-            Console.out(Set(raw.filter { !$0.allSatisfy(\.isWhitespace) }).sorted().joined(separator: "\n") + "\n")
+            Console.out(merged.records.joined(separator: "\n") + "\n")
             return
         }
         merged.finish(ruleOrder: packs.flatMap(\.rules).map(\.id))
@@ -65,7 +64,8 @@ struct Merge: ParsableCommand {
         }
         do {
             let directory = try ReportDirectory(path: out, inputs: partials.filter { $0 != "-" })
-            for (name, data) in ReportFiles.all(report) { try directory.write(name, data) }
+            let written = try ReporterRegistry.writeAll(report, to: directory)
+            Console.error("attest: wrote \(written.count) reports to \(out): \(ReporterRegistry.fileNames.joined(separator: ", "))")
         } catch {
             Console.error("attest: \(error)")
             throw ExitStatus.failure

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestCorpus
+import AttestModel
 import Foundation
 
 struct Statements: ParsableCommand {

@@ -11,9 +11,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let outcome = RuleLoader().load(paths: paths.isEmpty ? ["Rules"] : paths)
-        let diagnostics = (outcome.diagnostics + RuleLinter.warnings(outcome.packs + outcome.invalidPacks)).enumerated().sorted { a, b in
-            (a.element.path, a.element.line, a.element.column, a.offset) < (b.element.path, b.element.line, b.element.column, b.offset)
-        }.map(\.element)
+        let diagnostics = outcome.validation
         for d in diagnostics { Console.out(d.description + "\n") }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors

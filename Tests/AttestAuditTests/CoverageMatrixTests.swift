@@ -3,6 +3,7 @@ import AttestCorpus
 import AttestRules
 import Foundation
 import XCTest
+import AttestModel
 
 final class CoverageMatrixTests: XCTestCase {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -2,6 +2,7 @@ import AttestAudit
 import AttestCorpus
 import Foundation
 import XCTest
+import AttestEvaluation
 
 /// Gates on an evaluation: thresholds, baselines, the project file and coverage requirements.
 /// The evaluation is the hand-computed one of `EvaluationFixtures` (r1: P 0.5, R 0.5, F1 0.5;

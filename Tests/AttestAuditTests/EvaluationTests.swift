@@ -4,6 +4,8 @@ import AttestMatching
 import AttestRules
 import Foundation
 import XCTest
+import AttestModel
+import AttestEvaluation
 
 /// Hand-built statements, findings and gold for the evaluation tests.
 enum EvaluationFixtures {

@@ -1,6 +1,7 @@
 import AttestAudit
 import Foundation
 import XCTest
+import AttestEvaluation
 
 /// Gold annotations: the CSV per delegation (the shape of matrix.csv) and JSON Lines / YAML per
 /// statement, with every refusal at `path:line:col`.

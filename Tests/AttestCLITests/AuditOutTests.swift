@@ -1,4 +1,5 @@
 import Foundation
+import AttestTestSupport
 import XCTest
 
 /// `attest audit --out` and `attest matrix`: the report files, grouping, safety.
@@ -32,7 +33,7 @@ final class AuditOutTests: XCTestCase {
 
     func testHostileTextIsEscapedInEveryFormat() throws {
         let out = dir.appendingPathComponent("out")
-        let r = try AttestProcess.run(["audit", "--out", out.path, try hostileDataset()])
+        let r = try ProcessRunner.attest(["audit", "--out", out.path, try hostileDataset()])
         XCTAssertEqual(r.status, 0, r.stderr)
 
         let csv = try read("matrix.csv", in: out)
@@ -60,7 +61,7 @@ final class AuditOutTests: XCTestCase {
     }
 
     func testByDocumentGivesARowPerDocumentAndDelegation() throws {
-        let r = try AttestProcess.run(["matrix", "--by", "document"] + CLITests.bundledCorpus)
+        let r = try ProcessRunner.attest(["matrix", "--by", "document"] + TestFiles.bundledCorpus)
         XCTAssertEqual(r.status, 0, r.stderr)
         let lines = r.stdout.split(separator: "\n")
         XCTAssertTrue(lines[0].hasPrefix("document,delegation,kind,iso3,cites-resolution-2482,"))
@@ -71,7 +72,7 @@ final class AuditOutTests: XCTestCase {
 
     func testMatrixFormats() throws {
         for (format, prefix) in [("csv", "delegation,kind,iso3,"), ("tsv", "delegation\tkind\tiso3\t"), ("markdown", "| delegation | kind | iso3 |"), ("json", "{")] {
-            let r = try AttestProcess.run(["matrix", "--format", format])
+            let r = try ProcessRunner.attest(["matrix", "--format", format])
             XCTAssertEqual(r.status, 0)
             XCTAssertTrue(r.stdout.hasPrefix(prefix), format)
         }
@@ -79,17 +80,17 @@ final class AuditOutTests: XCTestCase {
 
     func testTimestampOnlyWhenAskedFor() throws {
         let a = dir.appendingPathComponent("a"), b = dir.appendingPathComponent("b")
-        XCTAssertEqual(try AttestProcess.run(["audit", "--out", a.path]).status, 0)
-        XCTAssertEqual(try AttestProcess.run(["audit", "--out", b.path, "--timestamp"]).status, 0)
+        XCTAssertEqual(try ProcessRunner.attest(["audit", "--out", a.path]).status, 0)
+        XCTAssertEqual(try ProcessRunner.attest(["audit", "--out", b.path, "--timestamp"]).status, 0)
         XCTAssertFalse(try read("audit.md", in: a).contains("run at"))
         XCTAssertTrue(try read("audit.md", in: b).contains(", run at 20"))
     }
 
     func testNeverOverwritesAnInputFile() throws {
         let input = dir.appendingPathComponent("audit.md")
-        let original = try String(contentsOfFile: AttestProcess.root.appendingPathComponent(CLITests.bundledCorpus[0]).path, encoding: .utf8)
+        let original = try String(contentsOfFile: ProcessRunner.root.appendingPathComponent(TestFiles.bundledCorpus[0]).path, encoding: .utf8)
         try original.write(to: input, atomically: true, encoding: .utf8)
-        let r = try AttestProcess.run(["audit", "--input", "press-release", "--out", dir.path, input.path])
+        let r = try ProcessRunner.attest(["audit", "--input", "press-release", "--out", dir.path, input.path])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.contains("\(input.path): is an input file; refusing to overwrite it"), r.stderr)
         XCTAssertEqual(try String(contentsOf: input, encoding: .utf8), original)
@@ -98,20 +99,20 @@ final class AuditOutTests: XCTestCase {
     func testOutMustBeADirectory() throws {
         let file = dir.appendingPathComponent("file")
         try "x".write(to: file, atomically: true, encoding: .utf8)
-        let r = try AttestProcess.run(["audit", "--out", file.path])
+        let r = try ProcessRunner.attest(["audit", "--out", file.path])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.hasSuffix("attest: \(file.path): exists and is not a directory\n"), r.stderr)
     }
 
     func testNoTemporaryFilesAreLeftBehind() throws {
         let out = dir.appendingPathComponent("out")
-        XCTAssertEqual(try AttestProcess.run(["audit", "--out", out.path]).status, 0)
+        XCTAssertEqual(try ProcessRunner.attest(["audit", "--out", out.path]).status, 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path)
         XCTAssertFalse(names.contains { $0.hasPrefix(".") }, "\(names)")
     }
 
     func testNoProgressLineWhenStderrIsNotATerminal() throws {
-        let r = try AttestProcess.run(["matrix"] + CLITests.bundledCorpus)
+        let r = try ProcessRunner.attest(["matrix"] + TestFiles.bundledCorpus)
         XCTAssertFalse(r.stderr.contains("reading"))
         XCTAssertFalse(r.stderr.contains("\r"))
     }

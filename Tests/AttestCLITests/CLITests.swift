@@ -1,12 +1,13 @@
 import Foundation
+import AttestTestSupport
 import XCTest
 
 /// End-to-end tests: the built `attest` binary, run as a user would run it from the package root.
 final class CLITests: XCTestCase {
-    static let root = AttestProcess.root
+    static let root = ProcessRunner.root
 
-    func attest(_ arguments: [String]) throws -> AttestProcess.Run {
-        try AttestProcess.run(arguments)
+    func attest(_ arguments: [String]) throws -> ProcessRunner.Run {
+        try ProcessRunner.attest(arguments)
     }
 
     func testAuditWithNoArgumentsPrintsTheBundledMatrix() throws {
@@ -44,23 +45,8 @@ final class CLITests: XCTestCase {
         let produced = try FileManager.default.contentsOfDirectory(atPath: fresh.path).sorted()
         XCTAssertEqual(produced, ["audit.html", "audit.md", "findings.jsonl", "matrix.csv", "matrix.json", "matrix.xlsx"])
         for name in produced {
-            let new = try Data(contentsOf: fresh.appendingPathComponent(name))
-            let url = committed.appendingPathComponent(name)
-            if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {
-                try new.write(to: url)
-                continue
-            }
-            let old = try Data(contentsOf: url)
-            guard old != new else { continue }
-            let a = String(decoding: old, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let b = String(decoding: new, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
-            XCTFail("""
-                Reports/\(name) is stale (run UPDATE_GOLDENS=1 swift test --filter testCommittedReportsAreUpToDate); \
-                first difference at line \((line?.offset ?? min(a.count, b.count)) + 1):
-                  committed: \(line.map { String($0.element.0.prefix(200)) } ?? "")
-                  produced:  \(line.map { String($0.element.1.prefix(200)) } ?? "")
-                """)
+            try Golden.assertEqual(try Data(contentsOf: fresh.appendingPathComponent(name)), file: committed.appendingPathComponent(name),
+                                   hint: "Reports/\(name): UPDATE_GOLDENS=1 swift test --filter testCommittedReportsAreUpToDate")
         }
     }
 

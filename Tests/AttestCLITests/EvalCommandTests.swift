@@ -1,4 +1,5 @@
 import Foundation
+import AttestTestSupport
 import XCTest
 
 /// `attest eval` end to end, on the bundled corpus, with gold written from the audit's own matrix.
@@ -27,12 +28,12 @@ final class EvalCommandTests: XCTestCase {
         return url.path
     }
 
-    func attest(_ arguments: [String]) throws -> AttestProcess.Run {
-        try AttestProcess.run(arguments)
+    func attest(_ arguments: [String]) throws -> ProcessRunner.Run {
+        try ProcessRunner.attest(arguments)
     }
 
     /// `attest eval` with the empty project file and the bundled corpus.
-    func eval(_ arguments: [String], corpus: [String] = corpus) throws -> AttestProcess.Run {
+    func eval(_ arguments: [String], corpus: [String] = corpus) throws -> ProcessRunner.Run {
         try attest(["eval", "--config", noConfig] + arguments + corpus)
     }
 
@@ -123,7 +124,7 @@ final class EvalCommandTests: XCTestCase {
             {"document": "\(Self.pressRelease)", "statement": 7, "rules": ["references-human-rights-compliance"]}
 
             """)
-        let absolute = AttestProcess.root.appendingPathComponent(Self.pressRelease).path
+        let absolute = ProcessRunner.root.appendingPathComponent(Self.pressRelease).path
         let r = try eval(["--gold", path, "--min-f1", "1"], corpus: [absolute])
         XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("gold: \(path) (statement level, 4 cells)\n"), r.stdout)

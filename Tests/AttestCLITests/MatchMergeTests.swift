@@ -1,4 +1,5 @@
 import Foundation
+import AttestTestSupport
 import XCTest
 
 /// `attest match` as a streaming filter and `attest merge` of its partitions.
@@ -15,29 +16,15 @@ final class MatchMergeTests: XCTestCase {
     }
 
     /// Runs attest with `input` on stdin.
-    func run(_ arguments: [String], stdin input: Data) throws -> AttestProcess.Run {
+    func run(_ arguments: [String], stdin input: Data) throws -> ProcessRunner.Run {
         let inURL = dir.appendingPathComponent("stdin-\(UUID().uuidString)")
         try input.write(to: inURL)
-        let p = Process()
-        p.executableURL = AttestProcess.binary
-        p.arguments = arguments
-        p.currentDirectoryURL = AttestProcess.root
-        p.standardInput = try FileHandle(forReadingFrom: inURL)
-        let outURL = dir.appendingPathComponent("stdout-\(UUID().uuidString)")
-        let errURL = dir.appendingPathComponent("stderr-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        p.standardOutput = try FileHandle(forWritingTo: outURL)
-        p.standardError = try FileHandle(forWritingTo: errURL)
-        try p.run()
-        p.waitUntilExit()
-        return AttestProcess.Run(status: p.terminationStatus, stdout: try String(contentsOf: outURL, encoding: .utf8),
-                                 stderr: try String(contentsOf: errURL, encoding: .utf8))
+        return try ProcessRunner.attest(arguments, stdin: inURL)
     }
 
     /// A dataset of statements from the bundled press release, ids s0…sN.
     func dataset(_ count: Int) throws -> [String] {
-        let text = try String(contentsOf: AttestProcess.root.appendingPathComponent(CLITests.bundledCorpus[0]), encoding: .utf8)
+        let text = try String(contentsOf: ProcessRunner.root.appendingPathComponent(TestFiles.bundledCorpus[0]), encoding: .utf8)
         let paragraphs = text.components(separatedBy: "\n\n").filter { $0.count > 200 }
         let delegations = ["France", "the Niger", "Nigeria", "Viet Nam", "UNODC", "Atlantis"]
         return try (0..<count).map { i in
@@ -79,7 +66,7 @@ final class MatchMergeTests: XCTestCase {
         let lines = try dataset(120)
         let whole = dir.appendingPathComponent("all.jsonl")
         try (lines.joined(separator: "\n") + "\n").write(to: whole, atomically: true, encoding: .utf8)
-        let audit = try AttestProcess.run(["matrix", whole.path])
+        let audit = try ProcessRunner.attest(["matrix", whole.path])
         XCTAssertEqual(audit.status, 0)
 
         // four partitions of uneven size, matched separately
@@ -93,17 +80,17 @@ final class MatchMergeTests: XCTestCase {
             try r.stdout.write(to: url, atomically: true, encoding: .utf8)
             partials.append(url)
         }
-        let merged = try AttestProcess.run(["merge"] + partials.map(\.path))
+        let merged = try ProcessRunner.attest(["merge"] + partials.map(\.path))
         XCTAssertEqual(merged.status, 0, merged.stderr)
         XCTAssertEqual(merged.stdout, audit.stdout, "merge of the partitions = audit of the whole")
 
         // order-independent
-        let reversed = try AttestProcess.run(["merge"] + partials.reversed().map(\.path))
+        let reversed = try ProcessRunner.attest(["merge"] + partials.reversed().map(\.path))
         XCTAssertEqual(reversed.stdout, audit.stdout)
 
         // associative: (p0 + p1) + (p2 + p3) through intermediate merged records
         func mergeRecords(_ urls: [URL], _ name: String) throws -> URL {
-            let r = try AttestProcess.run(["merge", "--emit", "records"] + urls.map(\.path))
+            let r = try ProcessRunner.attest(["merge", "--emit", "records"] + urls.map(\.path))
             XCTAssertEqual(r.status, 0)
             let url = dir.appendingPathComponent(name)
             try r.stdout.write(to: url, atomically: true, encoding: .utf8)
@@ -111,11 +98,11 @@ final class MatchMergeTests: XCTestCase {
         }
         let left = try mergeRecords([partials[0], partials[1]], "left.jsonl")
         let right = try mergeRecords([partials[2], partials[3]], "right.jsonl")
-        XCTAssertEqual(try AttestProcess.run(["merge", left.path, right.path]).stdout, audit.stdout)
+        XCTAssertEqual(try ProcessRunner.attest(["merge", left.path, right.path]).stdout, audit.stdout)
         let nested = try mergeRecords([left, partials[2]], "nested.jsonl")
-        XCTAssertEqual(try AttestProcess.run(["merge", partials[3].path, nested.path]).stdout, audit.stdout)
+        XCTAssertEqual(try ProcessRunner.attest(["merge", partials[3].path, nested.path]).stdout, audit.stdout)
         // merging a partition twice changes nothing
-        XCTAssertEqual(try AttestProcess.run(["merge"] + partials.map(\.path) + [partials[0].path]).stdout, audit.stdout)
+        XCTAssertEqual(try ProcessRunner.attest(["merge"] + partials.map(\.path) + [partials[0].path]).stdout, audit.stdout)
     }
 
     func testMergeWritesTheReports() throws {
@@ -124,7 +111,7 @@ final class MatchMergeTests: XCTestCase {
         let partial = dir.appendingPathComponent("p.jsonl")
         try r.stdout.write(to: partial, atomically: true, encoding: .utf8)
         let out = dir.appendingPathComponent("out")
-        XCTAssertEqual(try AttestProcess.run(["merge", "--out", out.path, partial.path]).status, 0)
+        XCTAssertEqual(try ProcessRunner.attest(["merge", "--out", out.path, partial.path]).status, 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
         XCTAssertEqual(names, ["audit.html", "audit.md", "findings.jsonl", "matrix.csv", "matrix.json", "matrix.xlsx"])
         XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("audit.md"), encoding: .utf8).contains("**2482 (2019)**"))
@@ -186,10 +173,11 @@ final class MatchMergeTests: XCTestCase {
         try full.stdout.write(to: a, atomically: true, encoding: .utf8)
         try compact.stdout.write(to: b, atomically: true, encoding: .utf8)
         let outA = dir.appendingPathComponent("outA"), outB = dir.appendingPathComponent("outB")
-        XCTAssertEqual(try AttestProcess.run(["merge", "--out", outA.path, a.path]).status, 0)
-        let mergedCompact = try AttestProcess.run(["merge", "--out", outB.path, b.path])
+        XCTAssertEqual(try ProcessRunner.attest(["merge", "--out", outA.path, a.path]).status, 0)
+        let mergedCompact = try ProcessRunner.attest(["merge", "--out", outB.path, b.path])
         XCTAssertEqual(mergedCompact.status, 0, mergedCompact.stderr)
-        XCTAssertEqual(mergedCompact.stderr, "")
+        XCTAssertEqual(mergedCompact.stderr, "attest: wrote 6 reports to \(outB.path): audit.md, audit.html, matrix.csv, matrix.json, findings.jsonl, matrix.xlsx\n",
+                       "no warning, one line saying what was written")
         for name in ["audit.md", "findings.jsonl", "matrix.csv", "matrix.json"] {
             XCTAssertEqual(try Data(contentsOf: outA.appendingPathComponent(name)), try Data(contentsOf: outB.appendingPathComponent(name)), name)
         }
@@ -200,7 +188,7 @@ final class MatchMergeTests: XCTestCase {
             rules:
               - {id: x, title: X, match: "nothing"}
             """.write(to: other, atomically: true, encoding: .utf8)
-        let wrong = try AttestProcess.run(["merge", "--rules", other.path, b.path])
+        let wrong = try ProcessRunner.attest(["merge", "--rules", other.path, b.path])
         XCTAssertTrue(wrong.stderr.contains("which the rules given to merge do not have"), wrong.stderr)
     }
 }

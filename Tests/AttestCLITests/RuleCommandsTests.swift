@@ -1,4 +1,5 @@
 import Foundation
+import AttestTestSupport
 import XCTest
 
 /// `attest validate`, `attest test` and `attest explain`, run as a user runs them.
@@ -21,7 +22,7 @@ final class RuleCommandsTests: XCTestCase {
     }
 
     func testValidateShippedRulesIsClean() throws {
-        let r = try AttestProcess.run(["validate", "Rules"])
+        let r = try ProcessRunner.attest(["validate", "Rules"])
         XCTAssertEqual(r.status, 0)
         XCTAssertEqual(r.stdout, "")
         XCTAssertTrue(r.stderr.hasPrefix("1 pack, "), r.stderr)
@@ -31,7 +32,7 @@ final class RuleCommandsTests: XCTestCase {
     func testValidateReportsEveryProblemOfTwoBrokenFilesInOneRun() throws {
         let a = try write("a.yaml", "pack:\n  id: a\n  title: A\n  version: \"1\"\nrules:\n  - id: r1\n    title: R\n    match:\n      phrse: x\n")
         let b = try write("b.yaml", "pack:\n  id: b\n  title: B\n  version: \"1\"\nrules:\n  - id: r2\n    title: R\n    severity: fatal\n    match: x\n")
-        let r = try AttestProcess.run(["validate", a, b])
+        let r = try ProcessRunner.attest(["validate", a, b])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stdout, """
             \(a):9:7: error: unknown match operator 'phrse'; expected one of: phrase, any, terms, vocabulary, lemma, all, not, near, citation, regex
@@ -43,13 +44,13 @@ final class RuleCommandsTests: XCTestCase {
 
     func testValidateWarningsDoNotFail() throws {
         let a = try write("a.yaml", "pack:\n  id: a\n  title: A\n  version: \"1\"\nrules:\n  - id: r1\n    title: R\n    match: x\n")
-        let r = try AttestProcess.run(["validate", a])
+        let r = try ProcessRunner.attest(["validate", a])
         XCTAssertEqual(r.status, 0)
         XCTAssertEqual(r.stdout, "\(a):6:5: warning: rule 'r1' has no examples; 'attest test' cannot check it\n")
     }
 
     func testTestPassesOnTheShippedPack() throws {
-        let r = try AttestProcess.run(["test"])
+        let r = try ProcessRunner.attest(["test"])
         XCTAssertEqual(r.status, 0, r.stdout)
         XCTAssertTrue(r.stdout.contains("PASS cites-resolution-2482 ("))
         XCTAssertTrue(r.stdout.split(separator: "\n").last!.hasSuffix(" failed"))
@@ -77,7 +78,7 @@ final class RuleCommandsTests: XCTestCase {
                   no_match: ["War."]
 
             """)
-        let r = try AttestProcess.run(["test", pack])
+        let r = try ProcessRunner.attest(["test", pack])
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stdout, """
             FAIL says-terrorism (2/5 examples)
@@ -91,7 +92,7 @@ final class RuleCommandsTests: XCTestCase {
             2 rules, 7 examples: 4 passed, 3 failed (in 1 rule)
 
             """)
-        let junit = try AttestProcess.run(["test", "--format", "junit", pack])
+        let junit = try ProcessRunner.attest(["test", "--format", "junit", pack])
         XCTAssertEqual(junit.status, 1)
         XCTAssertTrue(junit.stdout.contains(#"<testsuites name="attest test" tests="2" failures="1">"#))
         XCTAssertTrue(junit.stdout.contains(#"<testcase classname="p" name="fine" file="\#(pack)" line="12"/>"#))
@@ -101,13 +102,13 @@ final class RuleCommandsTests: XCTestCase {
 
     func testTestOnInvalidPackExitsTwo() throws {
         let pack = try write("p.yaml", "pack: [1]\n")
-        let r = try AttestProcess.run(["test", pack])
+        let r = try ProcessRunner.attest(["test", pack])
         XCTAssertEqual(r.status, 2)
         XCTAssertEqual(r.stderr, "\(pack):1:7: error: expected the pack's header (id, title, version)\n")
     }
 
     func testExplainShowsTheTreeForTheBundledPressRelease() throws {
-        let r = try AttestProcess.run(["explain", "--rule", "cites-resolution-2482",
+        let r = try ProcessRunner.attest(["explain", "--rule", "cites-resolution-2482",
                                 "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("rule cites-resolution-2482: "))
@@ -117,7 +118,7 @@ final class RuleCommandsTests: XCTestCase {
     }
 
     func testExplainOneStatementShowsEverySentence() throws {
-        let r = try AttestProcess.run(["explain", "--rule", "cites-resolution-2482", "--statement", "7",
+        let r = try ProcessRunner.attest(["explain", "--rule", "cites-resolution-2482", "--statement", "7",
                                 "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"])
         XCTAssertEqual(r.status, 0)
         XCTAssertTrue(r.stdout.contains("#7 line 17: Belgium’s delegate (Belgium) [state]"))
@@ -127,24 +128,24 @@ final class RuleCommandsTests: XCTestCase {
 
     func testExplainUnknownRuleOrStatement() throws {
         let file = "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"
-        let r = try AttestProcess.run(["explain", "--rule", "no-such-rule", file])
+        let r = try ProcessRunner.attest(["explain", "--rule", "no-such-rule", file])
         XCTAssertEqual(r.status, 2)
         XCTAssertTrue(r.stderr.hasPrefix("attest: no rule 'no-such-rule' in Rules; rules: "), r.stderr)
-        let s = try AttestProcess.run(["explain", "--rule", "cites-resolution-2482", "--statement", "99", file])
+        let s = try ProcessRunner.attest(["explain", "--rule", "cites-resolution-2482", "--statement", "99", file])
         XCTAssertEqual(s.status, 2)
         XCTAssertEqual(s.stderr, "attest: \(file) has 23 statements (0–22); no statement 99\n")
     }
 
     /// The example pack at the top of docs/rules.md is valid and its examples pass, so the reference cannot drift.
     func testTheDocumentedExamplePackWorks() throws {
-        let doc = try String(contentsOf: AttestProcess.root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        let doc = try String(contentsOf: ProcessRunner.root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
         let start = try XCTUnwrap(doc.range(of: "```yaml\n"))
         let end = try XCTUnwrap(doc.range(of: "```", range: start.upperBound..<doc.endIndex))
         let pack = try write("doc.yaml", String(doc[start.upperBound..<end.lowerBound]))
-        let validate = try AttestProcess.run(["validate", pack])
+        let validate = try ProcessRunner.attest(["validate", pack])
         XCTAssertEqual(validate.status, 0, validate.stdout + validate.stderr)
         XCTAssertEqual(validate.stdout, "")
-        let test = try AttestProcess.run(["test", pack])
+        let test = try ProcessRunner.attest(["test", pack])
         XCTAssertEqual(test.status, 0, test.stdout)
         XCTAssertTrue(test.stdout.contains(": 6 passed, 0 failed"), test.stdout)
     }

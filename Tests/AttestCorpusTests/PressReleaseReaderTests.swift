@@ -1,5 +1,6 @@
 @testable import AttestCorpus
 import XCTest
+import AttestModel
 
 final class PressReleaseReaderTests: XCTestCase {
     func testBundledPressReleaseAttribution() throws {

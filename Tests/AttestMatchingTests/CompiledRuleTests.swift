@@ -1,6 +1,7 @@
 import XCTest
 import AttestRules
 @testable import AttestMatching
+import AttestModel
 
 final class CompiledRuleTests: XCTestCase {
     private func at(_ line: Int, _ column: Int = 5) -> SourceLocation {

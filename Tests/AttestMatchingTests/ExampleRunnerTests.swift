@@ -2,11 +2,13 @@ import Foundation
 import XCTest
 import AttestRules
 @testable import AttestMatching
+import AttestModel
+import AttestTestSupport
 
 /// `examples:` run by `ExampleRunner` (docs/rules.md, "Examples").
 final class ExampleRunnerTests: XCTestCase, OneRulePackTesting {
     /// A one-rule pack matching "human rights" (the phrase is at 8:12); `examples` starts on line 9.
-    private func report(_ examples: String, file: StaticString = #filePath, line: UInt = #line) throws -> ExampleRunner.RuleReport {
+    private func report(_ examples: String, file: StaticString = #filePath, line: UInt = #line) throws -> ExampleReport {
         let yaml = pack(body: "    match: \"human rights\"\n" + examples)
         let (pack, diagnostics) = RuleLoader().parse(Data(yaml.utf8), path: "x.yaml")
         XCTAssertEqual(diagnostics.map(\.description), [], file: file, line: line)
@@ -16,9 +18,9 @@ final class ExampleRunnerTests: XCTestCase, OneRulePackTesting {
     }
 
     /// Each outcome as `expectation line:col passed|FAILED: detail`.
-    private func lines(_ report: ExampleRunner.RuleReport) -> [String] {
+    private func lines(_ report: ExampleReport) -> [String] {
         report.outcomes.map { o in
-            "\(o.expectation.rawValue) \(o.example.location.line):\(o.example.location.column) \(o.passed ? "passed" : "FAILED"): \(o.detail)"
+            "\(o.expectation.rawValue) \(o.location.line):\(o.location.column) \(o.passed ? "passed" : "FAILED"): \(o.detail)"
         }
     }
 
@@ -30,7 +32,7 @@ final class ExampleRunnerTests: XCTestCase, OneRulePackTesting {
             """)
         XCTAssertTrue(r.passed)
         XCTAssertEqual(r.failures, [])
-        XCTAssertEqual(r.rule.id, "r")
+        XCTAssertEqual(r.ruleID, "r")
         XCTAssertEqual(lines(r), [
             #"match 10:15 passed: matched "human rights" (phrase "human rights" at x.yaml:8:12)"#,
             "no_match 11:18 passed: nothing matched",
@@ -49,7 +51,7 @@ final class ExampleRunnerTests: XCTestCase, OneRulePackTesting {
             #"match 11:11 passed: matched "human rights" (phrase "human rights" at x.yaml:8:12)"#,
             "match 12:11 FAILED: nothing matched",
         ])
-        XCTAssertEqual(r.failures.map(\.example.text), ["We defend the Charter."])
+        XCTAssertEqual(r.failures.map(\.text), ["We defend the Charter."])
     }
 
     func testNoMatchExampleThatMatchesNamesTheWordsTheExpressionAndItsPlace() throws {

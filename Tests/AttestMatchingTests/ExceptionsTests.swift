@@ -2,6 +2,8 @@ import Foundation
 import XCTest
 import AttestRules
 @testable import AttestMatching
+import AttestModel
+import AttestTestSupport
 
 /// `unless:`, negation and `negation: allow`, and `speakers:` (docs/rules.md, "Exceptions").
 final class ExceptionsTests: XCTestCase, OneRulePackTesting {
@@ -119,7 +121,7 @@ final class ExceptionsTests: XCTestCase, OneRulePackTesting {
 
     func testSpeakersAreCarriedOnTheRule() throws {
         let r = try rule(body: "    speakers: [state, organization]\n    match: \"human rights\"\n")
-        XCTAssertEqual(r.speakers, ["state", "organization"])
+        XCTAssertEqual(r.speakers, [.state, .organization])
         XCTAssertEqual(try rule(body: unlessRule).speakers, [], "no filter: every speaker")
     }
 
@@ -127,7 +129,7 @@ final class ExceptionsTests: XCTestCase, OneRulePackTesting {
         let r = try rule(body: "    speakers: [state]\n    match: terrorism\n")
         let set = RuleSet([r])
         XCTAssertEqual(set.matches(in: "Terrorism grows.").count, 1)
-        XCTAssertEqual(set.matches(in: "Terrorism grows.", include: { $0.speakers.contains("un-entity") }), [])
+        XCTAssertEqual(set.matches(in: "Terrorism grows.", include: { $0.speakers.contains(.unEntity) }), [])
     }
 
     func testInvalidSpeakerKindIsRefusedWithTheAllowedKinds() {

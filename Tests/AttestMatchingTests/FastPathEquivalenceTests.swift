@@ -3,13 +3,15 @@ import XCTest
 import AttestRules
 import AttestText
 @testable import AttestMatching
+import AttestModel
+import AttestTestSupport
 
 /// The matcher's fast paths against the slow, obvious code they replace, on randomised inputs:
 /// the byte-level word scan against `WordTokenizer.tokens`, and `RuleSet` (phrase index, plain
 /// rules evaluated from the hits, label numbers) against evaluating every rule's compiled
 /// expression on every text.
 final class FastPathEquivalenceTests: XCTestCase {
-    typealias Random = PhraseAutomatonTests.SplitMix64
+    typealias Random = SplitMix64
 
     /// Pieces of text: ASCII, precomposed and combining diacritics, ligatures, dotted capitals,
     /// non-Latin scripts, numerals of other systems, fullwidth forms, emoji, every kind of space,
@@ -100,7 +102,7 @@ final class FastPathEquivalenceTests: XCTestCase {
             var match = randomExpression(&rng, plain: plain)
             if rng.below(5) == 0 { match = .any([match, match], here) }
             return Rule(id: "r\(i)", title: "R\(i)", scope: rng.pick([.sentence, .paragraph, .statement]),
-                        speakers: rng.below(6) == 0 ? ["state"] : [], match: match,
+                        speakers: rng.below(6) == 0 ? [.state] : [], match: match,
                         unless: rng.below(8) == 0 ? .phrase(randomPhrase(&rng), here) : nil,
                         negation: rng.below(2) == 0 ? .allow : .exclude, location: here, pack: "p")
         }
@@ -124,7 +126,7 @@ final class FastPathEquivalenceTests: XCTestCase {
             for _ in 0..<40 {
                 let text = randomStatement(&rng)
                 guard !text.isEmpty else { continue }
-                let kind = rng.pick(["state", "un-entity"])
+                let kind = rng.pick([SpeakerKind.state, .unEntity])
                 // the reference: every rule that applies, by its compiled expression, on a text analysed in full
                 let full = TextAnalysis(text, automaton: set.automaton)
                 let expected = set.rules.filter { $0.rule.speakers.isEmpty || $0.rule.speakers.contains(kind) }.flatMap { $0.matches(in: full) }

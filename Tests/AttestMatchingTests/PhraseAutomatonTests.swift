@@ -1,26 +1,12 @@
 import XCTest
 import AttestRules
 @testable import AttestMatching
+import AttestModel
+import AttestTestSupport
 
 /// `PhraseAutomaton` (one trie for every phrase of every rule) and the triggers by which `RuleSet`
 /// skips rules whose literals a text does not contain.
 final class PhraseAutomatonTests: XCTestCase {
-    /// SplitMix64: a small seeded generator, so that a failing case can be reproduced from its seed.
-    struct SplitMix64 {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
-    }
-
     /// Folded words and ways of writing each: case, precomposed and combining diacritics.
     static let surfaces: [String: [String]] = [
         "cote": ["Côte", "cote", "CÔTE", "Co\u{0302}te"],

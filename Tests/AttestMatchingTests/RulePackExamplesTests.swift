@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 import AttestRules
 @testable import AttestMatching
+import AttestModel
 
 /// Runs every `examples.match` and `examples.no_match` of every rule in the shipped `Rules/` directory.
 final class RulePackExamplesTests: XCTestCase {
@@ -9,23 +10,14 @@ final class RulePackExamplesTests: XCTestCase {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Rules").path
 
-    /// One line per misbehaving example, naming the rule and where the example is written.
+    /// One line per misbehaving example, naming the rule and where the example is written: the
+    /// example runner of `attest test`, so `[[markers]]` are honoured here too.
     static func exampleFailures(_ rules: [Rule]) -> [String] {
-        var failures: [String] = []
-        for rule in rules {
-            let set = RuleSet([rule])
-            for example in rule.examples.match where set.matches(in: example.text).isEmpty {
-                failures.append("rule '\(rule.id)': example at \(example.location) should match but does not: \(example.text)")
-            }
-            for example in rule.examples.noMatch {
-                let found = set.matches(in: example.text)
-                if !found.isEmpty {
-                    let spans = found.flatMap(\.spans).map(\.by)
-                    failures.append("rule '\(rule.id)': example at \(example.location) should not match but does (\(spans.joined(separator: ", "))): \(example.text)")
-                }
+        ExampleRunner(rules: rules).run().flatMap { report in
+            report.failures.map { o in
+                "rule '\(report.ruleID)': example at \(o.location) should \(o.expectation == .match ? "match but does not" : "not match but does") (\(o.detail)): \(o.text)"
             }
         }
-        return failures
     }
 
     func testEveryShippedExampleBehaves() {
@@ -41,6 +33,19 @@ final class RulePackExamplesTests: XCTestCase {
         }
     }
 
+    /// A `[[marker]]` example whose match falls outside the marker fails (the old test ignored markers).
+    func testAMatchOutsideTheMarkerIsAFailure() {
+        let at = { (line: Int) in SourceLocation(path: "t.yaml", line: line, column: 11) }
+        let text = "We recall resolution 2482 and welcome the report."
+        let marked = text.utf8.count - "welcome the report.".utf8.count ..< text.utf8.count - 1
+        let rule = Rule(id: "cites-2482", title: "T", match: .citation(resolution: 2482, year: nil, at(4)),
+                        examples: Rule.Examples(match: [Rule.Example(text: text, location: at(8), marked: marked)], noMatch: []),
+                        location: at(1), pack: "p")
+        let failures = Self.exampleFailures([rule])
+        XCTAssertEqual(failures.count, 1, "\(failures)")
+        XCTAssertTrue(failures.first?.contains("but nothing inside [[welcome the report]]") ?? false, "\(failures)")
+    }
+
     func testMisbehavingExamplesAreNamedWithRuleAndPlace() {
         let at = { (line: Int) in SourceLocation(path: "t.yaml", line: line, column: 11) }
         let rule = Rule(id: "cites-2482", title: "T", match: .citation(resolution: 2482, year: nil, at(4)),
@@ -49,8 +54,8 @@ final class RulePackExamplesTests: XCTestCase {
                                                 noMatch: [Rule.Example(text: "Resolution 2482 (2019) is old.", location: at(11))]),
                         location: at(1), pack: "p")
         XCTAssertEqual(Self.exampleFailures([rule]), [
-            "rule 'cites-2482': example at t.yaml:8:11 should match but does not: We recall resolution 2462.",
-            "rule 'cites-2482': example at t.yaml:11:11 should not match but does (citation 2482): Resolution 2482 (2019) is old.",
+            "rule 'cites-2482': example at t.yaml:8:11 should match but does not (nothing matched): We recall resolution 2462.",
+            "rule 'cites-2482': example at t.yaml:11:11 should not match but does (matched \"2482 (2019)\" (citation 2482 at t.yaml:4:11)): Resolution 2482 (2019) is old.",
         ])
     }
 }

@@ -1,6 +1,7 @@
 import XCTest
 import AttestRules
 @testable import AttestMatching
+import AttestModel
 
 final class RuleSetTests: XCTestCase {
     private let here = SourceLocation(path: "t.yaml", line: 1, column: 1)

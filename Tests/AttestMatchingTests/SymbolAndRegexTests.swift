@@ -2,6 +2,8 @@ import Foundation
 import XCTest
 import AttestRules
 @testable import AttestMatching
+import AttestModel
+import AttestTestSupport
 
 /// `citation: {symbol: ...}` and `regex:` (docs/rules.md, "Citations" and "Regular expressions").
 final class SymbolAndRegexTests: XCTestCase, OneRulePackTesting {

@@ -2,6 +2,8 @@ import Foundation
 import XCTest
 import AttestRules
 @testable import AttestMatching
+import AttestModel
+import AttestTestSupport
 
 /// `terms:` and `lemma:` (docs/rules.md, "Match expressions" and "Inflections").
 final class TermsAndLemmaTests: XCTestCase, OneRulePackTesting {

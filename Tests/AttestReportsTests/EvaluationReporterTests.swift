@@ -7,6 +7,8 @@ import FoundationXML
 #endif
 import XCTest
 @testable import AttestReports
+import AttestModel
+import AttestEvaluation
 
 /// The formats of `attest eval`, on a hand-built evaluation.
 final class EvaluationReporterTests: XCTestCase {

@@ -5,6 +5,8 @@ import AttestRules
 import Foundation
 import XCTest
 @testable import AttestReports
+import AttestModel
+import AttestFormats
 
 /// Audit reports for the HTML tests: one from the bundled corpus, one built by hand from hostile text.
 enum HTMLReportFixtures {

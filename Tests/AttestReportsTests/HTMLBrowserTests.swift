@@ -1,5 +1,6 @@
 import AttestAudit
 import Foundation
+import AttestTestSupport
 import XCTest
 @testable import AttestReports
 
@@ -55,45 +56,9 @@ final class HTMLBrowserTests: XCTestCase {
         try Data(HTMLAuditReporter().render(report).utf8).write(to: page)
         try Data(JSONMatrixReporter().render(report.matrix).utf8).write(to: matrix)
 
-        let run = try Self.run(Self.python, [Self.checker.path, page.path, matrix.path] + (hostile ? ["--hostile"] : []))
+        let run = try ProcessRunner.run(Self.python, [Self.checker.path, page.path, matrix.path] + (hostile ? ["--hostile"] : []), timeout: Self.timeout)
         XCTAssertFalse(run.timedOut, "check_heatmap.py killed after \(Int(Self.timeout)) s:\n\(run.output)", file: file, line: line)
         XCTAssertEqual(run.status, 0, "check_heatmap.py failed:\n\(run.output)", file: file, line: line)
         XCTAssertTrue(run.output.contains(" passed, 0 failed"), "no summary line:\n\(run.output)", file: file, line: line)
-    }
-
-    struct Run {
-        var status: Int32
-        var output: String
-        var timedOut: Bool
-    }
-
-    /// Runs a process with stdout and stderr in one temporary file (a full pipe can never block
-    /// it); terminates it after `timeout` seconds and kills it five seconds later.
-    static func run(_ executable: URL, _ arguments: [String]) throws -> Run {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("attest-browser-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        process.standardOutput = handle
-        process.standardError = handle
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        var timedOut = false
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            process.terminate()
-            if done.wait(timeout: .now() + 5) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                done.wait()
-            }
-        }
-        try handle.close()
-        let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
-        return Run(status: process.terminationStatus, output: output, timedOut: timedOut)
     }
 }

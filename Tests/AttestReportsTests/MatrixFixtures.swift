@@ -1,6 +1,7 @@
 import AttestAudit
 import AttestCorpus
 import AttestMatching
+import AttestModel
 
 /// Hand-built statements, findings and matrices for reporter tests.
 enum MatrixFixtures {

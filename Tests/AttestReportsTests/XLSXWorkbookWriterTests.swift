@@ -6,8 +6,11 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import AttestTestSupport
 import XCTest
 @testable import AttestReports
+import AttestModel
+import AttestFormats
 
 /// The ZIP container, read back byte by byte, and the workbook, read back by openpyxl.
 final class XLSXWorkbookWriterTests: XCTestCase {
@@ -34,7 +37,7 @@ final class XLSXWorkbookWriterTests: XCTestCase {
         var zip = ZIPArchive()
         let entries: [(String, Data)] = [("first.txt", Data("hello".utf8)), ("dir/empty", Data()), ("données/é ü.xml", Data("<a>ü</a>".utf8))]
         for (path, data) in entries { zip.add(path: path, data: data) }
-        let bytes = zip.data()
+        let bytes = try zip.data()
         let parsed = try ZIPReader(bytes)
         XCTAssertEqual(parsed.entries.map(\.name), entries.map(\.0))
         XCTAssertEqual(parsed.entries.map(\.data), entries.map(\.1))
@@ -44,11 +47,11 @@ final class XLSXWorkbookWriterTests: XCTestCase {
             XCTAssertEqual(e.dosDate, 0x0021, "\(e.name): 1980-01-01")
             XCTAssertEqual(e.dosTime, 0, "\(e.name): 00:00")
         }
-        XCTAssertEqual(ZIPArchive().data(), Data([0x50, 0x4b, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)), "an empty archive is its end record")
+        XCTAssertEqual(try ZIPArchive().data(), Data([0x50, 0x4b, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)), "an empty archive is its end record")
     }
 
     func testWorkbookIsAZIPOfWellFormedOfficeOpenXMLParts() throws {
-        let parsed = try ZIPReader(XLSXWorkbookWriter().workbook(try corpusReport()))
+        let parsed = try ZIPReader(try XLSXWorkbookWriter().workbook(try corpusReport()))
         XCTAssertEqual(parsed.entries.map(\.name), [
             "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml", "xl/workbook.xml",
             "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
@@ -64,20 +67,20 @@ final class XLSXWorkbookWriterTests: XCTestCase {
 
     func testTheSameReportGivesByteIdenticalWorkbooks() throws {
         let report = try corpusReport()
-        let a = XLSXWorkbookWriter().workbook(report)
-        let b = XLSXWorkbookWriter().workbook(try corpusReport())
+        let a = try XLSXWorkbookWriter().workbook(report)
+        let b = try XLSXWorkbookWriter().workbook(try corpusReport())
         XCTAssertEqual(a, b)
         XCTAssertFalse(try ZIPReader(a).text("docProps/core.xml").contains("dcterms:created"), "no date unless the report has a timestamp")
         var stamped = report
         stamped.timestamp = "2026-01-02T03:04:05Z"
-        let core = try ZIPReader(XLSXWorkbookWriter().workbook(stamped)).text("docProps/core.xml")
+        let core = try ZIPReader(try XLSXWorkbookWriter().workbook(stamped)).text("docProps/core.xml")
         XCTAssertTrue(core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-01-02T03:04:05Z</dcterms:created>"))
     }
 
     // MARK: Hostile text
 
     func testHostileTextIsEscapedNeutralisedAndNeverAFormula() throws {
-        let zip = try ZIPReader(XLSXWorkbookWriter().workbook(try hostileReport()))
+        let zip = try ZIPReader(try XLSXWorkbookWriter().workbook(try hostileReport()))
         let strings = try zip.text("xl/sharedStrings.xml")
         XCTAssertFalse(strings.contains("<script>"))
         XCTAssertTrue(strings.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -147,7 +150,7 @@ final class XLSXWorkbookWriterTests: XCTestCase {
         let workbook = dir.appendingPathComponent("matrix-\(name).xlsx"), expected = dir.appendingPathComponent("expected-\(name).json")
         try XLSXWorkbookWriter().workbook(report).write(to: workbook)
         try JSONSerialization.data(withJSONObject: Self.expectations(report), options: [.sortedKeys]).write(to: expected)
-        let run = try Self.run(python, [Self.root.appendingPathComponent("Tests/Workbook/check_workbook.py").path, workbook.path, expected.path],
+        let run = try ProcessRunner.run(python, [Self.root.appendingPathComponent("Tests/Workbook/check_workbook.py").path, workbook.path, expected.path],
                                timeout: 120)
         print("check_workbook.py (\(name)):\n" + run.output, terminator: "")
         XCTAssertFalse(run.timedOut, "check_workbook.py timed out:\n\(run.output)")
@@ -269,28 +272,6 @@ final class XLSXWorkbookWriterTests: XCTestCase {
             for _ in 0..<8 { crc = (crc >> 1) ^ (crc & 1 == 1 ? 0xEDB8_8320 : 0) }
         }
         return ~crc
-    }
-
-    /// Runs a program with stdout and stderr to one file, killing it after `timeout` seconds.
-    static func run(_ executable: URL, _ arguments: [String], timeout: TimeInterval) throws -> (status: Int32, output: String, timedOut: Bool) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("attest-check-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = arguments
-        p.currentDirectoryURL = root
-        p.standardOutput = handle
-        p.standardError = handle
-        try p.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
-        let timedOut = p.isRunning
-        if timedOut { p.terminate() }
-        p.waitUntilExit()
-        try handle.close()
-        return (p.terminationStatus, String(decoding: try Data(contentsOf: log), as: UTF8.self), timedOut)
     }
 }
 

@@ -8,9 +8,7 @@ final class BrokenPacksTests: XCTestCase {
 
     func testEveryProblemInEveryFileIsReportedInOneRun() throws {
         let outcome = RuleLoader().load(path: Self.directory.path)
-        let all = (outcome.diagnostics + RuleLinter.warnings(outcome.packs + outcome.invalidPacks)).enumerated().sorted { a, b in
-            (a.element.path, a.element.line, a.element.column, a.offset) < (b.element.path, b.element.line, b.element.column, b.offset)
-        }.map(\.element)
+        let all = outcome.validation
         let produced = all.map { $0.description.replacingOccurrences(of: Self.directory.path + "/", with: "") }.joined(separator: "\n") + "\n"
         let golden = Self.directory.appendingPathComponent("expected.txt")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDENS"] == "1" {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import AttestRules
+import AttestModel
 
 /// Structural mistakes in a pack, reported by `PackBuilder` through `RuleLoader.parse`.
 final class PackBuilderTests: XCTestCase {

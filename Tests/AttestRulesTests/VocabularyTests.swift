@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import AttestRules
+import AttestModel
 
 /// `vocabularies:` — named term lists, visible to every rule of their pack whatever file defines them
 /// (docs/rules.md, "Packs, files and ids"). Lines and columns in the expectations are counted by hand

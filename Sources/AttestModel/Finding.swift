@@ -1,6 +1,3 @@
-import AttestText
-import AttestCorpus
-import AttestMatching
 
 /// Evidence that a statement addresses a commitment: the statement, the rule, the sentence and
 /// the matched words.

@@ -1,4 +1,3 @@
-import AttestRules
 
 /// A matched stretch of text and the part of the rule that matched it.
 public struct MatchedSpan: Sendable, Equatable, Hashable, Codable {

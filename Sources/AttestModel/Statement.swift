@@ -23,6 +23,9 @@ public struct Statement: Sendable, Equatable, Codable {
     public var group: String?
     /// The language the record says the speaker used (`spoke in French`), when it says so.
     public var language: String?
+    /// The day of the meeting, `YYYY-MM-DD`, when known (from the document, a `date` field or a
+    /// meetings table); claims are judged as of this date.
+    public var date: String?
     /// The text of the statement; empty for delegations recorded as speaking without text.
     public var text: String
     public var start: Int
@@ -31,7 +34,7 @@ public struct Statement: Sendable, Equatable, Codable {
 
     public init(document: String, index: Int, id: String? = nil, speaker: String?, delegation: String?,
                 kind: SpeakerKind, iso3: String? = nil, capacity: Capacity? = nil, onBehalfOf: [String] = [],
-                group: String? = nil, language: String? = nil, text: String, start: Int, end: Int, line: Int) {
+                group: String? = nil, language: String? = nil, date: String? = nil, text: String, start: Int, end: Int, line: Int) {
         self.document = document
         self.index = index
         self.id = id
@@ -43,6 +46,7 @@ public struct Statement: Sendable, Equatable, Codable {
         self.onBehalfOf = onBehalfOf
         self.group = group
         self.language = language
+        self.date = date
         self.text = text
         self.start = start
         self.end = end
@@ -55,7 +59,7 @@ public struct Statement: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case document, index, id, speaker, delegation, kind, iso3, capacity
         case onBehalfOf = "on_behalf_of"
-        case group, language, text, start, end, line
+        case group, language, date, text, start, end, line
     }
 }
 

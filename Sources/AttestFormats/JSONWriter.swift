@@ -1,4 +1,3 @@
-import AttestText
 
 /// A small JSON writer for records on hot paths: keys in the order given, strings escaped as
 /// RFC 8259 requires (quote, backslash, control characters), everything else written as UTF-8.
@@ -6,11 +5,17 @@ import AttestText
 /// ICU collation; records whose keys are written already sorted do not need that.
 ///
 /// Writes bytes: `bytes` is the output so far (append it to a larger buffer), `output` the same as a String.
+/// Keys must be given in the order `JSONValue.keyPrecedes` sorts them (what `.sortKeys` writes);
+/// debug builds check it.
 public struct JSONWriter {
     public var bytes: [UInt8] = []
     /// One bit per open object or array (innermost lowest): whether it has a member already.
     private var needsComma: UInt64 = 0
     private var depth = 0
+    #if DEBUG
+    /// The last key written in each open object, to check that keys ascend.
+    private var lastKeys: [String?] = []
+    #endif
 
     public init() {
         bytes.reserveCapacity(256)
@@ -32,11 +37,17 @@ public struct JSONWriter {
         precondition(depth < 64, "JSONWriter: nested deeper than 64")
         needsComma <<= 1
         depth += 1
+        #if DEBUG
+        lastKeys.append(nil)
+        #endif
     }
 
     private mutating func close() {
         needsComma >>= 1
         depth -= 1
+        #if DEBUG
+        lastKeys.removeLast()
+        #endif
     }
 
     public mutating func field(_ key: StaticString, _ value: Value) {
@@ -58,6 +69,13 @@ public struct JSONWriter {
 
     /// A key: a literal, written as it is (keys are plain words).
     private mutating func key(_ k: StaticString) {
+        #if DEBUG
+        let name = k.description
+        if let last = lastKeys.last, let previous = last {
+            assert(JSONValue.keyPrecedes(previous, name), "JSONWriter: key '\(name)' written after '\(previous)'; keys must ascend")
+        }
+        if !lastKeys.isEmpty { lastKeys[lastKeys.count - 1] = name }
+        #endif
         separate()
         bytes.append(0x22)
         Self.appendRaw(k, to: &bytes)

@@ -1,34 +1,34 @@
 /// Bytes written through a pointer into a small fixed buffer, moved into an array when it fills
 /// and at the end: for records made of many tiny pieces (a comma, a number), where appending each
 /// piece to an array costs more than the piece.
-struct ByteSink: ~Copyable {
+public struct ByteSink: ~Copyable {
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity = 4096
     private var count = 0
 
-    init() {
+    public init() {
         buffer = .allocate(capacity: capacity)
     }
 
     deinit { buffer.deallocate() }
 
     /// Makes room for `n` more bytes (n ≤ capacity), moving what is buffered into `out` if needed.
-    @inline(__always) mutating func reserve(_ n: Int, _ out: inout [UInt8]) {
+    @inline(__always) public mutating func reserve(_ n: Int, _ out: inout [UInt8]) {
         if count + n > capacity { flush(&out) }
     }
 
-    mutating func flush(_ out: inout [UInt8]) {
+    public mutating func flush(_ out: inout [UInt8]) {
         out.append(contentsOf: UnsafeBufferPointer(start: buffer, count: count))
         count = 0
     }
 
-    @inline(__always) mutating func byte(_ b: UInt8) {
+    @inline(__always) public mutating func byte(_ b: UInt8) {
         buffer[count] = b
         count += 1
     }
 
     /// Copies bytes, through `out` when they do not fit.
-    mutating func bytes(_ b: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
+    public mutating func bytes(_ b: UnsafeBufferPointer<UInt8>, _ out: inout [UInt8]) {
         if b.count > capacity / 2 {
             flush(&out)
             out.append(contentsOf: b)
@@ -50,7 +50,7 @@ struct ByteSink: ~Copyable {
     }()
 
     /// An integer in decimal (at most 20 bytes; `reserve` first).
-    @inline(__always) mutating func int(_ n: Int) {
+    @inline(__always) public mutating func int(_ n: Int) {
         if n >= 0 && n < 10 {
             byte(0x30 + UInt8(n))
             return

@@ -1,5 +1,8 @@
+import AttestAudit
 import AttestCorpus
+import AttestFormats
 import AttestMatching
+import AttestModel
 import AttestRules
 import AttestText
 import Foundation
@@ -36,7 +39,7 @@ public struct MatchStream: Sendable {
     /// Appends the output records for one input line, each ended by a line feed (nothing for a blank line).
     public func write(line bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout [UInt8]) {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
-        guard let line = String(validating: bytes, as: UTF8.self) else {
+        guard let line = UTF8Validation.string(bytes) else {
             out += StreamRecord.error(line: lineNumber, message: "line is not UTF-8").utf8
             out.append(0x0A)
             return
@@ -48,7 +51,7 @@ public struct MatchStream: Sendable {
         case .success(let (statement, _)):
             // a key that names the statement across partitions: its id, or a digest of its line
             let key = statement.id.map { "id:" + $0 } ?? "sha256:" + String(SHA256.hex(bytes).prefix(24))
-            let raw = auditor.ruleSet.rawMatches(in: statement.text, speakerKind: statement.kind.rawValue)
+            let raw = auditor.ruleSet.rawMatches(in: statement.text, speakerKind: statement.kind)
             if compact {
                 writeCompact(statement, key: key, matches: raw, into: &out)
             } else {

@@ -1,4 +1,6 @@
+import AttestFormats
 import AttestCorpus
+import AttestModel
 import Foundation
 import Yams
 
@@ -45,14 +47,14 @@ public struct GoldStandard: Sendable, Equatable {
     public var cells: [Cell]
 
     /// Why a gold file could not be read: `path:line:col: message`.
-    public typealias Failure = FileFailure
+    public typealias Failure = Diagnostic
 
     /// Reads a gold file: `.csv` per delegation, `.yaml`/`.yml` or `.jsonl` per statement.
     public static func load(path: String) throws(Failure) -> GoldStandard {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(path: path, line: 1, column: 1, message: "cannot read gold file")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = UTF8Validation.string(data) else {
             throw Failure(path: path, line: 1, column: 1, message: "gold file is not UTF-8")
         }
         let ext = (path as NSString).pathExtension.lowercased()
@@ -67,7 +69,7 @@ public struct GoldStandard: Sendable, Equatable {
     // MARK: per delegation (CSV)
 
     public static func parseCSV(_ text: String, path: String) throws(Failure) -> GoldStandard {
-        let records = CSVRecords.parse(text)
+        let records = CSV.parse(text)
         guard let header = records.first else { throw Failure(path: path, line: 1, column: 1, message: "gold file is empty") }
         let names = header.fields.map(\.value)
         let hasDocument = names.first == "document"
@@ -200,73 +202,5 @@ public struct GoldStandard: Sendable, Equatable {
             for r in rules { cells.append(Cell(subject: subject, rule: r, addressed: addressed.contains(r), line: line, column: column)) }
         }
         return GoldStandard(path: path, level: .statement, rules: rules, cells: cells)
-    }
-}
-
-/// A small RFC 4180 reader that keeps the line and column where each field starts.
-enum CSVRecords {
-    struct Field {
-        var value: String
-        /// Where the field starts.
-        var line: Int
-        var column: Int
-    }
-
-    struct Record {
-        var line: Int
-        var fields: [Field]
-    }
-
-    static func parse(_ text: String) -> [Record] {
-        var records: [Record] = []
-        var fields: [Field] = []
-        var field = ""
-        var fieldColumn = 1
-        var fieldLine = 1
-        var inQuotes = false
-        var line = 1, column = 1
-        var recordLine = 1
-        var chars = Array(text.replacingOccurrences(of: "\r\n", with: "\n"))
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }
-        var i = 0
-        func endField() {
-            fields.append(Field(value: field, line: fieldLine, column: fieldColumn))
-            field = ""
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.append("\""); i += 1; column += 1 } else { inQuotes = false }
-                } else {
-                    field.append(c)
-                    if c == "\n" { line += 1; column = 0 }
-                }
-            } else if c == "\"" && field.isEmpty {
-                inQuotes = true
-            } else if c == "," {
-                endField()
-                fieldColumn = column + 1
-                fieldLine = line
-            } else if c == "\n" {
-                endField()
-                records.append(Record(line: recordLine, fields: fields))
-                fields = []
-                line += 1
-                column = 0
-                recordLine = line
-                fieldColumn = 1
-                fieldLine = line
-            } else {
-                field.append(c)
-            }
-            i += 1
-            column += 1
-        }
-        if !field.isEmpty || !fields.isEmpty {
-            endField()
-            records.append(Record(line: recordLine, fields: fields))
-        }
-        return records
     }
 }

@@ -1,5 +1,5 @@
 import XCTest
-@testable import AttestRules
+import AttestModel
 
 final class DiagnosticTests: XCTestCase {
     func testDescriptionIsPathLineColumnSeverityMessage() {

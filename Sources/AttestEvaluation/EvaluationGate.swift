@@ -1,3 +1,6 @@
+import AttestFormats
+import AttestAudit
+import AttestModel
 import Foundation
 import Yams
 
@@ -48,10 +51,10 @@ public struct ProjectConfig: Sendable, Equatable {
     }
 
     /// Why the project file could not be read: `path:line:col: message`.
-    public typealias Failure = FileFailure
+    public typealias Failure = Diagnostic
 
     public static func load(path: String) throws(Failure) -> ProjectConfig {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = UTF8Validation.string(data) else {
             throw Failure(path: path, line: 1, column: 1, message: "cannot read project file")
         }
         return try parse(text, path: path)
@@ -178,6 +181,17 @@ public struct GateVerdict: Sendable, Equatable {
         }
         for id in baseline.rules.keys.sorted() where !e.scores.contains(where: { $0.rule == id }) {
             notes.append("\(id): in the baseline but no longer scored")
+        }
+    }
+}
+
+extension GateVerdict {
+    /// Adds the coverage gates of `--require`: each required rule not addressed by some State
+    /// with text fails, naming those States.
+    public mutating func require(_ rules: [String], in matrix: CoverageMatrix) {
+        for (rule, missing) in CoverageGate.missing(matrix, require: rules) where !missing.isEmpty {
+            failures.append("\(rule): required of every State with text; not addressed by \(missing.joined(separator: ", "))")
+            failingRules.insert(rule)
         }
     }
 }

@@ -1,5 +1,6 @@
 import AttestCorpus
 import AttestMatching
+import AttestModel
 import Foundation
 
 /// Statements and findings read back from `attest match` output, from any number of partitions.
@@ -19,8 +20,14 @@ public struct MergedRecords: Sendable {
     let rules: RuleSet?
     private let ruleIndex: [String: Int]
 
-    public init(rules: RuleSet? = nil) {
+    /// The input lines themselves, deduplicated, when asked for (`attest merge --emit records`).
+    private var recordLines: Set<String> = []
+    private let keepingRecords: Bool
+
+    /// - Parameter keepingRecords: also keep the record lines, for `records`.
+    public init(rules: RuleSet? = nil, keepingRecords: Bool = false) {
         self.rules = rules
+        self.keepingRecords = keepingRecords
         ruleIndex = Dictionary((rules?.rules ?? []).enumerated().map { ($1.rule.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
@@ -39,6 +46,7 @@ public struct MergedRecords: Sendable {
     /// - Parameter source: where the line comes from, for error messages.
     public mutating func add(_ line: String, source: String) {
         guard !line.allSatisfy(\.isWhitespace) else { return }
+        if keepingRecords { recordLines.insert(line) }
         guard let o = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any], let type = o["type"] as? String else {
             errors.append("\(source): not an attest match record")
             return
@@ -106,6 +114,12 @@ public struct MergedRecords: Sendable {
         default:
             errors.append("\(source): unknown record type '\(type)'")
         }
+    }
+
+    /// The union of the record lines added, deduplicated and sorted by their bytes: merging these
+    /// again gives the same (this is what makes `--emit records` associative).
+    public var records: [String] {
+        recordLines.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
     }
 
     /// Builds the sorted statements and findings; rules in `ruleOrder` order within a statement.

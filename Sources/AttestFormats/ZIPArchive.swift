@@ -27,17 +27,36 @@ public struct ZIPArchive: Sendable {
 
     public init() {}
 
+    /// What the format cannot hold without ZIP64, which is not written.
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case tooLarge(Int)
+        case tooManyEntries(Int)
+        case nameTooLong(String)
+
+        public var description: String {
+            switch self {
+            case .tooLarge(let n): "ZIP archive: \(n) bytes; more than 4 GiB needs ZIP64, which is not written"
+            case .tooManyEntries(let n): "ZIP archive: \(n) entries; at most 65,535"
+            case .nameTooLong(let name): "ZIP archive: an entry name of more than 65,535 bytes (\(name.prefix(40))…)"
+            }
+        }
+    }
+
     /// Adds a file. Paths use `/` and are stored as given; entries keep the order of the calls.
     public mutating func add(path: String, data: Data) {
         entries.append(Entry(name: Array(path.utf8), data: data, crc: Self.crc32(data)))
     }
 
-    /// The archive's bytes.
-    public func data() -> Data {
+    /// The archive's bytes; throws when they do not fit the format (never traps).
+    public func data() throws(Failure) -> Data {
+        guard entries.count <= Int(UInt16.max) else { throw .tooManyEntries(entries.count) }
+        if let long = entries.first(where: { $0.name.count > Int(UInt16.max) }) {
+            throw .nameTooLong(String(decoding: long.name, as: UTF8.self))
+        }
         var out = Data()
         var offsets: [UInt32] = []
         for e in entries {
-            offsets.append(Self.checked32(out.count))
+            offsets.append(try Self.checked32(out.count))
             out.append(le32: 0x0403_4b50)
             out.append(le16: Self.version)
             out.append(le16: Self.utf8Flag)
@@ -45,9 +64,9 @@ public struct ZIPArchive: Sendable {
             out.append(le16: Self.dosTime)
             out.append(le16: Self.dosDate)
             out.append(le32: e.crc)
-            out.append(le32: Self.checked32(e.data.count)) // compressed size
-            out.append(le32: Self.checked32(e.data.count)) // uncompressed size
-            out.append(le16: Self.checked16(e.name.count))
+            out.append(le32: try Self.checked32(e.data.count)) // compressed size
+            out.append(le32: try Self.checked32(e.data.count)) // uncompressed size
+            out.append(le16: try Self.checked16(e.name.count))
             out.append(le16: 0) // extra field length
             out.append(contentsOf: e.name)
             out.append(e.data)
@@ -62,9 +81,9 @@ public struct ZIPArchive: Sendable {
             out.append(le16: Self.dosTime)
             out.append(le16: Self.dosDate)
             out.append(le32: e.crc)
-            out.append(le32: Self.checked32(e.data.count))
-            out.append(le32: Self.checked32(e.data.count))
-            out.append(le16: Self.checked16(e.name.count))
+            out.append(le32: try Self.checked32(e.data.count))
+            out.append(le32: try Self.checked32(e.data.count))
+            out.append(le16: try Self.checked16(e.name.count))
             out.append(le16: 0) // extra field length
             out.append(le16: 0) // comment length
             out.append(le16: 0) // disk number start
@@ -77,10 +96,10 @@ public struct ZIPArchive: Sendable {
         out.append(le32: 0x0605_4b50)
         out.append(le16: 0) // this disk
         out.append(le16: 0) // disk where the central directory starts
-        out.append(le16: Self.checked16(entries.count))
-        out.append(le16: Self.checked16(entries.count))
-        out.append(le32: Self.checked32(directorySize))
-        out.append(le32: Self.checked32(directoryStart))
+        out.append(le16: try Self.checked16(entries.count))
+        out.append(le16: try Self.checked16(entries.count))
+        out.append(le32: try Self.checked32(directorySize))
+        out.append(le32: try Self.checked32(directoryStart))
         out.append(le16: 0) // comment length
         return out
     }
@@ -103,13 +122,13 @@ public struct ZIPArchive: Sendable {
         return c
     }
 
-    private static func checked32(_ n: Int) -> UInt32 {
-        precondition(n <= Int(UInt32.max), "ZIPArchive: more than 4 GiB needs ZIP64, which is not written")
+    static func checked32(_ n: Int) throws(Failure) -> UInt32 {
+        guard n <= Int(UInt32.max) else { throw .tooLarge(n) }
         return UInt32(n)
     }
 
-    private static func checked16(_ n: Int) -> UInt16 {
-        precondition(n <= Int(UInt16.max), "ZIPArchive: more than 65,535 entries or a name longer than 65,535 bytes")
+    static func checked16(_ n: Int) throws(Failure) -> UInt16 {
+        guard n <= Int(UInt16.max) else { throw .tooManyEntries(n) }
         return UInt16(n)
     }
 }

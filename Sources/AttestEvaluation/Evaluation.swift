@@ -1,4 +1,6 @@
+import AttestAudit
 import AttestCorpus
+import AttestModel
 import Foundation
 
 /// Precision, recall and F1 of rules against a gold standard, with every disagreement.
@@ -40,13 +42,6 @@ public struct Evaluation: Sendable {
         public var metrics: Metrics
     }
 
-    /// Where something is in a corpus file (1-based; columns count Unicode scalars).
-    public struct Location: Sendable, Equatable {
-        public var path: String
-        public var line: Int
-        public var column: Int
-    }
-
     public struct Disagreement: Sendable {
         public enum Kind: String, Sendable { case falsePositive = "false-positive", falseNegative = "false-negative" }
         public var kind: Kind
@@ -60,7 +55,7 @@ public struct Evaluation: Sendable {
         /// False negative: the statements the rule should have matched.
         public var statements: [Statement]
         /// Where to look in the corpus: the first matching sentence, or the first statement.
-        public var location: Location?
+        public var location: SourceLocation?
     }
 
     public var gold: GoldStandard
@@ -165,12 +160,12 @@ final class SourceLocator: @unchecked Sendable {
     }
 
     /// Where the statement's text starts (its paragraph, after a speaker header).
-    func location(ofStatement s: Statement) -> Evaluation.Location? {
+    func location(ofStatement s: Statement) -> SourceLocation? {
         locate(s, probe: Array(s.text.utf8), offsetInText: 0)
     }
 
     /// Where the first sentence of a finding starts.
-    func location(of f: Finding) -> Evaluation.Location? {
+    func location(of f: Finding) -> SourceLocation? {
         locate(f.statement, probe: Array(f.sentence.utf8), offsetInText: f.sentenceStart)
     }
 
@@ -179,13 +174,13 @@ final class SourceLocator: @unchecked Sendable {
     /// entities and markup, JSON escapes). When the opening is not found as it is (an entity in
     /// its first words), falls back to the text's offset when the text is verbatim, else to the
     /// start of the statement.
-    private func locate(_ s: Statement, probe full: [UInt8], offsetInText: Int) -> Evaluation.Location? {
-        guard let src = source(s.document) else { return Evaluation.Location(path: s.document, line: s.line, column: 1) }
+    private func locate(_ s: Statement, probe full: [UInt8], offsetInText: Int) -> SourceLocation? {
+        guard let src = source(s.document) else { return SourceLocation(path: s.document, line: s.line, column: 1) }
         let bytes = Array(src.text.utf8)
-        guard s.start <= s.end, s.end <= bytes.count else { return Evaluation.Location(path: s.document, line: s.line, column: 1) }
-        func at(_ offset: Int) -> Evaluation.Location {
+        guard s.start <= s.end, s.end <= bytes.count else { return SourceLocation(path: s.document, line: s.line, column: 1) }
+        func at(_ offset: Int) -> SourceLocation {
             let o = min(offset, bytes.count)
-            return Evaluation.Location(path: s.document, line: src.line(at: o), column: src.column(at: o))
+            return SourceLocation(path: s.document, line: src.line(at: o), column: src.column(at: o))
         }
         var length = min(full.count, 40)
         while length > 0, length < full.count, full[length] & 0xC0 == 0x80 { length -= 1 } // whole scalars only

@@ -1,0 +1,64 @@
+import AttestMatching
+import AttestModel
+import AttestRules
+
+/// `attest explain` as a library call: for each statement, every sentence where any part of a
+/// rule found something, with the rule's expression tree (✓ matched, · did not) and the words
+/// each part found. With one statement chosen, every sentence is shown.
+public struct ExplanationRenderer: Sendable {
+    public let ruleSet: RuleSet
+
+    public init(ruleSet: RuleSet) {
+        self.ruleSet = ruleSet
+    }
+
+    /// The text for `rule` over `statements` (only statement `only` when given), or nil when the
+    /// pack has no such rule.
+    public func render(rule id: String, statements: [Statement], only: Int? = nil) -> String? {
+        guard let compiled = ruleSet.rules.first(where: { $0.rule.id == id }) else { return nil }
+        var out = "rule \(compiled.rule.id): \(compiled.rule.title) (\(compiled.rule.location))\n"
+        var matchedStatements = 0
+        for s in statements where only == nil || s.index == only {
+            let applies = compiled.rule.applies(to: s.kind)
+            let explanations = s.text.isEmpty ? [] : compiled.explain(ruleSet.analyse(s.text))
+            let shown = only != nil ? explanations : explanations.filter { Self.foundAnything($0.tree) }
+            if explanations.contains(where: \.matched) && applies { matchedStatements += 1 }
+            guard !shown.isEmpty || only != nil else { continue }
+            let who = [s.speaker, s.delegation.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+            out += "\n\(s.document) #\(s.index) line \(s.line): \(who.isEmpty ? "—" : who) [\(s.kind.rawValue)]\n"
+            if !applies { out += "  rule does not apply: speakers \(compiled.rule.speakers.map(\.rawValue).joined(separator: ", "))\n" }
+            if s.text.isEmpty { out += "  no text\n" }
+            let bytes = Array(s.text.utf8)
+            for e in shown {
+                let sentence = String(decoding: bytes[e.unitStart..<e.unitEnd], as: UTF8.self)
+                out += "  \(e.matched && applies ? "MATCH" : "no match") [\(e.unitStart)–\(e.unitEnd)] \(sentence)\n"
+                Self.render(e.tree, depth: 2, bytes: bytes, into: &out)
+                if let u = e.unless {
+                    out += "    unless:\n"
+                    Self.render(u, depth: 3, bytes: bytes, into: &out)
+                }
+            }
+        }
+        out += "\n\(matchedStatements) statement\(matchedStatements == 1 ? "" : "s") matched\n"
+        return out
+    }
+
+    static func foundAnything(_ n: Explanation.Node) -> Bool {
+        (n.children.isEmpty && n.matched) || n.children.contains(where: foundAnything)
+    }
+
+    /// One line per node; long lists of alternatives (lemma forms, vocabularies) show only what matched.
+    static func render(_ n: Explanation.Node, depth: Int, bytes: [UInt8], into out: inout String) {
+        let pad = String(repeating: "  ", count: depth)
+        var line = "\(pad)\(n.matched ? "✓" : "·") \(n.label)  [\(n.at)]"
+        if n.children.isEmpty && !n.spans.isEmpty {
+            line += " → " + n.spans.map { "\"\(String(decoding: bytes[$0.start..<$0.end], as: UTF8.self))\" [\($0.start)–\($0.end)]" }.joined(separator: ", ")
+        }
+        out += line + "\n"
+        let children = n.children.count > 6 ? n.children.filter(foundAnything) : n.children
+        for c in children { render(c, depth: depth + 1, bytes: bytes, into: &out) }
+        if children.count < n.children.count {
+            out += "\(pad)  … \(n.children.count - children.count) more alternatives found nothing\n"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// UTF-8 validation for every file Attest reads (documents, rule packs, gold, facts): the index
+/// of the first byte that is not well-formed UTF-8 (Unicode 15, table 3-7: no overlong forms,
+/// no surrogates, nothing above U+10FFFF), so that an error can name the line and column.
+///
+/// Written by hand rather than with `String(validating:)`, which needs macOS 15.
+public enum UTF8Validation {
+    /// The offset of the first ill-formed byte, or nil when all of `bytes` is UTF-8.
+    public static func firstInvalidOffset<C: Collection>(_ bytes: C) -> Int? where C.Element == UInt8 {
+        if let fast = bytes.withContiguousStorageIfAvailable({ firstInvalidOffset(buffer: $0) }) { return fast }
+        return Array(bytes).withUnsafeBufferPointer { firstInvalidOffset(buffer: $0) }
+    }
+
+    /// True when all of `bytes` is UTF-8.
+    public static func isValid<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        firstInvalidOffset(bytes) == nil
+    }
+
+    /// The bytes as a String, or nil when they are not UTF-8.
+    public static func string<C: Collection>(_ bytes: C) -> String? where C.Element == UInt8 {
+        isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
+    /// The number of bytes of the sequence that starts at `i`, or nil when it is ill-formed.
+    public static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let n = b.count
+        let c = b[i]
+        func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool { i + k < n && (lo...hi).contains(b[i + k]) }
+        switch c {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: return cont(1) ? 2 : nil
+        case 0xE0: return cont(1, 0xA0) && cont(2) ? 3 : nil
+        case 0xE1...0xEC, 0xEE...0xEF: return cont(1) && cont(2) ? 3 : nil
+        case 0xED: return cont(1, 0x80, 0x9F) && cont(2) ? 3 : nil
+        case 0xF0: return cont(1, 0x90) && cont(2) && cont(3) ? 4 : nil
+        case 0xF1...0xF3: return cont(1) && cont(2) && cont(3) ? 4 : nil
+        case 0xF4: return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : nil
+        default: return nil
+        }
+    }
+
+    static func firstInvalidOffset(buffer b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        while i < b.count {
+            // ASCII eight bytes at a time
+            if let base = b.baseAddress {
+                while i + 8 <= b.count, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            }
+            guard i < b.count else { break }
+            guard let k = sequenceLength(b, at: i) else { return i }
+            i += k
+        }
+        return nil
+    }
+}

@@ -1,0 +1,78 @@
+import AttestFormats
+import AttestTestSupport
+import Foundation
+import XCTest
+
+/// The one JSON serializer writes what Foundation's JSONSerialization writes (sorted keys, no
+/// escaped slashes, compact and pretty), so that replacing it changed no report byte.
+final class JSONValueTests: XCTestCase {
+    static let pieces = ["a", "B", "é", "e\u{301}", "ß", "_", "-", ".", " ", "9", "10", "ä", "Å", "/", "\"", "\\", "\n", "\t",
+                         "\u{1}", "\u{7F}", "\u{2028}", "<", "&", "日本", "😀", "x"]
+
+    func randomString(_ rng: inout SplitMix64) -> String {
+        (0..<rng.below(6)).map { _ in rng.pick(Self.pieces) }.joined()
+    }
+
+    func randomValue(_ rng: inout SplitMix64, depth: Int = 0) -> (JSONValue, Any) {
+        switch rng.below(depth > 3 ? 5 : 8) {
+        case 0: return (.null, NSNull())
+        case 1: let b = rng.below(2) == 0; return (.bool(b), b)
+        case 2: let n = Int(truncatingIfNeeded: rng.next()) >> rng.below(64); return (.int(n), n)
+        case 3:
+            let d = rng.pick([0.1, 0.895, 1.0, 100.0, 1e-7, 2.5e20, 1e21, 0.30000000000000004, 123456789.123, -3.5])
+            return (.double(d), d)
+        case 4: let s = randomString(&rng); return (.string(s), s)
+        case 5, 6:
+            var members: [(String, JSONValue)] = [], dict: [String: Any] = [:]
+            for _ in 0..<rng.below(6) {
+                let k = randomString(&rng)
+                guard dict[k] == nil, !members.contains(where: { $0.0 == k }) else { continue }
+                let (v, f) = randomValue(&rng, depth: depth + 1)
+                members.append((k, v))
+                dict[k] = f
+            }
+            return (.object(members), dict)
+        default:
+            var items: [JSONValue] = [], array: [Any] = []
+            for _ in 0..<rng.below(5) {
+                let (v, f) = randomValue(&rng, depth: depth + 1)
+                items.append(v)
+                array.append(f)
+            }
+            return (.array(items), array)
+        }
+    }
+
+    func testWritesWhatJSONSerializationWrites() throws {
+        var rng = SplitMix64(state: 2482)
+        for round in 0..<2000 {
+            let (value, foundation) = randomValue(&rng)
+            guard case .object = value else { continue }
+            for (ours, theirs) in [(JSONValue.Options.sortKeys, JSONSerialization.WritingOptions([.sortedKeys, .withoutEscapingSlashes])),
+                                   ([.sortKeys, .pretty], [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted])] {
+                let expected = String(decoding: try JSONSerialization.data(withJSONObject: foundation, options: theirs), as: UTF8.self)
+                let produced = value.serialized(ours)
+                XCTAssertEqual(produced, expected, "round \(round)")
+                if produced != expected { return }
+            }
+        }
+    }
+
+    func testScriptSafeStringsCannotCloseAScriptElement() {
+        let s = JSONValue.string("</script><!-- & \u{2028}\u{2029}\u{7F}").serialized([.scriptSafe])
+        XCTAssertFalse(s.contains("<") || s.contains(">") || s.contains("&") || s.contains("\u{2028}"), s)
+        XCTAssertEqual(s, #""\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029\u007f""#)
+    }
+
+    func testStreamingWriterKeysFollowTheSameOrder() {
+        XCTAssertTrue(JSONValue.keyPrecedes("sentence", "sentence_end"))
+        XCTAssertTrue(JSONValue.keyPrecedes("on_behalf_of", "speaker"))
+        XCTAssertTrue(JSONValue.keyPrecedes("a9", "a10"), "numeric order, as Foundation")
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("end", 2)
+        w.field("start", 1)
+        w.endObject()
+        XCTAssertEqual(w.output, #"{"end":2,"start":1}"#)
+    }
+}

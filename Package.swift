@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "AttestAudit", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching"]),
         .target(name: "AttestEvaluation", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestAudit",
                                                          .product(name: "Yams", package: "Yams")]),
-        .target(name: "AttestStreaming", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"]),
+        .target(name: "AttestStreaming", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"]),
         .target(name: "AttestReports", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation"]),
         .executableTarget(name: "attest", dependencies: [
             "AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit", "AttestEvaluation",

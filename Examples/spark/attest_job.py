@@ -9,11 +9,12 @@
    `SparkContext.addFile`.
 2. Reads the corpus as text, numbers its lines, `repartition(N)`, and feeds every partition to one
    `attest match` process, found with `SparkFiles.get` inside the partition.
-3. Parses the records with Spark SQL (`from_json`, explicit schema) and aggregates the delegation ×
-   commitment matrix with Spark SQL the way `attest audit` does.
+3. Reduces every partition's records with `attest merge --emit records` (deduplicated, sorted: the
+   merge is associative), collects those on the driver and runs `attest merge` once more: the
+   matrix is Attest's own, with no copy of its row order, folding or CSV rules here.
 4. Writes OUT_DIR/matrix.csv, byte for byte what `attest audit --format csv` prints for the same
-   statements, OUT_DIR/errors.jsonl (the malformed lines, by their line in the corpus) and
-   OUT_DIR/summary.json.
+   statements, OUT_DIR/errors.jsonl (the malformed lines, by their line in the corpus, counted with
+   Spark SQL) and OUT_DIR/summary.json.
 
 Why not `RDD.pipe`: its command is a string fixed on the driver, where `SparkFiles.get` gives the
 driver's path, not the executor's; it gives the child an empty environment unless told otherwise;
@@ -30,8 +31,8 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
-import unicodedata
 
 # --------------------------------------------------------------------------------------------
 # On the executors: one `attest match` per partition
@@ -111,135 +112,45 @@ def match_partition(binary_name, rules_name):
     return run
 
 
-def rule_header(binary_name, rules_name):
-    """Attest's own matrix header for the pack: `attest merge` of nothing prints just that."""
+def merge_partition(binary_name, rules_name):
+    """Reduces one partition's records to their merge: `attest merge --emit records`, which
+    deduplicates and sorts them, so that the driver receives less and merges again."""
 
-    def run(_partition_index, _rows):
+    def run(partition_index, records):
         binary = shipped(binary_name)
         ensure_executable(binary)
-        done = subprocess.run([binary, "merge", "--rules", shipped(rules_name), "-"], stdin=subprocess.DEVNULL,
-                              capture_output=True, env=dict(os.environ))
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False) as f:
+            for record in records:
+                f.write(record + "\n")
+            path = f.name
+        try:
+            done = subprocess.run([binary, "merge", "--rules", shipped(rules_name), "--emit", "records", path],
+                                  capture_output=True, env=dict(os.environ))
+        finally:
+            os.unlink(path)
         if done.returncode != 0:
-            raise RuntimeError(f"attest merge exited with {done.returncode}: {done.stderr.decode(errors='replace')}")
-        yield done.stdout.decode("utf-8")
+            raise RuntimeError(f"partition {partition_index}: attest merge exited with {done.returncode}: "
+                               + done.stderr.decode("utf-8", errors="replace"))
+        for line in done.stdout.decode("utf-8").splitlines():
+            if line:
+                yield line
 
     return run
 
 
-# --------------------------------------------------------------------------------------------
-# On the driver: Attest's row order and CSV, reproduced
-# --------------------------------------------------------------------------------------------
-#
-# Attest (Swift) compares names as Swift strings: canonically equivalent spellings are one name
-# (so "e" + U+0301 and "é" make one row), and its CSV checks look at user-perceived characters
-# (grapheme clusters): a "," or '"' followed by a combining mark is not a comma or a quote to it.
-# The functions below reproduce that, so that the file is byte for byte Attest's.
-
-# grapheme cluster boundaries (UAX #29) that matter here: what attaches to the previous character
-_PREPEND = {0x06DD, 0x070F, 0x08E2, 0x0D4E, 0x110BD, 0x110CD, 0x1193F, 0x11941, 0x11A3A, 0x11D46, 0x11F02}
-_PREPEND_RANGES = [(0x0600, 0x0605), (0x0890, 0x0891), (0x111C2, 0x111C3), (0x11A84, 0x11A89)]
-
-
-def _extends(c):
-    """True when c joins the character before it into one grapheme (Extend, ZWJ, SpacingMark)."""
-    o = ord(c)
-    return (unicodedata.category(c) in ("Mn", "Me", "Mc") or o in (0x200C, 0x200D) or 0x1F3FB <= o <= 0x1F3FF
-            or 0xFF9E <= o <= 0xFF9F or 0xE0020 <= o <= 0xE007F)
-
-
-def _prepends(c):
-    o = ord(c)
-    return o in _PREPEND or any(a <= o <= b for a, b in _PREPEND_RANGES)
-
-
-def _has_grapheme(s, ch):
-    """True when ch stands alone as a grapheme somewhere in s (Swift's `String.contains(Character)`)."""
-    for i, c in enumerate(s):
-        if c == ch and not (i + 1 < len(s) and _extends(s[i + 1])) and not (i > 0 and _prepends(s[i - 1])):
-            return True
-    return False
-
-
-def _is_word_char(c):
-    """Attest's WordTokenizer: ASCII letters and digits, and any alphabetic, numeric or nonspacing mark."""
-    if c.isascii():
-        return c.isalnum()
-    o = ord(c)
-    return (c.isalpha() or unicodedata.category(c) in ("Nl", "Mn", "Mc") or unicodedata.numeric(c, None) is not None
-            or 0x24B6 <= o <= 0x24E9)
-
-
-def _fold(word):
-    """Lowercase without diacritics, fullwidth forms read as ASCII (Foundation's `folding`)."""
-    if word.isascii():
-        return word.lower()
-    w = "".join(unicodedata.normalize("NFKC", c) if 0xFF00 <= ord(c) <= 0xFFEF else c for c in word)
-    w = unicodedata.normalize("NFD", unicodedata.normalize("NFD", w).casefold())
-    # marks go with the letter they sit on; marks that open the word have none and stay
-    kept, based = [], False
-    for c in w:
-        if unicodedata.category(c) in ("Mn", "Me"):
-            if not based:
-                kept.append(c)
-        else:
-            kept.append(c)
-            based = True
-    return unicodedata.normalize("NFC", "".join(kept).lower())
-
-
-def name_key(name):
-    """Attest's `WordTokenizer.key`: the folded words joined by single spaces."""
-    words, current = [], []
-    for c in name:
-        if _is_word_char(c):
-            current.append(c)
-        elif current:
-            words.append("".join(current))
-            current = []
-    if current:
-        words.append("".join(current))
-    return " ".join(_fold(w) for w in words)
-
-
-def row_order(delegation):
-    """Rows sort by folded key, then by name as written (Swift compares NFC scalars)."""
-    return (name_key(delegation), unicodedata.normalize("NFC", delegation))
-
-
-def csv_field(s):
-    """One CSV field as Attest writes it: formula-neutralised, RFC 4180 quoted."""
-    if s and s[0] in "=+-@":
-        s = "'" + s
-    if "," in s or '"' in s or "\n" in s or "\r" in s:
-        return '"' + s.replace('"', '""') + '"'
-    return s
-
-
-def merge_equivalent(rows):
-    """Rows per exact spelling (from Spark) → rows per Swift string (canonical equivalence).
-
-    Each row: dict with delegation, first_line, kind, iso3, with_text, rules (set). The first
-    spelling seen names the merged row and gives its kind and iso3, as in `attest audit`.
-    """
-    merged = {}
-    for r in sorted(rows, key=lambda r: r["first_line"]):
-        k = unicodedata.normalize("NFC", r["delegation"])
-        if k in merged:
-            merged[k]["with_text"] += r["with_text"]
-            merged[k]["rules"] |= r["rules"]
-        else:
-            merged[k] = dict(r, rules=set(r["rules"]))
-    return list(merged.values())
-
-
-def matrix_csv(header, rule_ids, rows):
-    """The whole matrix.csv and its number of rows: Attest's header line, then a row per delegation in Attest's order."""
-    lines = [header.rstrip("\n")]
-    merged = merge_equivalent(rows)
-    for r in sorted(merged, key=lambda r: row_order(r["delegation"])):
-        cells = ["" if r["with_text"] == 0 else "1" if rule in r["rules"] else "0" for rule in rule_ids]
-        lines.append(",".join(csv_field(f) for f in [r["delegation"], r["kind"], r["iso3"] or ""] + cells))
-    return "\n".join(lines) + "\n", len(merged)
+def final_merge(binary, rules, record_lines):
+    """The driver's last `attest merge` of every partition's merged records: matrix.csv as text."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".jsonl", delete=False) as f:
+        for line in record_lines:
+            f.write(line + "\n")
+        path = f.name
+    try:
+        done = subprocess.run([binary, "merge", "--rules", rules, "--format", "csv", path], capture_output=True)
+    finally:
+        os.unlink(path)
+    if done.returncode != 0:
+        sys.exit(f"attest_job: attest merge exited with {done.returncode}: {done.stderr.decode('utf-8', errors='replace')}")
+    return done.stdout.decode("utf-8")
 
 
 def write_atomically(path, data):
@@ -253,27 +164,7 @@ def write_atomically(path, data):
 # The job
 # --------------------------------------------------------------------------------------------
 
-RECORD_SCHEMA = ("type STRING, key STRING, delegation STRING, kind STRING, iso3 STRING, has_text BOOLEAN, "
-                 "rule STRING, line BIGINT, message STRING")
-
-ROWS_SQL = """
-WITH counted AS (  -- what makes a row: a delegation, and not narrative or procedural text
-  SELECT * FROM records
-  WHERE type IN ('statement', 'finding') AND delegation IS NOT NULL AND kind NOT IN ('narrative', 'presidency')
-)
-SELECT s.delegation,
-       s.first.corpus_line AS first_line, s.first.kind AS kind, s.first.iso3 AS iso3,
-       s.with_text, coalesce(f.rules, array()) AS rules
-FROM (
-  SELECT delegation,
-         min_by(named_struct('corpus_line', corpus_line, 'kind', kind, 'iso3', iso3), corpus_line) AS first,
-         sum(CASE WHEN has_text THEN 1 ELSE 0 END) AS with_text
-  FROM counted WHERE type = 'statement' GROUP BY delegation
-) s
-LEFT JOIN (
-  SELECT delegation, collect_set(rule) AS rules FROM counted WHERE type = 'finding' GROUP BY delegation
-) f ON s.delegation = f.delegation
-"""
+RECORD_SCHEMA = "type STRING, line BIGINT, message STRING"
 
 
 def parse_args(argv):
@@ -308,25 +199,24 @@ def main(argv=None):
     sc.addFile(rules, recursive=True)
     binary_name, rules_name = os.path.basename(binary), os.path.basename(rules)
 
-    header = sc.parallelize([0], 1).mapPartitionsWithIndex(rule_header(binary_name, rules_name)).collect()[0]
-    rule_ids = next(csv.reader([header.rstrip("\n")]))[3:]
-
     partitions = args.partitions or sc.defaultParallelism
     lines = sc.textFile(args.input).zipWithIndex().repartition(partitions)
     piped = lines.mapPartitionsWithIndex(match_partition(binary_name, rules_name))
+    piped.persist(StorageLevel.MEMORY_AND_DISK)
+    # the matrix: Attest's own merge, first per partition, then once on the driver
+    merged = piped.map(lambda pair: pair[1]).mapPartitionsWithIndex(merge_partition(binary_name, rules_name)).collect()
+    matrix = final_merge(binary, rules, merged)
+    # counts and malformed lines (by their line in the corpus), with Spark SQL
     raw = spark.createDataFrame(piped, "corpus_line BIGINT, record STRING")
     records = raw.selectExpr("corpus_line", f"from_json(record, '{RECORD_SCHEMA}') AS r").select("corpus_line", "r.*")
-    records.persist(StorageLevel.MEMORY_AND_DISK)
     records.createOrReplaceTempView("records")
-
     counts = {r["type"]: r["n"] for r in spark.sql("SELECT type, count(*) AS n FROM records GROUP BY type").collect()}
-    rows = [{"delegation": r["delegation"], "first_line": r["first_line"], "kind": r["kind"], "iso3": r["iso3"],
-             "with_text": r["with_text"], "rules": set(r["rules"])} for r in spark.sql(ROWS_SQL).collect()]
     errors = spark.sql("SELECT corpus_line AS line, message FROM records WHERE type = 'error' "
                        f"ORDER BY corpus_line LIMIT {int(args.max_errors)}").collect()
+    rule_ids = next(csv.reader([matrix.split("\n", 1)[0]]))[3:]
+    row_count = max(0, matrix.count("\n") - 1)
 
     os.makedirs(args.output, exist_ok=True)
-    matrix, row_count = matrix_csv(header, rule_ids, rows)
     write_atomically(os.path.join(args.output, "matrix.csv"), matrix)
     write_atomically(os.path.join(args.output, "errors.jsonl"),
                      "".join(json.dumps({"line": e["line"], "message": e["message"]}, ensure_ascii=False) + "\n" for e in errors))

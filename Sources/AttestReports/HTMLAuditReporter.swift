@@ -1,7 +1,5 @@
 import AttestAudit
-import AttestCorpus
 import AttestFormats
-import AttestMatching
 import AttestModel
 import AttestText
 import Foundation

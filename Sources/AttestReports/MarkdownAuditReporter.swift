@@ -1,5 +1,4 @@
 import AttestAudit
-import AttestCorpus
 import AttestFormats
 import AttestModel
 import AttestText

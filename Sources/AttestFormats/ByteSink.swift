@@ -23,6 +23,8 @@ public struct ByteSink: ~Copyable {
     }
 
     @inline(__always) public mutating func byte(_ b: UInt8) {
+        // SAFETY: callers `reserve` room first, so count < capacity; checked in debug builds.
+        assert(count < capacity, "ByteSink: byte written past the reserved room")
         buffer[count] = b
         count += 1
     }
@@ -35,6 +37,8 @@ public struct ByteSink: ~Copyable {
             return
         }
         reserve(b.count, &out)
+        // SAFETY: b.count <= capacity / 2 and `reserve` flushed when count + b.count > capacity.
+        assert(count + b.count <= capacity, "ByteSink: copy past the buffer")
         if let base = b.baseAddress { (buffer + count).update(from: base, count: b.count) }
         count += b.count
     }
@@ -65,6 +69,8 @@ public struct ByteSink: ~Copyable {
             bound &*= 10
         }
         var at = count + digits
+        // SAFETY: at most 20 digits after the sign; callers reserve room for them (`reserve(21)`).
+        assert(count + digits <= capacity, "ByteSink: number past the reserved room")
         Self.pairs.withUnsafeBufferPointer { pairs in
             while v >= 100 {
                 let r = Int(v % 100)

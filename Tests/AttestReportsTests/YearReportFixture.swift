@@ -6,6 +6,7 @@ import XCTest
 /// `../shared/corpus/unsc-2020/` (79 records, 161 delegation rows × 25 rules), written once per
 /// test process and shared by the browser and workbook tests.
 ///
+/// The directory is removed when the test process exits (`ATTEST_KEEP_YEAR=1` keeps it).
 /// Skipped with a message when the corpus is absent (it lives beside the project, not in it),
 /// unless `ATTEST_REQUIRE_TOOLS=1` makes that a failure.
 enum YearReportFixture {
@@ -39,10 +40,16 @@ enum YearReportFixture {
 
     private static let lock = NSLock()
     nonisolated(unsafe) private static var cached: Result<URL, any Error>?
+    /// Removed when the test process exits, unless `ATTEST_KEEP_YEAR=1`.
+    nonisolated(unsafe) private static var written: URL?
 
     private static func generate() throws -> URL {
         let records = try records()
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("attest-year-\(UUID().uuidString)")
+        if ProcessInfo.processInfo.environment["ATTEST_KEEP_YEAR"] != "1" {
+            written = out
+            atexit { if let dir = YearReportFixture.written { try? FileManager.default.removeItem(at: dir) } }
+        }
         let run = try ProcessRunner.attest(["audit", "--out", out.path] + records, timeout: 900)
         guard run.status == 0, !run.timedOut else {
             throw Missing(description: "attest audit --out over \(records.count) records failed (status \(run.status)):\n\(run.output)")

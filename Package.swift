@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The layers point one way (see docs/architecture.md):
-//   AttestModel, AttestFormats            plain types and byte formats; depend on nothing
+//   AttestModel, AttestFormats            plain types and byte formats; depend on nothing (but the system zlib)
 //   AttestText                            words and sentences with offsets
 //   AttestCorpus                          documents → statements
 //   AttestRules                           rule packs and their diagnostics
@@ -34,7 +34,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "AttestModel"),
-        .target(name: "AttestFormats"),
+        // the system zlib (apt: zlib1g-dev), for the deflated parts of the workbook
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(name: "AttestFormats", dependencies: ["CZlib"]),
         .target(name: "AttestText", dependencies: ["AttestModel"]),
         .target(name: "AttestCorpus", dependencies: ["AttestModel", "AttestFormats", "AttestText"],
                 resources: [.copy("Resources/gazetteer.json")]),

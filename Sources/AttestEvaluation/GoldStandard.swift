@@ -1,3 +1,4 @@
+import AttestAudit
 import AttestFormats
 import AttestCorpus
 import AttestModel
@@ -18,6 +19,8 @@ public struct GoldStandard: Sendable, Equatable {
         public var addressed: Bool
         public var line: Int
         public var column: Int
+        /// Column of the name the subject is written as (the delegation field of a CSV row).
+        public var subjectColumn: Int = 1
     }
 
     /// What a judgement is about.
@@ -90,6 +93,7 @@ public struct GoldStandard: Sendable, Equatable {
                               message: "row has \(record.fields.count) fields; the header has \(names.count)")
             }
             let delegation = record.fields[hasDocument ? 1 : 0].value
+            let nameColumn = record.fields[hasDocument ? 1 : 0].column
             let subject = Subject.delegation(delegation, document: hasDocument ? record.fields[0].value : nil)
             guard !delegation.isEmpty else { throw Failure(path: path, line: record.line, column: 1, message: "empty delegation name") }
             guard seen.insert(subject).inserted else {
@@ -98,14 +102,56 @@ public struct GoldStandard: Sendable, Equatable {
             for (rule, field) in zip(rules, record.fields.dropFirst(fixed.count)) {
                 switch field.value.trimmingCharacters(in: .whitespaces) {
                 case "": continue // not scored
-                case "1": cells.append(Cell(subject: subject, rule: rule, addressed: true, line: field.line, column: field.column))
-                case "0": cells.append(Cell(subject: subject, rule: rule, addressed: false, line: field.line, column: field.column))
+                case "1": cells.append(Cell(subject: subject, rule: rule, addressed: true, line: field.line, column: field.column,
+                                            subjectColumn: nameColumn))
+                case "0": cells.append(Cell(subject: subject, rule: rule, addressed: false, line: field.line, column: field.column,
+                                            subjectColumn: nameColumn))
                 default:
                     throw Failure(path: path, line: field.line, column: field.column, message: "cell '\(field.value)' for \(rule); expected 1, 0 or empty")
                 }
             }
         }
         return GoldStandard(path: path, level: .delegation, rules: rules, cells: cells)
+    }
+
+    // MARK: names
+
+    /// The gold with every delegation name resolved the way statement headers are: a name the
+    /// corpus already uses as a row is kept; any other goes through the gazetteer to its canonical
+    /// name ("United Kingdom" → "United Kingdom of Great Britain and Northern Ireland").
+    ///
+    /// A name that is neither a row of the corpus nor a name or alias of the gazetteer is an error
+    /// at the name's `path:line:col`, as is a second row that resolves to a delegation already
+    /// given (scoring it silently as "nothing in the corpus" let a gate pass on a typo).
+    public func resolvingDelegations(in statements: [Statement], gazetteer: Gazetteer = .standard) throws(Failure) -> GoldStandard {
+        let rows = Set(statements.compactMap(CoverageMatrix.rowDelegation))
+        var resolved: [String: String] = [:]
+        var firstLine: [Subject: Int] = [:]
+        var out = self
+        for i in cells.indices {
+            guard case .delegation(let name, let document) = cells[i].subject else { continue }
+            let canonical: String
+            if let known = resolved[name] {
+                canonical = known
+            } else if rows.contains(name) {
+                canonical = name
+            } else if let target = gazetteer.lookup(name) {
+                canonical = target.name
+            } else {
+                throw Failure(path: path, line: cells[i].line, column: cells[i].subjectColumn,
+                              message: "gold delegation '\(name)' is neither a delegation of the audited documents nor a name or alias "
+                                  + "of the gazetteer; write it as the matrix does")
+            }
+            resolved[name] = canonical
+            let subject = Subject.delegation(canonical, document: document)
+            if let line = firstLine[subject], line != cells[i].line {
+                throw Failure(path: path, line: cells[i].line, column: cells[i].subjectColumn,
+                              message: "'\(name)' is \(canonical), already given on line \(line)")
+            }
+            firstLine[subject] = cells[i].line
+            out.cells[i].subject = subject
+        }
+        return out
     }
 
     // MARK: per statement (JSON Lines, YAML)

@@ -1,7 +1,10 @@
 import Foundation
 
-/// A minimal ZIP writer: stored (uncompressed) entries, in the order they were added, with a
-/// fixed timestamp, so that the same entries always give the same bytes.
+/// A minimal ZIP writer: stored or deflated entries, in the order they were added, with a fixed
+/// timestamp, so that the same entries always give the same bytes.
+///
+/// Deflated entries (method 8) go through the system zlib (`Deflate`) with fixed parameters; an
+/// entry that deflate would not make smaller is stored instead, as ZIP tools do.
 ///
 /// Written from the PKWARE APPNOTE (sections 4.3.7 local file header, 4.3.12 central directory
 /// header, 4.3.16 end of central directory record). Names are UTF-8 and say so (general purpose
@@ -9,16 +12,23 @@ import Foundation
 /// extra fields, comments or file attributes. ZIP64 is not written: the archive holds fewer than
 /// 65,535 entries and less than 4 GiB, which is far beyond a report.
 public struct ZIPArchive: Sendable {
+    /// How an entry's bytes are written.
+    public enum Method: UInt16, Sendable {
+        case stored = 0
+        case deflated = 8
+    }
+
     private struct Entry: Sendable {
         var name: [UInt8]
         var data: Data
         var crc: UInt32
+        var method: Method
     }
 
     /// DOS time 00:00:00 and date 1980-01-01 (`(1980 - 1980) << 9 | 1 << 5 | 1`).
     static let dosTime: UInt16 = 0
     static let dosDate: UInt16 = 0x0021
-    /// Version 2.0: the lowest that readers expect for stored entries with a UTF-8 flag.
+    /// Version 2.0: the lowest that readers expect for stored or deflated entries with a UTF-8 flag.
     static let version: UInt16 = 20
     /// General purpose bit 11: names are UTF-8.
     static let utf8Flag: UInt16 = 1 << 11
@@ -32,19 +42,21 @@ public struct ZIPArchive: Sendable {
         case tooLarge(Int)
         case tooManyEntries(Int)
         case nameTooLong(String)
+        case compression(String)
 
         public var description: String {
             switch self {
             case .tooLarge(let n): "ZIP archive: \(n) bytes; more than 4 GiB needs ZIP64, which is not written"
             case .tooManyEntries(let n): "ZIP archive: \(n) entries; at most 65,535"
             case .nameTooLong(let name): "ZIP archive: an entry name of more than 65,535 bytes (\(name.prefix(40))…)"
+            case .compression(let message): "ZIP archive: \(message)"
             }
         }
     }
 
     /// Adds a file. Paths use `/` and are stored as given; entries keep the order of the calls.
-    public mutating func add(path: String, data: Data) {
-        entries.append(Entry(name: Array(path.utf8), data: data, crc: Self.crc32(data)))
+    public mutating func add(path: String, data: Data, method: Method = .stored) {
+        entries.append(Entry(name: Array(path.utf8), data: data, crc: Self.crc32(data), method: method))
     }
 
     /// The archive's bytes; throws when they do not fit the format (never traps).
@@ -53,35 +65,43 @@ public struct ZIPArchive: Sendable {
         if let long = entries.first(where: { $0.name.count > Int(UInt16.max) }) {
             throw .nameTooLong(String(decoding: long.name, as: UTF8.self))
         }
+        // (method, bytes as written) of each entry
+        var written: [(Method, Data)] = []
+        for e in entries {
+            guard e.method == .deflated else { written.append((.stored, e.data)); continue }
+            let deflated: Data
+            do { deflated = try Deflate.compress(e.data) } catch { throw .compression("\(error)") }
+            written.append(deflated.count < e.data.count ? (.deflated, deflated) : (.stored, e.data))
+        }
         var out = Data()
         var offsets: [UInt32] = []
-        for e in entries {
+        for (e, (method, bytes)) in zip(entries, written) {
             offsets.append(try Self.checked32(out.count))
             out.append(le32: 0x0403_4b50)
             out.append(le16: Self.version)
             out.append(le16: Self.utf8Flag)
-            out.append(le16: 0) // method: stored
+            out.append(le16: method.rawValue)
             out.append(le16: Self.dosTime)
             out.append(le16: Self.dosDate)
             out.append(le32: e.crc)
-            out.append(le32: try Self.checked32(e.data.count)) // compressed size
+            out.append(le32: try Self.checked32(bytes.count)) // compressed size
             out.append(le32: try Self.checked32(e.data.count)) // uncompressed size
             out.append(le16: try Self.checked16(e.name.count))
             out.append(le16: 0) // extra field length
             out.append(contentsOf: e.name)
-            out.append(e.data)
+            out.append(bytes)
         }
         let directoryStart = out.count
-        for (e, offset) in zip(entries, offsets) {
+        for ((e, (method, bytes)), offset) in zip(zip(entries, written), offsets) {
             out.append(le32: 0x0201_4b50)
             out.append(le16: Self.version) // made by: MS-DOS, 2.0
             out.append(le16: Self.version) // needed to extract
             out.append(le16: Self.utf8Flag)
-            out.append(le16: 0)
+            out.append(le16: method.rawValue)
             out.append(le16: Self.dosTime)
             out.append(le16: Self.dosDate)
             out.append(le32: e.crc)
-            out.append(le32: try Self.checked32(e.data.count))
+            out.append(le32: try Self.checked32(bytes.count))
             out.append(le32: try Self.checked32(e.data.count))
             out.append(le16: try Self.checked16(e.name.count))
             out.append(le16: 0) // extra field length

@@ -4,8 +4,15 @@ import AttestModel
 import AttestText
 import Foundation
 
-/// The audit as one self-contained HTML page (`audit.html`): provenance, the delegation ×
-/// commitment heatmap, the evidence behind every addressed cell, and the commitments list.
+/// The audit as one self-contained HTML page (`audit.html`): the delegation × commitment heatmap,
+/// the evidence behind every addressed cell, the commitments list, the gaps and the provenance.
+///
+/// Made for a year of records (160 rows × 25 rules): the heatmap comes first, under a one-line
+/// summary (the provenance, with a row per input, is last and its inputs are collapsed); the
+/// table scrolls inside its own box, where the header row and the delegation column stay in view;
+/// a ✓ opens its evidence in a panel fixed in the window, beside the cell, whose "Back to the cell"
+/// button (or Escape) closes it and puts the focus back on the cell; printed, the header row
+/// repeats on every page.
 ///
 /// The page needs no network: its style and script are inline, and a Content-Security-Policy
 /// allows nothing else (they are admitted by their SHA-256). Every piece of text that comes from
@@ -46,10 +53,10 @@ public struct HTMLAuditReporter: FileReporter {
         <main>
 
         """
-        html += provenance(report)
         html += heatmap(report)
         html += commitments(report)
         html += gaps(report)
+        html += provenance(report)
         html += "</main>\n"
         html += "<script type=\"application/json\" id=\"evidence\">" + evidenceJSON(report) + "</script>\n"
         html += "<script>" + Self.script + "</script>\n</body>\n</html>\n"
@@ -78,13 +85,16 @@ public struct HTMLAuditReporter: FileReporter {
         if report.inputs.isEmpty {
             s += "none"
         } else {
+            let statements = report.inputs.reduce(0) { $0 + $1.statements }
+            s += "<details class=\"inputs\"><summary>\(Self.count(report.inputs.count, "document", "documents")), "
+            s += "\(Self.count(statements, "statement", "statements")): paths and SHA-256</summary>\n"
             s += "<table class=\"plain\"><thead><tr><th scope=\"col\">File</th><th scope=\"col\">Statements</th>"
             s += "<th scope=\"col\">SHA-256</th></tr></thead><tbody>\n"
             for input in report.inputs {
                 s += "<tr><td>\(Escaping.html(input.path))</td><td class=\"num\">\(input.statements)</td>"
                 s += "<td><code class=\"hash\">\(Escaping.html(input.sha256))</code></td></tr>\n"
             }
-            s += "</tbody></table>"
+            s += "</tbody></table></details>"
         }
         s += "</dd>\n<dt>Rule packs</dt>\n<dd>"
         if report.packs.isEmpty {
@@ -128,22 +138,24 @@ public struct HTMLAuditReporter: FileReporter {
         </div>
 
         """
-        s += "<div class=\"table-wrap\">\n<table id=\"heatmap\">\n"
+        // the box scrolls both ways, so that the sticky header row and name column stick inside it
+        s += "<div class=\"table-wrap\" id=\"heatmap-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"coverage-h\">\n<table id=\"heatmap\">\n"
         s += "<caption>Delegation × commitment: \(Self.count(matrix.rows.count, "row", "rows")), "
         s += "\(Self.count(matrix.ruleIDs.count, "commitment", "commitments")). "
         s += "<span class=\"hint\">Column headers sort the rows; a ✓ shows the sentences that prove it.</span></caption>\n"
 
         // header: delegation, kind, [document], rules..., total
         s += "<thead><tr>"
-        s += "<th scope=\"col\" class=\"name\" aria-sort=\"ascending\"><button type=\"button\" class=\"sort\">Delegation</button></th>"
-        s += "<th scope=\"col\" class=\"kind\"><button type=\"button\" class=\"sort\">Kind</button></th>"
-        if byDocument { s += "<th scope=\"col\" class=\"doc\"><button type=\"button\" class=\"sort\">Document</button></th>" }
+        // data-label: what print shows instead of the button (Chromium paints no button text in a repeated header)
+        s += "<th scope=\"col\" class=\"name\" data-label=\"Delegation\" aria-sort=\"ascending\"><button type=\"button\" class=\"sort\">Delegation</button></th>"
+        s += "<th scope=\"col\" class=\"kind\" data-label=\"Kind\"><button type=\"button\" class=\"sort\">Kind</button></th>"
+        if byDocument { s += "<th scope=\"col\" class=\"doc\" data-label=\"Document\"><button type=\"button\" class=\"sort\">Document</button></th>" }
         for rule in matrix.ruleIDs {
             let ruleTitle = titles[rule] ?? rule
             s += "<th scope=\"col\" class=\"rule\" data-rule-id=\"\(Escaping.html(rule))\" title=\"\(Escaping.html(ruleTitle))\" data-first=\"descending\">"
             s += "<button type=\"button\" class=\"sort\"><span class=\"rot\">\(Escaping.html(rule))</span></button></th>"
         }
-        s += "<th scope=\"col\" class=\"total\" title=\"Commitments addressed\" data-first=\"descending\">"
+        s += "<th scope=\"col\" class=\"total\" data-label=\"Total\" title=\"Commitments addressed\" data-first=\"descending\">"
         s += "<button type=\"button\" class=\"sort\">Total</button></th>"
         s += "</tr></thead>\n<tbody>\n"
 
@@ -184,10 +196,10 @@ public struct HTMLAuditReporter: FileReporter {
         s += "<td class=\"coltotal grand\" data-col=\"\(firstRuleColumn + matrix.ruleIDs.count)\">"
         s += "\(matrix.rows.reduce(0) { $0 + $1.addressed })</td></tr></tfoot>\n</table>\n</div>\n"
         s += """
-        <section id="evidence-panel" class="evidence" aria-live="polite" aria-labelledby="evidence-h">
+        <noscript><p class="noscript">The evidence needs JavaScript; the sentences are also in the JSON block of this file.</p></noscript>
+        <section id="evidence-panel" class="evidence" aria-live="polite" aria-labelledby="evidence-h" tabindex="-1" hidden>
         <h3 id="evidence-h">Evidence</h3>
         <p class="placeholder">Select a ✓ cell to see the sentences that prove it.</p>
-        <noscript><p>The evidence needs JavaScript; the sentences are also in the JSON block of this file.</p></noscript>
         </section>
         </section>
 
@@ -383,9 +395,12 @@ table.plain thead th{font-weight:600;color:var(--muted);font-size:.9em}
 .swatch.yes,#heatmap td.c.yes{background:var(--yes);color:#fff}
 .swatch.no,#heatmap td.c.no{background:var(--no);color:var(--no-ink)}
 .swatch.notext,#heatmap td.c.notext{background:repeating-linear-gradient(135deg,#fff 0 3px,#e9ecf0 3px 6px);color:var(--nt-ink)}
-.table-wrap{display:inline-block;max-width:100%;overflow-x:auto;border:1px solid var(--line);border-radius:6px;vertical-align:top}
+.table-wrap{display:inline-block;max-width:100%;max-height:calc(100vh - 24px);overflow:auto;border:1px solid var(--line);border-radius:6px;vertical-align:top;overscroll-behavior:contain}
+.table-wrap:focus-visible{outline:3px solid var(--focus);outline-offset:1px}
 #heatmap{border-collapse:separate;border-spacing:0;font-size:13px}
 #heatmap caption{caption-side:top;text-align:left;padding:9px 12px;color:var(--muted);border-bottom:1px solid var(--line)}
+#heatmap thead th{position:sticky;top:0;z-index:2}
+#heatmap tfoot th,#heatmap tfoot td{position:sticky;bottom:0;z-index:2}
 #heatmap th,#heatmap td{padding:0}
 #heatmap thead th{vertical-align:bottom;background:var(--head);border-bottom:1px solid #b8c0ca;text-align:left}
 #heatmap thead th.rule{width:30px;min-width:30px}
@@ -398,8 +413,8 @@ th[aria-sort=descending] button.sort::after{content:"▼";color:var(--ink)}
 #heatmap th.rule button.sort{flex-direction:column;align-items:center;padding:8px 0 6px}
 .rot{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:500;font-size:12px}
 #heatmap thead th:hover{background:#e8ecf0}
-#heatmap thead th.name{position:sticky;left:0;z-index:2}
-#heatmap tbody th.name{position:sticky;left:0;z-index:1;background:#fff;text-align:left;font-weight:500;padding:4px 12px;min-width:17em;max-width:24em}
+#heatmap thead th.name,#heatmap tfoot th{left:0;z-index:4}
+#heatmap tbody th.name{position:sticky;left:0;z-index:1;box-shadow:inset -1px 0 0 var(--line);background:#fff;text-align:left;font-weight:500;padding:4px 12px;min-width:17em;max-width:24em}
 .iso3{margin-left:4px;color:var(--muted);font-size:11px;letter-spacing:.05em}
 #heatmap td.kind,#heatmap td.doc{padding:4px 12px;color:var(--muted);white-space:nowrap}
 #heatmap td.doc{white-space:normal;overflow-wrap:anywhere;min-width:10em;max-width:15em;font-size:12px}
@@ -417,7 +432,15 @@ select:focus-visible{outline:3px solid var(--focus);outline-offset:1px}
 #heatmap tfoot th{padding:6px 12px;text-align:right;color:var(--muted)}
 #heatmap tfoot td.grand{text-align:right;padding-right:12px}
 .vh{position:absolute!important;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap;border:0}
-.evidence{margin-top:16px;padding:2px 18px 12px;border:1px solid var(--line);border-left:4px solid var(--yes);border-radius:6px;background:#fafbfc}
+.evidence{position:fixed;top:12px;bottom:12px;right:12px;z-index:20;width:min(560px,calc(100vw - 24px));overflow:auto;padding:2px 18px 12px;border:1px solid #b8c0ca;border-left:4px solid var(--yes);border-radius:6px;background:#fafbfc;box-shadow:0 8px 28px rgba(20,30,45,.28)}
+.evidence.left{right:auto;left:12px}
+.evidence[hidden]{display:none}
+.evidence .bar{position:sticky;top:0;display:flex;justify-content:space-between;align-items:center;gap:12px;margin:0 -18px;padding:8px 18px;background:#fafbfc;border-bottom:1px solid var(--line)}
+.evidence .bar h3{margin:0}
+button.back{flex:none;font:inherit;font-weight:600;padding:4px 10px;border:1px solid #a9b2bd;border-radius:4px;background:#fff;color:inherit;cursor:pointer}
+button.back:hover{background:#eef2f6}
+details.inputs summary{cursor:pointer}
+details.inputs table{margin-top:6px}
 .evidence .placeholder{color:var(--muted)}
 .evidence .rule-title{margin:0 0 6px;color:var(--muted)}
 .evidence ol{margin:8px 0 0;padding-left:1.4em}
@@ -439,7 +462,11 @@ mark.overlap{background:#f5c542}
 html{font-size:10px}
 body{max-width:none;padding:0}
 .controls,.evidence,.hint,noscript{display:none!important}
-.table-wrap{overflow:visible;border:0}
+.table-wrap{display:block;overflow:visible;max-height:none;border:0}
+#heatmap thead th,#heatmap tfoot th,#heatmap tfoot td{position:static}
+#heatmap thead th[data-label] button.sort{display:none}
+#heatmap thead th[data-label]::before{content:attr(data-label);display:block;padding:2px 3px;font-weight:600}
+#heatmap tfoot{display:table-row-group}
 #heatmap{font-size:8px;min-width:0;width:100%}
 #heatmap caption{padding:0 0 4px;border:0}
 button.sort,button.ev{all:unset}
@@ -520,8 +547,19 @@ h2{break-after:avoid}
   select.addEventListener("change", filter);
   filter();
 
-  // Evidence: the sentences behind one cell, matched words marked.
+  // Evidence: the sentences behind one cell, matched words marked, in a panel fixed in the window
+  // on the side away from the cell; "Back to the cell" (or Escape) closes it and refocuses the cell.
   var panel = document.getElementById("evidence-panel");
+  var opener = null;
+  function close() {
+    if (panel.hidden) { return; }
+    panel.hidden = true;
+    if (opener) {
+      opener.setAttribute("aria-pressed", "false");
+      opener.scrollIntoView({ block: "nearest", inline: "nearest" });
+      opener.focus();
+    }
+  }
   function show(button) {
     var r = Number(button.getAttribute("data-row")), c = Number(button.getAttribute("data-rule"));
     var row = data.rows[r], rule = data.rules[c], list = byCell[r + ":" + c] || [];
@@ -530,9 +568,16 @@ h2{break-after:avoid}
     });
     button.setAttribute("aria-pressed", "true");
     while (panel.firstChild) { panel.removeChild(panel.firstChild); }
+    var bar = el("div", "bar");
     var heading = el("h3", null, "Evidence: " + row.delegation + (row.document ? " (" + row.document + ")" : "") + " — " + rule.id);
     heading.id = "evidence-h";
-    panel.appendChild(heading);
+    bar.appendChild(heading);
+    var back = el("button", "back", "Back to the cell");
+    back.type = "button";
+    back.title = "Close the evidence and return to the cell (Escape)";
+    back.addEventListener("click", close);
+    bar.appendChild(back);
+    panel.appendChild(bar);
     panel.appendChild(el("p", "rule-title", rule.title + " · " + list.length + (list.length === 1 ? " sentence" : " sentences")));
     var ol = el("ol", "findings");
     list.forEach(function (f) {
@@ -568,8 +613,16 @@ h2{break-after:avoid}
       ol.appendChild(li);
     });
     panel.appendChild(ol);
-    panel.scrollIntoView({ block: "nearest" });
+    opener = button;
+    var box = button.getBoundingClientRect();
+    panel.classList.toggle("left", box.left + box.width / 2 > window.innerWidth / 2);
+    panel.hidden = false;
+    panel.scrollTop = 0;
+    back.focus();
   }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !panel.hidden) { event.preventDefault(); close(); }
+  });
 
   table.addEventListener("click", function (event) {
     var button = event.target.closest("button");

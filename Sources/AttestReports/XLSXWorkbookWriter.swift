@@ -5,7 +5,13 @@ import AttestText
 import Foundation
 
 /// The audit as an Excel workbook (Office Open XML, `.xlsx`): a **Matrix** sheet with the same
-/// cells as `matrix.csv` and an **Evidence** sheet with one row per finding.
+/// cells as `matrix.csv` and an **Evidence** sheet with one row per finding (`statement` is the
+/// statement's 0-based index in its document, as in `findings.jsonl`, and `title` the rule's title).
+///
+/// Both sheets freeze their header row; the Matrix also freezes its name columns, and prints
+/// landscape, fitted to the page width, with row 1 and the name columns repeated on every page
+/// (print titles), so that a delegation's name is on the page of its cells. The parts are
+/// deflated (ZIP method 8, through the system zlib).
 ///
 /// Matrix cells are the numbers 1 and 0, or empty when the delegation has no text; fills colour
 /// them, but the meaning is in the value. Every text cell is literal text from the shared-strings
@@ -29,10 +35,11 @@ public struct XLSXWorkbookWriter: FileReporter {
     /// The workbook's bytes.
     public func workbook(_ report: AuditReport) throws -> Data {
         var strings = SharedStrings()
-        let sheets = [matrixSheet(report.matrix), evidenceSheet(report.findings)]
+        let sheets = [matrixSheet(report.matrix), evidenceSheet(report.findings, titles: Dictionary(
+            report.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))]
         let sheetXML = sheets.enumerated().map { i, sheet in sheet.xml(strings: &strings, selected: i == 0) }
         var zip = ZIPArchive()
-        func add(_ path: String, _ xml: String) { zip.add(path: path, data: Data((Self.declaration + xml).utf8)) }
+        func add(_ path: String, _ xml: String) { zip.add(path: path, data: Data((Self.declaration + xml).utf8), method: .deflated) }
         add("[Content_Types].xml", contentTypes(sheetCount: sheets.count))
         add("_rels/.rels", packageRelationships)
         add("docProps/core.xml", coreProperties(report))
@@ -50,7 +57,9 @@ public struct XLSXWorkbookWriter: FileReporter {
     func matrixSheet(_ matrix: CoverageMatrix) -> Sheet {
         let perDocument = matrix.rows.contains { $0.document != nil }
         var columns = (perDocument ? [Sheet.Column("document", maxWidth: 40)] : []) + [
-            Sheet.Column("delegation", maxWidth: 50), Sheet.Column("kind", maxWidth: 16), Sheet.Column("iso3", maxWidth: 8),
+            // wide enough for the longest names ("Office of the Special Envoy of the Secretary-General for the Great Lakes Region"):
+            // a clipped name prints as half a name
+            Sheet.Column("delegation", maxWidth: 84), Sheet.Column("kind", maxWidth: 16), Sheet.Column("iso3", maxWidth: 8),
         ]
         // rule ids are long and the cells one digit wide: the ids are written upwards
         columns += matrix.ruleIDs.map { Sheet.Column($0, style: .headerRotated, minWidth: 7, maxWidth: 7) }
@@ -65,23 +74,27 @@ public struct XLSXWorkbookWriter: FileReporter {
                 }
         }
         let longestRule = matrix.ruleIDs.map(\.count).max() ?? 0
+        // the name columns (document and delegation) stay on screen and on every printed page
+        let nameColumns = perDocument ? 2 : 1
         return Sheet(name: "Matrix", columns: columns, rows: rows,
-                     headerHeight: longestRule == 0 ? nil : min(409, 12 + 6 * longestRule))
+                     headerHeight: longestRule == 0 ? nil : min(409, 12 + 6 * longestRule),
+                     frozenColumns: nameColumns, print: Sheet.PrintSetup(titleColumns: nameColumns))
     }
 
-    func evidenceSheet(_ findings: [Finding]) -> Sheet {
+    func evidenceSheet(_ findings: [Finding], titles: [String: String]) -> Sheet {
         let columns = [
-            Sheet.Column("document", maxWidth: 40), Sheet.Column("line", maxWidth: 8), Sheet.Column("statement", maxWidth: 80),
+            Sheet.Column("document", maxWidth: 40), Sheet.Column("line", maxWidth: 8), Sheet.Column("statement", maxWidth: 11),
             Sheet.Column("speaker", maxWidth: 30), Sheet.Column("delegation", maxWidth: 40), Sheet.Column("kind", maxWidth: 16),
-            Sheet.Column("rule", maxWidth: 40), Sheet.Column("sentence", maxWidth: 80), Sheet.Column("matched", maxWidth: 40),
-            Sheet.Column("offsets", maxWidth: 24),
+            Sheet.Column("rule", maxWidth: 40), Sheet.Column("title", maxWidth: 60), Sheet.Column("sentence", maxWidth: 80),
+            Sheet.Column("matched", maxWidth: 40), Sheet.Column("offsets", maxWidth: 24),
         ]
         let rows = findings.map { f -> [Sheet.Cell] in
             let s = f.statement
             let matched = f.spans.map { span in s.text.utf8Slice(span.start..<span.end) }
-            return [.text(s.document), Sheet.Cell(value: .number(s.line), style: .normal), .text(s.text), .text(s.speaker ?? ""),
-                    .text(s.delegation ?? ""), .text(s.kind.rawValue), .text(f.ruleID), .text(f.sentence),
-                    .text(matched.joined(separator: " | ")), .text(f.spans.map { "\($0.start)-\($0.end)" }.joined(separator: ";"))]
+            return [.text(s.document), Sheet.Cell(value: .number(s.line), style: .normal), Sheet.Cell(value: .number(s.index), style: .normal),
+                    .text(s.speaker ?? ""), .text(s.delegation ?? ""), .text(s.kind.rawValue), .text(f.ruleID), .text(titles[f.ruleID] ?? ""),
+                    .text(f.sentence), .text(matched.joined(separator: " | ")),
+                    .text(f.spans.map { "\($0.start)-\($0.end)" }.joined(separator: ";"))]
         }
         return Sheet(name: "Evidence", columns: columns, rows: rows, headerHeight: nil)
     }
@@ -159,6 +172,11 @@ public struct XLSXWorkbookWriter: FileReporter {
         for (i, sheet) in sheets.enumerated() {
             x += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"\(i)\" hidden=\"1\">"
                 + "\(Escaping.xml(sheet.name))!\(sheet.absoluteRange)</definedName>"
+        }
+        // print titles: the columns and row repeated on every printed page (Excel sorts defined names by name)
+        for (i, sheet) in sheets.enumerated() {
+            guard let titles = sheet.printTitles else { continue }
+            x += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"\(i)\">\(Escaping.xml(titles))</definedName>"
         }
         return x + "</definedNames></workbook>"
     }
@@ -254,17 +272,28 @@ extension XLSXWorkbookWriter {
             }
         }
 
+        /// How a sheet prints: landscape, fitted to one page wide (as many pages tall as it
+        /// takes), with row 1 and the first `titleColumns` columns repeated on every page.
+        struct PrintSetup: Sendable {
+            var titleColumns: Int
+        }
+
         var name: String
         var columns: [Column]
         var rows: [[Cell]]
         /// Points, for a header written upwards; nil for the default height.
         var headerHeight: Int?
+        /// Columns frozen at the left, besides the header row frozen at the top.
+        var frozenColumns: Int
+        var print: PrintSetup?
 
         /// Rows beyond what Excel can open are replaced by one row that says how many were left out.
-        init(name: String, columns: [Column], rows: [[Cell]], headerHeight: Int?) {
+        init(name: String, columns: [Column], rows: [[Cell]], headerHeight: Int?, frozenColumns: Int = 0, print: PrintSetup? = nil) {
             self.name = name
             self.columns = columns
             self.headerHeight = headerHeight
+            self.frozenColumns = frozenColumns
+            self.print = print
             if rows.count > XLSXWorkbookWriter.maxRows - 1 {
                 let kept = XLSXWorkbookWriter.maxRows - 2
                 self.rows = Array(rows[..<kept]) + [[.text("… [truncated: \(rows.count - kept) more rows]")]]
@@ -276,6 +305,19 @@ extension XLSXWorkbookWriter {
         /// `A1:X18`: the header and every row, as the autofilter and the dimension give it.
         var range: String { "A1:\(Self.column(max(columns.count, 1) - 1))\(rows.count + 1)" }
         var absoluteRange: String { "$A$1:$\(Self.column(max(columns.count, 1) - 1))$\(rows.count + 1)" }
+
+        /// `'Matrix'!$A:$A,'Matrix'!$1:$1`: what `_xlnm.Print_Titles` holds, or nil when the sheet
+        /// does not print with titles.
+        var printTitles: String? {
+            guard let print else { return nil }
+            let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+            let rowTitles = "\(quoted)!$1:$1"
+            guard print.titleColumns > 0 else { return rowTitles }
+            return "\(quoted)!$A:$\(Self.column(print.titleColumns - 1)),\(rowTitles)"
+        }
+
+        /// The first cell below the frozen header and right of the frozen columns: `A2`, `B2`.
+        var topLeftCell: String { "\(Self.column(frozenColumns))2" }
 
         /// Column letters: 0 → A, 25 → Z, 26 → AA.
         static func column(_ index: Int) -> String {
@@ -306,10 +348,17 @@ extension XLSXWorkbookWriter {
 
         func xml(strings: inout SharedStrings, selected: Bool) -> String {
             var x = "<worksheet xmlns=\"\(XLSXWorkbookWriter.mainNS)\" xmlns:r=\"\(XLSXWorkbookWriter.relNS)\">"
+            if print != nil { x += "<sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>" }
             x += "<dimension ref=\"\(range)\"/>"
             x += "<sheetViews><sheetView \(selected ? "tabSelected=\"1\" " : "")workbookViewId=\"0\">"
-            x += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
-            x += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
+            if frozenColumns > 0 {
+                x += "<pane xSplit=\"\(frozenColumns)\" ySplit=\"1\" topLeftCell=\"\(topLeftCell)\" activePane=\"bottomRight\" state=\"frozen\"/>"
+                x += "<selection pane=\"topRight\"/><selection pane=\"bottomLeft\"/>"
+                x += "<selection pane=\"bottomRight\" activeCell=\"\(topLeftCell)\" sqref=\"\(topLeftCell)\"/></sheetView></sheetViews>"
+            } else {
+                x += "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"
+                x += "<selection pane=\"bottomLeft\" activeCell=\"A2\" sqref=\"A2\"/></sheetView></sheetViews>"
+            }
             x += "<sheetFormatPr defaultRowHeight=\"15\"/><cols>"
             for (i, w) in widths().enumerated() {
                 x += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(w)\" customWidth=\"1\"/>"
@@ -326,7 +375,14 @@ extension XLSXWorkbookWriter {
                 x += "</row>"
             }
             x += "</sheetData><autoFilter ref=\"\(range)\"/>"
-            x += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+            if print != nil {
+                // fitToHeight 0: as many pages tall as the rows need; one page wide
+                x += "<printOptions gridLines=\"1\"/>"
+                x += "<pageMargins left=\"0.4\" right=\"0.4\" top=\"0.5\" bottom=\"0.5\" header=\"0.2\" footer=\"0.2\"/>"
+                x += "<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"
+            } else {
+                x += "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>"
+            }
             return x + "</worksheet>"
         }
 

@@ -1,6 +1,8 @@
 import AttestModel
 /// Warnings about packs that load but are probably not what their author meant: a rule with no
-/// examples, a vocabulary no rule uses, a rule that matches every sentence.
+/// examples, a vocabulary no rule uses, a rule that matches every sentence. One lint is an error:
+/// a regex holding a control character, which YAML made from an escape such as `"\b"` in double
+/// quotes (a backspace) and which can never match what was written.
 public enum RuleLinter {
     public static func warnings(_ packs: [RulePack]) -> [Diagnostic] {
         var result: [Diagnostic] = []
@@ -26,8 +28,47 @@ public enum RuleLinter {
             for v in pack.vocabularies where !used.contains(v.name) {
                 warn(v.location, "vocabulary '\(v.name)' is not used by any rule")
             }
+            var regexes: [(String, SourceLocation)] = []
+            for rule in pack.rules {
+                collectRegexes(rule.match, into: &regexes)
+                if let u = rule.unless { collectRegexes(u, into: &regexes) }
+            }
+            for v in pack.vocabularies { v.terms.forEach { collectRegexes($0, into: &regexes) } }
+            var seen: Set<SourceLocation> = []
+            for (pattern, l) in regexes where seen.insert(l).inserted {
+                guard let message = controlCharacterProblem(pattern) else { continue }
+                result.append(Diagnostic(path: l.path, line: l.line, column: l.column, severity: .error, message: message))
+            }
         }
         return result.sorted { ($0.path, $0.line, $0.column) < ($1.path, $1.line, $1.column) }
+    }
+
+    /// The single-quote advice given wherever YAML has eaten a regex's backslashes.
+    public static let singleQuoteHint = "write regexes in single quotes (regex: '\\bschool\\b'), where YAML keeps every backslash"
+
+    /// Why a regex holding a control character is wrong, or nil. `"\b"`, `"\t"`, `"\a"`, `"\e"`,
+    /// `"\f"`, `"\v"`, `"\0"` in a double-quoted YAML string are control characters, not regex escapes.
+    public static func controlCharacterProblem(_ pattern: String) -> String? {
+        guard let c = pattern.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else { return nil }
+        let names: [UInt32: String] = [0x08: "a backspace, which \"\\b\" becomes in double quotes", 0x09: "a tab (\"\\t\")",
+                                       0x07: "a bell (\"\\a\")", 0x1B: "an escape (\"\\e\")", 0x0C: "a form feed (\"\\f\")",
+                                       0x0B: "a vertical tab (\"\\v\")", 0x00: "a NUL (\"\\0\")", 0x0A: "a line feed (\"\\n\")",
+                                       0x0D: "a carriage return (\"\\r\")"]
+        let what = names[c.value] ?? "a control character"
+        let code = String(c.value, radix: 16, uppercase: true)
+        return "regex holds U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code) (\(what)), so it cannot match what was written; "
+            + singleQuoteHint
+    }
+
+    /// The hint for a YAML error that a double-quoted regex causes ("found unknown escape
+    /// character" for `"\d"`, `"\s"`, `"\w"` ...), or "".
+    public static func yamlEscapeHint(_ problem: String) -> String {
+        problem.contains("unknown escape character") ? "; a regex in double quotes? " + singleQuoteHint : ""
+    }
+
+    static func collectRegexes(_ e: MatchExpression, into found: inout [(String, SourceLocation)]) {
+        if case .regex(let pattern, let l) = e { found.append((pattern, l)) }
+        for c in e.children { collectRegexes(c, into: &found) }
     }
 
     static func collectVocabularies(_ e: MatchExpression, into used: inout Set<String>) {

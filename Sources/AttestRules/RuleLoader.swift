@@ -258,7 +258,7 @@ public struct RuleLoader: Sendable {
     static func diagnostic(_ error: YamlError, path: String, text: String) -> Diagnostic {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return Diagnostic(path: path, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)")
+            return Diagnostic(path: path, line: mark.line, column: mark.column, message: "invalid YAML: \(problem)" + RuleLinter.yamlEscapeHint(problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             // libyaml points at the first occurrence; point at the repeat, same key at the same column
             let lines = yamlLines(text)

@@ -68,7 +68,12 @@ struct Eval: ParsableCommand {
             Console.error("attest: no input could be read")
             throw ExitStatus.failure
         }
-        let evaluation = Evaluation(gold: goldStandard, ruleIDs: ruleIDs, statements: audit.report.statements, findings: audit.report.findings)
+        let resolvedGold: GoldStandard
+        do { resolvedGold = try goldStandard.resolvingDelegations(in: audit.report.statements) } catch {
+            Console.error(error.description)
+            throw ExitStatus.failure
+        }
+        let evaluation = Evaluation(gold: resolvedGold, ruleIDs: ruleIDs, statements: audit.report.statements, findings: audit.report.findings)
         var overall = project.thresholds
         overall.precision = minPrecision ?? overall.precision
         overall.recall = minRecall ?? overall.recall

@@ -8,7 +8,7 @@ struct Match: ParsableCommand {
         abstract: "Read statements as JSON Lines on stdin and write findings as JSON Lines on stdout, line by line.",
         discussion: """
             A streaming filter for Spark's RDD.pipe, Hadoop Streaming or any batch system: no state \
-            between lines, records written in input order after each block of lines (about 1 MB, matched \
+            between lines, records written in input order after each block of lines (about 256 KB, matched \
             on every core), memory bounded by the rules, the block and the longest line. Each statement gives a {"type": "statement"} record and one {"type": "finding"} \
             record per match; a malformed line gives {"type": "error", "line": N} and the stream goes on. \
             Combine partitions with `attest merge`.

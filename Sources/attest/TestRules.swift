@@ -14,11 +14,21 @@ struct TestRules: ParsableCommand {
     @Argument(help: "Rule pack files or directories (default: Rules).")
     var paths: [String] = []
 
+    @Option(help: "A rule pack file or a directory of them, as every other command takes it (repeatable; adds to the paths).")
+    var rules: [String] = []
+
+    /// The paths given as arguments and with --rules, or the default `Rules`.
+    var packPaths: [String] {
+        let given = paths + rules
+        return given.isEmpty ? [RuleOptions.defaultPath] : given
+    }
+
     @Option(help: "Output format: text or junit.")
     var format: Format = .text
 
     func run() throws {
-        let outcome = RuleLoader().load(paths: paths.isEmpty ? ["Rules"] : paths)
+        try RuleOptions.requireDefault(packPaths)
+        let outcome = RuleLoader().load(paths: packPaths)
         for d in outcome.diagnostics { Console.error(d.description) }
         guard outcome.errors.isEmpty else { throw ExitStatus.failure }
         let reports = ExampleRunner(rules: outcome.rules).run()

@@ -9,8 +9,18 @@ struct Validate: ParsableCommand {
     @Argument(help: "Rule pack files or directories (default: Rules).")
     var paths: [String] = []
 
+    @Option(help: "A rule pack file or a directory of them, as every other command takes it (repeatable; adds to the paths).")
+    var rules: [String] = []
+
+    /// The paths given as arguments and with --rules, or the default `Rules`.
+    var packPaths: [String] {
+        let given = paths + rules
+        return given.isEmpty ? [RuleOptions.defaultPath] : given
+    }
+
     func run() throws {
-        let outcome = RuleLoader().load(paths: paths.isEmpty ? ["Rules"] : paths)
+        try RuleOptions.requireDefault(packPaths)
+        let outcome = RuleLoader().load(paths: packPaths)
         let diagnostics = outcome.validation
         for d in diagnostics { Console.out(d.description + "\n") }
         let errors = diagnostics.filter { $0.severity == .error }.count

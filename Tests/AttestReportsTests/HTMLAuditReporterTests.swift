@@ -199,6 +199,27 @@ final class HTMLAuditReporterTests: XCTestCase {
         XCTAssertFalse(html.contains("class=\"doc\""))
     }
 
+    // At a year's scale the provenance (79 paths and hashes) filled the first screen and the headers scrolled away
+    func testHeatmapFirstInItsOwnScrollBoxProvenanceLastWithItsInputsCollapsed() throws {
+        let report = try HTMLReportFixtures.bundled()
+        let html = HTMLAuditReporter().render(report)
+        let heatmap = try XCTUnwrap(html.range(of: "<table id=\"heatmap\">")).lowerBound
+        let provenance = try XCTUnwrap(html.range(of: "<section class=\"provenance\"")).lowerBound
+        XCTAssertLessThan(heatmap, provenance, "the heatmap comes before the provenance")
+        XCTAssertTrue(html.contains("<details class=\"inputs\"><summary>\(report.inputs.count) document"), "the inputs are collapsed")
+        XCTAssertTrue(html.contains("<div class=\"table-wrap\" id=\"heatmap-scroll\" tabindex=\"0\" role=\"region\""))
+        XCTAssertTrue(html.contains("aria-labelledby=\"evidence-h\" tabindex=\"-1\" hidden>"), "the evidence panel opens on a click")
+        XCTAssertTrue(html.contains("<th scope=\"col\" class=\"name\" data-label=\"Delegation\""))
+        let style = HTMLAuditReporter.style
+        for rule in [".table-wrap{display:inline-block;max-width:100%;max-height:calc(100vh - 24px);overflow:auto;",
+                     "#heatmap thead th{position:sticky;top:0;", "#heatmap tbody th.name{position:sticky;left:0;",
+                     ".evidence{position:fixed;", "thead{display:table-header-group}",
+                     "#heatmap thead th[data-label]::before{content:attr(data-label);"] {
+            XCTAssertTrue(style.contains(rule), rule)
+        }
+        XCTAssertTrue(HTMLAuditReporter.script.contains("\"Back to the cell\""))
+    }
+
     func testPerDocumentRowsShowTheDocument() throws {
         let report = try HTMLReportFixtures.bundled(byDocument: true)
         let html = HTMLAuditReporter().render(report)

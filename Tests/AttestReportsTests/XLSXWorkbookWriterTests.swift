@@ -22,7 +22,8 @@ final class XLSXWorkbookWriterTests: XCTestCase {
     ]
     static let hostileScript = #"=HYPERLINK("http://x","y") <script>alert(1)</script> We recall resolution 2482 (2019) & "more"."#
     static let matrixHeader = ["delegation", "kind", "iso3"]
-    static let evidenceHeader = ["document", "line", "statement", "speaker", "delegation", "kind", "rule", "sentence", "matched", "offsets"]
+    static let evidenceHeader = ["document", "line", "statement", "speaker", "delegation", "kind", "rule", "title", "sentence", "matched",
+                                 "offsets"]
 
     // MARK: ZIP
 
@@ -50,6 +51,22 @@ final class XLSXWorkbookWriterTests: XCTestCase {
         XCTAssertEqual(try ZIPArchive().data(), Data([0x50, 0x4b, 0x05, 0x06] + [UInt8](repeating: 0, count: 18)), "an empty archive is its end record")
     }
 
+    func testDeflatedEntriesInflateBackAndIncompressibleOnesAreStored() throws {
+        var zip = ZIPArchive()
+        let text = Data(String(repeating: "<row r=\"1\"><c t=\"s\"><v>0</v></c></row>", count: 500).utf8)
+        var random = SplitMix64(state: 17)
+        let noise = Data((0..<4096).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+        zip.add(path: "text.xml", data: text, method: .deflated)
+        zip.add(path: "noise.bin", data: noise, method: .deflated)
+        zip.add(path: "empty", data: Data(), method: .deflated)
+        let bytes = try zip.data()
+        let parsed = try ZIPReader(bytes)
+        XCTAssertEqual(parsed.entries.map(\.data), [text, noise, Data()])
+        XCTAssertEqual(parsed.entries.map(\.method), [8, 0, 0], "deflated when it helps, stored when it does not")
+        XCTAssertLessThan(parsed.entries[0].compressedSize * 20, text.count, "repetitive XML deflates at least 20:1")
+        XCTAssertEqual(try zip.data(), bytes, "the same entries give the same bytes")
+    }
+
     func testWorkbookIsAZIPOfWellFormedOfficeOpenXMLParts() throws {
         let parsed = try ZIPReader(try XLSXWorkbookWriter().workbook(try corpusReport()))
         XCTAssertEqual(parsed.entries.map(\.name), [
@@ -60,9 +77,31 @@ final class XLSXWorkbookWriterTests: XCTestCase {
             let parser = XMLParser(data: e.data)
             XCTAssertTrue(parser.parse(), "\(e.name) is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
         }
+        XCTAssertEqual(parsed.entries.map(\.method), Array(repeating: 8, count: parsed.entries.count), "every part is deflated")
         let sheet = try parsed.text("xl/worksheets/sheet1.xml")
-        XCTAssertTrue(sheet.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
+        XCTAssertTrue(sheet.contains("<pane xSplit=\"1\" ySplit=\"1\" topLeftCell=\"B2\" activePane=\"bottomRight\" state=\"frozen\"/>"),
+                      "the Matrix freezes its header row and its delegation column")
         XCTAssertTrue(sheet.contains("<autoFilter ref=\"A1:"))
+        XCTAssertTrue(sheet.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"\(XLSXWorkbookWriter.mainNS)\" "
+                                      + "xmlns:r=\"\(XLSXWorkbookWriter.relNS)\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>"))
+        XCTAssertTrue(sheet.contains("<pageSetup paperSize=\"9\" orientation=\"landscape\" fitToWidth=\"1\" fitToHeight=\"0\"/>"),
+                      "the Matrix prints landscape, one page wide")
+        let workbook = try parsed.text("xl/workbook.xml")
+        XCTAssertTrue(workbook.contains("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">&apos;Matrix&apos;!$A:$A,&apos;Matrix&apos;!$1:$1</definedName>"),
+                      "the Matrix repeats row 1 and column A on every printed page")
+        let evidence = try parsed.text("xl/worksheets/sheet2.xml")
+        XCTAssertTrue(evidence.contains("<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>"))
+    }
+
+    // The Evidence sheet's statement column held the whole speech (mean 6,193 characters) where findings.jsonl has its index
+    func testEvidenceStatementIsTheIndexAndTheRuleHasItsTitle() throws {
+        let report = try corpusReport()
+        let sheet = XLSXWorkbookWriter().evidenceSheet(report.findings, titles: Dictionary(uniqueKeysWithValues: report.rules.map { ($0.id, $0.title) }))
+        XCTAssertEqual(sheet.columns.map(\.title), Self.evidenceHeader)
+        let f = try XCTUnwrap(report.findings.first { $0.statement.index > 0 })
+        let row = try XCTUnwrap(sheet.rows.first { $0[2].value == .number(f.statement.index) && $0[6].value == .text(f.ruleID) })
+        XCTAssertEqual(row[7].value, .text(try XCTUnwrap(report.rules.first { $0.id == f.ruleID }).title))
+        XCTAssertFalse(sheet.rows.contains { $0[2].value == .text(XLSXWorkbookWriter.cellText(f.statement.text)) })
     }
 
     func testTheSameReportGivesByteIdenticalWorkbooks() throws {
@@ -134,14 +173,39 @@ final class XLSXWorkbookWriterTests: XCTestCase {
         try checkWithOpenpyxl(report, name: "by-document")
     }
 
-    func checkWithOpenpyxl(_ report: AuditReport, name: String) throws {
+    /// The year's workbook (161 delegations × 25 rules, written by the built `attest audit --out`)
+    /// printed by LibreOffice: every delegation's name on the page of its cells, the header row on
+    /// every page, and the parts deflated with print titles, frozen panes and fit-to-width.
+    // LibreOffice printed the year's Matrix over 216 pages, names on other pages than their cells
+    func testLibreOfficePrintsTheYearMatrixWithNamesBesideTheirCells() throws {
+        let python = try requirePython()
+        for tool in ["soffice", "pdftotext"] where ProcessRunner.which(tool) == nil {
+            let message = "\(tool) is missing: run .ci/setup-tools"
+            if ProcessInfo.processInfo.environment["ATTEST_REQUIRE_TOOLS"] == "1" { return XCTFail(message) }
+            throw XCTSkip(message)
+        }
+        let year = try YearReportFixture.directory()
+        let workbook = year.appendingPathComponent("matrix.xlsx")
+        let run = try ProcessRunner.run(python, [Self.root.appendingPathComponent("Tests/Workbook/check_workbook.py").path, "--print",
+                                                 workbook.path, year.appendingPathComponent("matrix.json").path], timeout: 900)
+        print("check_workbook.py --print (year):\n" + run.output, terminator: "")
+        XCTAssertFalse(run.timedOut, "check_workbook.py timed out:\n\(run.output)")
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.output.contains(" passed, 0 failed"), run.output)
+    }
+
+    func requirePython() throws -> URL {
         let python = Self.root.appendingPathComponent(".venv-tools/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
-            if ProcessInfo.processInfo.environment["ATTEST_REQUIRE_TOOLS"] == "1" {
-                return XCTFail("\(python.path) is missing and ATTEST_REQUIRE_TOOLS=1: run .ci/setup-tools")
-            }
-            throw XCTSkip("\(python.path) is missing: run .ci/setup-tools")
+            let message = "\(python.path) is missing: run .ci/setup-tools"
+            if ProcessInfo.processInfo.environment["ATTEST_REQUIRE_TOOLS"] == "1" { throw YearReportFixture.Missing(description: message) }
+            throw XCTSkip(message)
         }
+        return python
+    }
+
+    func checkWithOpenpyxl(_ report: AuditReport, name: String) throws {
+        let python = try requirePython()
         // ATTEST_KEEP_WORKBOOKS=DIR keeps the workbooks and expectations there, to open them by hand
         let keep = ProcessInfo.processInfo.environment["ATTEST_KEEP_WORKBOOKS"].map { URL(fileURLWithPath: $0) }
         let dir = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("attest-xlsx-\(UUID().uuidString)")
@@ -194,10 +258,12 @@ final class XLSXWorkbookWriterTests: XCTestCase {
             statement("-1", Self.hostileScript, speaker: "=cmd|' /C calc'!A0"),
             statement("@SUM(A1)", "+1 We must respect international humanitarian law _x0041_."),
             statement("Evil\u{01}Land", "We recall resolution 2482 (2019).\u{01} Nothing else."),
-            statement("Longland", "We recall resolution 2482 (2019). " + String(repeating: "It goes on. ", count: 4000)),
+            statement("Longland", "We recall resolution 2482 (2019) " + String(repeating: "and it goes on ", count: 3000) + "."),
             statement("<b>Silent</b>", ""),
         ]
         let r = report(try corpusStatements() + hostile, byDocument: byDocument)
+        XCTAssertTrue(r.findings.contains { $0.sentence.utf16.count > XLSXWorkbookWriter.maxCellLength },
+                      "a sentence longer than a cell must be evidence, or the truncation is not tested")
         XCTAssertTrue(r.findings.contains { $0.statement.delegation == "-1" && $0.sentence.hasPrefix("=HYPERLINK") },
                       "the hostile sentence must be evidence, or the test proves nothing")
         return r
@@ -227,8 +293,9 @@ final class XLSXWorkbookWriterTests: XCTestCase {
             let f = report.findings[i]
             let bytes = Array(f.statement.text.utf8)
             let values: [Any] = [
-                text(f.statement.document), f.statement.line, text(f.statement.text), text(f.statement.speaker),
-                text(f.statement.delegation), text(f.statement.kind.rawValue), text(f.ruleID), text(f.sentence),
+                text(f.statement.document), f.statement.line, f.statement.index, text(f.statement.speaker),
+                text(f.statement.delegation), text(f.statement.kind.rawValue), text(f.ruleID),
+                text(report.rules.first { $0.id == f.ruleID }?.title), text(f.sentence),
                 text(f.spans.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }.joined(separator: " | ")),
                 text(f.spans.map { "\($0.start)-\($0.end)" }.joined(separator: ";")),
             ]
@@ -236,8 +303,9 @@ final class XLSXWorkbookWriterTests: XCTestCase {
                 cells.append(["row": i + 2, "column": column, "value": value])
             }
         }
-        let longTexts = report.findings.filter { $0.statement.text.utf16.count > XLSXWorkbookWriter.maxCellLength }.count
+        let longTexts = report.findings.filter { $0.sentence.utf16.count > XLSXWorkbookWriter.maxCellLength }.count
         return [
+            "name_columns": perDocument ? 2 : 1,
             "sheets": ["Matrix", "Evidence"],
             "matrix": ["header": header, "rows": rows],
             "evidence": ["header": evidenceHeader, "count": report.findings.count, "cells": cells],
@@ -286,6 +354,7 @@ extension XLSXWorkbookWriterTests {
             var method: UInt16
             var dosTime: UInt16
             var dosDate: UInt16
+            var compressedSize: Int
         }
 
         enum Failure: Error, CustomStringConvertible {
@@ -319,19 +388,23 @@ extension XLSXWorkbookWriterTests {
                 guard local == localEnd else { throw Failure.malformed("local header at \(local), expected \(localEnd)") }
                 guard try u32(local) == 0x0403_4b50 else { throw Failure.malformed("local header signature at \(local)") }
                 guard try u16(local + 6) == flags, try u16(local + 8) == method, try u16(local + 10) == time, try u16(local + 12) == date,
-                      try u32(local + 14) == crc, try u32(local + 18) == compressed, try u32(local + 22) == size,
-                      compressed == size else { throw Failure.malformed("local and central headers differ") }
+                      try u32(local + 14) == crc, try u32(local + 18) == compressed, try u32(local + 22) == size
+                else { throw Failure.malformed("local and central headers differ") }
+                guard method == 0 && compressed == size || method == 8 else {
+                    throw Failure.malformed("method \(method) with \(compressed) of \(size) bytes")
+                }
                 let localName = try u16(local + 26), localExtra = try u16(local + 28)
                 guard Array(b[(local + 30)..<(local + 30 + localName)]) == name else { throw Failure.malformed("names differ") }
                 let start = local + 30 + localName + localExtra
-                guard start + size <= directoryStart else { throw Failure.malformed("data runs into the central directory") }
-                let content = Data(b[start..<(start + size)])
+                guard start + compressed <= directoryStart else { throw Failure.malformed("data runs into the central directory") }
+                let stored = Data(b[start..<(start + compressed)])
+                let content = method == 8 ? try Deflate.decompress(stored, expectedSize: size) : stored
                 guard XLSXWorkbookWriterTests.bitwiseCRC32(content) == UInt32(crc) else {
                     throw Failure.malformed("CRC of \(String(decoding: name, as: UTF8.self)) does not match its data")
                 }
-                localEnd = start + size
+                localEnd = start + compressed
                 entries.append(Entry(name: String(decoding: name, as: UTF8.self), data: content, flags: UInt16(flags), method: UInt16(method),
-                                     dosTime: UInt16(time), dosDate: UInt16(date)))
+                                     dosTime: UInt16(time), dosDate: UInt16(date), compressedSize: compressed))
             }
             guard o == end, localEnd == directoryStart else { throw Failure.malformed("bytes between the entries and the directory") }
         }

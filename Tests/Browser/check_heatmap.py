@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks an Attest audit.html in a real headless Chromium against the matrix it shows.
 
-usage: check_heatmap.py AUDIT_HTML MATRIX_JSON [--hostile]
+usage: check_heatmap.py AUDIT_HTML MATRIX_JSON [--hostile] [--year]
 
 MATRIX_JSON is the output of JSONMatrixReporter for the same report:
 {"rules": [...], "rows": [{"delegation", "kind", "iso3", "statements", "cells": {rule: 1|0|null}}]}.
@@ -10,7 +10,21 @@ Prints one line per check and ends with "N passed, M failed"; exits 1 when a che
 (2 when the page could not be checked at all). With --hostile it also checks that no script
 carried by the data ran (no alert, confirm or prompt) and that "<script>" shows as text in the
 evidence.
+
+Every page is also checked for how it reads at length: the heatmap starts on the first screen;
+after scrolling the table's box to its bottom-right corner, the header row and the delegation
+column are still inside the window and not covered; a ✓ opens its evidence inside the window,
+beside the cell, and "Back to the cell" closes it and gives the focus back to the cell; printed,
+the header row is a table-header-group and (with pdftotext) every printed page of the table
+repeats it. With --year the page must have at least 150 rows (a year of records), and the
+figures (page height, y of the heatmap, pages printed) are printed as "info" lines.
 """
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import base64
 import json
 import pathlib
 import signal
@@ -104,6 +118,44 @@ def click(driver, element):
     element.click()
 
 
+def close_evidence(driver):
+    """Closes the evidence panel with its own button, when it is open."""
+    driver.execute_script("var b = document.querySelector('#evidence-panel:not([hidden]) button.back'); if (b) { b.click(); }")
+
+
+# whether the element's box lies inside the window and inside the visible part of the table's box,
+# and is what the window shows at its centre (nothing covers it)
+IN_VIEW = """
+const e = arguments[0], r = e.getBoundingClientRect();
+const wrap = document.getElementById('heatmap-scroll').getBoundingClientRect();
+const inside = (o, b) => o.left >= b.left - 1 && o.right <= b.right + 1 && o.top >= b.top - 1 && o.bottom <= b.bottom + 1;
+const win = {left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight};
+const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+return {rect: [Math.round(r.left), Math.round(r.top), Math.round(r.right), Math.round(r.bottom)],
+        window: inside(r, win), box: inside(r, wrap), visible: r.width > 0 && r.height > 0,
+        uncovered: !!hit && (hit === e || e.contains(hit))};
+"""
+
+
+def pdf_pages(driver):
+    """The page printed to PDF by Chromium, as the text of each page (pdftotext -layout), or
+    (page count, None) when pdftotext is not installed."""
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
+    count = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    tool = shutil.which("pdftotext")
+    if not tool:
+        return count, None
+    with tempfile.TemporaryDirectory(prefix="attest-pdf-") as tmp:
+        path = os.path.join(tmp, "audit.pdf")
+        with open(path, "wb") as f:
+            f.write(pdf)
+        text = subprocess.run([tool, "-layout", path, "-"], capture_output=True, text=True, timeout=120).stdout
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages.pop()
+    return len(pages), pages
+
+
 def click_header(driver, th):
     click(driver, th.find_element(By.CSS_SELECTOR, "button.sort"))
 
@@ -117,12 +169,13 @@ def stable_sorted(order, key, direction):
 
 
 def main(argv):
-    if len(argv) not in (3, 4) or (len(argv) == 4 and argv[3] != "--hostile"):
+    flags = set(argv[3:])
+    if len(argv) < 3 or not flags <= {"--hostile", "--year"}:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
     page = pathlib.Path(argv[1]).resolve()
     matrix = json.loads(pathlib.Path(argv[2]).read_text(encoding="utf-8"))
-    hostile = len(argv) == 4
+    hostile, year = "--hostile" in flags, "--year" in flags
     rules, rows = matrix["rules"], matrix["rows"]
 
     # a killed run must not leave Chromium behind: SIGTERM and the watchdog unwind to driver.quit()
@@ -130,7 +183,7 @@ def main(argv):
         raise SystemExit(f"stopped by signal {signum}")
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGALRM, stop)
-    signal.alarm(110)
+    signal.alarm(290)
 
     checks = Checks()
     driver = make_driver()
@@ -216,6 +269,7 @@ def main(argv):
             fired = panel.find_elements(By.CSS_SELECTOR, "ul.fired li")
             checks.check("the evidence says which sub-expression fired", bool(fired) and " matched by " in fired[0].text)
             checks.check("the clicked cell is aria-pressed", buttons[0].get_attribute("aria-pressed") == "true")
+            close_evidence(driver)
 
         def sorting():
             order = row_keys(driver)
@@ -295,6 +349,103 @@ def main(argv):
             finally:
                 driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
+        def first_screen():
+            figures = driver.execute_script(
+                "window.scrollTo(0, 0); const t = document.getElementById('heatmap').getBoundingClientRect();"
+                "return {height: document.documentElement.scrollHeight, top: Math.round(t.top + window.scrollY), window: window.innerHeight,"
+                " rows: document.querySelectorAll('#heatmap tbody tr').length};")
+            print(f"info  page height {figures['height']} px; the heatmap starts at y = {figures['top']} (window {figures['window']} px); "
+                  f"{figures['rows']} rows")
+            checks.check(f"the heatmap starts on the first screen (y = {figures['top']})", figures["top"] < figures["window"] - 200)
+            if year:
+                checks.check(f"a year of records: at least 150 rows ({figures['rows']})", figures["rows"] >= 150)
+            prov = driver.execute_script(
+                "const p = document.querySelector('section.provenance'), h = document.getElementById('heatmap');"
+                "return [!!(p && (p.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_PRECEDING)),"
+                " !!document.querySelector('section.provenance details.inputs:not([open])')];")
+            checks.check("the provenance comes after the heatmap, its inputs collapsed", prov == [True, True], repr(prov))
+
+        def sticky():
+            driver.execute_script(
+                "const w = document.getElementById('heatmap-scroll'); w.scrollIntoView({block: 'start'});"
+                "w.scrollTop = w.scrollHeight; w.scrollLeft = w.scrollWidth;")
+            scrolled = driver.execute_script(
+                "const w = document.getElementById('heatmap-scroll'); return [w.scrollTop, w.scrollLeft, w.scrollHeight - w.clientHeight,"
+                " w.scrollWidth - w.clientWidth, window.scrollY];")
+            print(f"info  the table's box scrolled to ({scrolled[1]}, {scrolled[0]}) of ({scrolled[3]}, {scrolled[2]}); window at y = {scrolled[4]}")
+            if year:
+                checks.check("the table's box scrolls vertically (a year does not fit the window)", scrolled[2] > 0 and scrolled[0] >= scrolled[2] - 1,
+                             repr(scrolled))
+            targets = [("the last rule's column header", "#heatmap thead th.rule:nth-last-child(2)"),
+                       ("the Delegation column header", "#heatmap thead th.name"),
+                       ("the last row's delegation name", "#heatmap tbody tr:last-child th.name")]
+            for name, css in targets:
+                seen = driver.execute_script(IN_VIEW, driver.find_element(By.CSS_SELECTOR, css))
+                checks.check(f"at the bottom-right, {name} is inside the window and the box, uncovered",
+                             seen["window"] and seen["box"] and seen["visible"] and seen["uncovered"], repr(seen))
+            driver.execute_script("const w = document.getElementById('heatmap-scroll'); w.scrollTop = 0; w.scrollLeft = 0;")
+
+        def evidence_in_view():
+            buttons = driver.find_elements(By.CSS_SELECTOR, "#heatmap td.c.yes button")
+            if not buttons:
+                checks.check("evidence in view (no yes cell)", True)
+                return
+            target = buttons[len(buttons) * 4 // 5]  # a cell far down the table
+            click(driver, target)
+            state = driver.execute_script(
+                "const p = document.getElementById('evidence-panel'), r = p.getBoundingClientRect(), c = arguments[0].getBoundingClientRect();"
+                "const overlap = !(r.right <= c.left || c.right <= r.left || r.bottom <= c.top || c.bottom <= r.top);"
+                "return {hidden: p.hidden, rect: [Math.round(r.left), Math.round(r.top), Math.round(r.right), Math.round(r.bottom)],"
+                " cell: [Math.round(c.left), Math.round(c.top), Math.round(c.right), Math.round(c.bottom)],"
+                " inWindow: r.top >= 0 && r.left >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth,"
+                " overlap: overlap, focus: document.activeElement && document.activeElement.className,"
+                " sentences: p.querySelectorAll('blockquote.sentence').length, y: window.scrollY};", target)
+            print(f"info  evidence of a cell at {state['cell']} shows at {state['rect']} (window at y = {state['y']})")
+            checks.check("clicking a ✓ far down opens the evidence inside the window", not state["hidden"] and state["inWindow"]
+                         and state["sentences"] > 0, repr(state))
+            checks.check("the evidence does not cover the clicked cell", not state["overlap"], repr(state))
+            checks.check("the focus moves to the evidence's 'Back to the cell' button", state["focus"] == "back", repr(state["focus"]))
+            back = driver.find_element(By.CSS_SELECTOR, "#evidence-panel button.back")
+            checks.check("the back control is labelled", "Back to the cell" in back.text, repr(back.text))
+            back.click()
+            after = driver.execute_script(
+                "const c = arguments[0].getBoundingClientRect();"
+                "return {hidden: document.getElementById('evidence-panel').hidden, focused: document.activeElement === arguments[0],"
+                " inWindow: c.top >= 0 && c.bottom <= window.innerHeight && c.left >= 0 && c.right <= window.innerWidth,"
+                " pressed: arguments[0].getAttribute('aria-pressed')};", target)
+            checks.check("'Back to the cell' closes the evidence and focuses the cell, in view",
+                         after["hidden"] and after["focused"] and after["inWindow"], repr(after))
+            click(driver, target)
+            from selenium.webdriver.common.keys import Keys
+            driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+            escaped = driver.execute_script("return [document.getElementById('evidence-panel').hidden, document.activeElement === arguments[0]];", target)
+            checks.check("Escape closes the evidence and focuses the cell", escaped == [True, True], repr(escaped))
+
+        def print_header():
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+            try:
+                style = driver.execute_script(
+                    "const t = document.querySelector('#heatmap thead'), th = document.querySelector('#heatmap thead th.rule'),"
+                    " w = document.getElementById('heatmap-scroll');"
+                    "return [getComputedStyle(t).display, getComputedStyle(th).position, getComputedStyle(w).display, getComputedStyle(w).overflowY];")
+                checks.check("print: thead is a table-header-group, its cells static, the box a plain block",
+                             style == ["table-header-group", "static", "block", "visible"], repr(style))
+            finally:
+                driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+            count, pages = pdf_pages(driver)
+            print(f"info  printed (A4 landscape, Chromium): {count} pages")
+            if pages is None:
+                print("info  pdftotext is not installed: the repeated header is checked by its computed style only")
+                return
+            names = [r["delegation"] for r in rows]
+            # the table's pages: up to the page where the Commitments section starts (the evidence is not printed)
+            end = next((i for i, text in enumerate(pages) if re.search(r"^\s*Commitments\s*$", text, re.M)), len(pages) - 1)
+            table_pages = [i for i in range(end + 1) if any(n in pages[i] for n in names)]
+            missing = [i + 1 for i in table_pages if not (re.search(r"\bDelegation\b(?!s)", pages[i]) and re.search(r"\bKind\b", pages[i]))]
+            print(f"info  {len(table_pages)} printed pages hold rows of the table")
+            checks.check(f"every printed page of the table repeats the header row ({len(table_pages)} pages)", table_pages and not missing,
+                         f"pages without it: {missing[:10]}")
+
         def self_contained():
             remote = driver.execute_script(
                 "return Array.from(document.querySelectorAll('[src],[href]'), e => e.getAttribute('src') || e.getAttribute('href'))"
@@ -319,6 +470,7 @@ def main(argv):
                 if any("<script>" in q.text for q in panel.find_elements(By.CSS_SELECTOR, "blockquote.sentence")):
                     shown = True
                     break
+                close_evidence(driver)
             checks.check("<script> shows as text in the evidence sentence", shown, repr(panel.text[:300]))
             checks.check("the evidence created no element from the data",
                          not panel.find_elements(By.CSS_SELECTOR, "script, b, i, img, iframe"))
@@ -334,6 +486,10 @@ def main(argv):
         checks.run("filtering", filtering)
         checks.run("printing", printing)
         checks.run("self-contained", self_contained)
+        checks.run("first screen", first_screen)
+        checks.run("sticky header and names", sticky)
+        checks.run("evidence in view", evidence_in_view)
+        checks.run("print header", print_header)
         if hostile:
             checks.run("hostile", hostile_checks)
         if has_documents:

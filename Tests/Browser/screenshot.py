@@ -39,15 +39,22 @@ def main(argv):
     try:
         driver.set_page_load_timeout(30)
         driver.get(page.as_uri())
+        width = driver.execute_script("return Math.max(1400, document.documentElement.scrollWidth);")
+        if max_height:
+            # the window is the picture: the table's box and the evidence panel are sized to it
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": max_height, "deviceScaleFactor": 1, "mobile": False})
         buttons = driver.find_elements(By.CSS_SELECTOR, "#heatmap td.c.yes button")
         if buttons:
-            buttons[min(cell, len(buttons) - 1)].click()
-        width = driver.execute_script("return Math.max(1400, document.documentElement.scrollWidth);")
+            button = buttons[min(cell, len(buttons) - 1)]
+            driver.execute_script("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'}); window.scrollTo(0, 0);", button)
+            button.click()
         height = driver.execute_script("return document.documentElement.scrollHeight;")
         if max_height:
             height = min(height, max_height)
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        else:
+            driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
         shot = driver.execute_cdp_cmd("Page.captureScreenshot",
                                       {"format": "png", "captureBeyondViewport": True,
                                        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})

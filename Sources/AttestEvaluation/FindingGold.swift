@@ -207,11 +207,16 @@ public struct PrecisionEvaluation: Sendable {
     public var results: [RuleResult]
     /// Gold entries naming rules that are not loaded.
     public var unknownRules: [String]
+    /// Gold entries whose document is not among the audited documents (not scored, not `gone`).
+    public var outsideCorpus: Int
     public var pooledRight: Int { results.reduce(0) { $0 + $1.right } }
     public var pooledWrong: Int { results.reduce(0) { $0 + $1.wrong } }
     public var pooledInterval: WilsonInterval { WilsonInterval(successes: pooledRight, trials: pooledRight + pooledWrong) }
 
-    public init(gold: FindingGold, ruleIDs: [String], findings: [Finding], sampleSize: Int = 25) {
+    /// - Parameters:
+    ///   - documents: the audited documents; entries of other documents are counted apart
+    ///     (`outsideCorpus`). Nil: every entry belongs to the corpus.
+    public init(gold: FindingGold, ruleIDs: [String], findings: [Finding], documents: [String]? = nil, sampleSize: Int = 25) {
         self.gold = gold
         self.sampleSize = sampleSize
         let loaded = Set(ruleIDs)
@@ -258,9 +263,13 @@ public struct PrecisionEvaluation: Sendable {
         }
         var findingsPerRule: [String: [Int]] = [:]
         for (i, f) in findings.enumerated() { findingsPerRule[f.ruleID, default: []].append(i) }
+        let inCorpus: (FindingGold.Entry) -> Bool = { e in
+            documents.map { docs in docs.contains { Evaluation.sameDocument($0, e.document) } } ?? true
+        }
+        outsideCorpus = gold.entries.filter { loaded.contains($0.rule) && !inCorpus($0) }.count
         var results: [RuleResult] = []
         for rule in ruleIDs {
-            let entries = gold.entries.indices.filter { gold.entries[$0].rule == rule }
+            let entries = gold.entries.indices.filter { gold.entries[$0].rule == rule && inCorpus(gold.entries[$0]) }
             let own = findingsPerRule[rule] ?? []
             guard !entries.isEmpty || !own.isEmpty else { continue }
             var r = RuleResult(rule: rule, findings: own.count, right: 0, wrong: 0, gone: 0, moved: 0, unlabelled: [],
@@ -315,6 +324,9 @@ public struct PrecisionEvaluation: Sendable {
         }
         for id in perRule.keys.sorted() where !results.contains(where: { $0.rule == id }) {
             v.notes.append("\(id): has a minimum but no finding and no label")
+        }
+        if outsideCorpus > 0 {
+            v.notes.append("\(outsideCorpus) labelled finding\(outsideCorpus == 1 ? " is" : "s are") in documents that were not audited (not scored)")
         }
         if results.isEmpty { v.failures.append("nothing was scored: no rule of the gold is loaded") }
         return v

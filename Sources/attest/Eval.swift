@@ -104,6 +104,11 @@ struct Eval: ParsableCommand {
             Console.error(error.description)
             throw ExitStatus.failure
         }
+        if baseline != nil || writeBaseline != nil || !require.isEmpty || minPrecision != nil || minRecall != nil || minF1 != nil {
+            Console.error("attest: \(gold) is a labelled sample of findings: --baseline, --write-baseline, --require and --min-precision/recall/f1 "
+                          + "are for statement- and delegation-level gold; gate a sample with --min-lower-bound")
+            throw ExitStatus.failure
+        }
         if format == .sarif {
             Console.error("attest: --format sarif is for statement- and delegation-level gold; use text, markdown, json or junit")
             throw ExitStatus.failure
@@ -117,7 +122,8 @@ struct Eval: ParsableCommand {
             Console.error("attest: no input could be read")
             throw ExitStatus.failure
         }
-        let evaluation = PrecisionEvaluation(gold: sample, ruleIDs: outcome.rules.map(\.id), findings: audit.report.findings)
+        let evaluation = PrecisionEvaluation(gold: sample, ruleIDs: outcome.rules.map(\.id), findings: audit.report.findings,
+                                             documents: audit.report.inputs.map(\.path))
         let verdict = evaluation.verdict(lowerBound: minLowerBound ?? project.sampleLowerBound, perRule: project.sampleRules)
         Console.out(EvaluationReporter(format: format).render(evaluation, verdict))
         if !verdict.passed {

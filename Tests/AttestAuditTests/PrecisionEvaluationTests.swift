@@ -148,6 +148,17 @@ final class PrecisionEvaluationTests: XCTestCase {
         XCTAssertEqual(r.unlabelled.map(\.statement.document), ["/x/Corpus/XS-PV-8713.txt"])
     }
 
+    func testEntriesOfDocumentsThatWereNotAuditedAreNeitherScoredNorGone() throws {
+        let s = Self.statement("/c/S-PV-1.txt", index: 0, text: "Alpha.")
+        let gold = try FindingGold.parse([Self.line("S-PV-1.txt", 0, "r", 0, "right"), Self.line("S-PV-2.txt", 0, "r", 0, "wrong")]
+            .joined(separator: "\n"), path: "g.jsonl")
+        let e = PrecisionEvaluation(gold: gold, ruleIDs: ["r"], findings: [Self.finding(s, "r", 0, 6)], documents: ["/c/S-PV-1.txt"])
+        let r = try XCTUnwrap(e.results.first)
+        XCTAssertEqual([r.right, r.wrong, r.gone], [1, 0, 0])
+        XCTAssertEqual(e.outsideCorpus, 1)
+        XCTAssertEqual(e.verdict(lowerBound: nil, perRule: [:]).notes, ["1 labelled finding is in documents that were not audited (not scored)"])
+    }
+
     func testRulesOfTheGoldThatAreNotLoadedAreListed() throws {
         let gold = try FindingGold.parse(Self.line("a.txt", 0, "gone-rule", 0, "right"), path: "g.jsonl")
         let e = PrecisionEvaluation(gold: gold, ruleIDs: ["r"], findings: [])

@@ -70,6 +70,9 @@ public struct Evaluation: Sendable {
     /// Gold rows or statements that name nothing in the corpus (not scored).
     public var unmatchedSubjects: [GoldStandard.Subject]
     public var disagreements: [Disagreement]
+    /// Per rule, the false positives grouped by the sub-expressions that fired (with the true
+    /// positives of the same branch), most false positives first: where a rule author looks next.
+    public var firingGroups: [String: [FiringGroup]]
 
     /// - Parameters:
     ///   - ruleIDs: every loaded rule, in load order.
@@ -86,6 +89,7 @@ public struct Evaluation: Sendable {
         var disagreements: [Disagreement] = []
         var unmatched: [GoldStandard.Subject] = []
         var unmatchedSeen: Set<GoldStandard.Subject> = []
+        var fired: [String: [(finding: Finding, agrees: Bool)]] = [:]
         for cell in gold.cells where loaded.contains(cell.rule) {
             let members = statements.filter { Self.belongs($0, to: cell.subject) }
             guard !members.isEmpty else {
@@ -96,10 +100,13 @@ public struct Evaluation: Sendable {
             let predicted = !evidence.isEmpty
             var m = byRule[cell.rule] ?? Metrics()
             switch (predicted, cell.addressed) {
-            case (true, true): m.truePositives += 1
+            case (true, true):
+                m.truePositives += 1
+                fired[cell.rule, default: []] += evidence.map { ($0, true) }
             case (false, false): m.trueNegatives += 1
             case (true, false):
                 m.falsePositives += 1
+                fired[cell.rule, default: []] += evidence.map { ($0, false) }
                 disagreements.append(Disagreement(kind: .falsePositive, rule: cell.rule, subject: cell.subject, goldLine: cell.line,
                                                   goldColumn: cell.column, findings: evidence, statements: [],
                                                   location: locator.location(of: evidence[0])))
@@ -125,6 +132,7 @@ public struct Evaluation: Sendable {
             recall: scores.reduce(0) { $0 + $1.metrics.recall } / n,
             f1: scores.reduce(0) { $0 + $1.metrics.f1 } / n)
         unmatchedSubjects = unmatched
+        firingGroups = fired.mapValues(FiringGroup.groups).filter { !$0.value.isEmpty }
         self.disagreements = disagreements
     }
 

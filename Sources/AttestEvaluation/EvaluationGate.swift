@@ -43,6 +43,18 @@ public struct ProjectConfig: Sendable, Equatable {
     public var rules: [String: Thresholds] = [:]
     /// Rules every State recorded with text must address (coverage gates).
     public var require: [String] = []
+    /// Thresholds for one gold file, replacing `thresholds` when that gold is scored (paths
+    /// compared like documents: equal, or one ending with the other).
+    public var goldThresholds: [String: Thresholds] = [:]
+    /// Finding-level samples: the minimum Wilson 95 % lower bound of each rule's precision.
+    public var sampleLowerBound: Double?
+    public var sampleRules: [String: Double] = [:]
+
+    /// The micro thresholds for a gold file: its own entry under `gold:` when there is one.
+    public func thresholds(forGold path: String) -> Thresholds {
+        for (p, t) in goldThresholds.sorted(by: { $0.key < $1.key }) where Evaluation.sameDocument(p, path) { return t }
+        return thresholds
+    }
 
     public init(thresholds: Thresholds = Thresholds(), rules: [String: Thresholds] = [:], require: [String] = []) {
         self.thresholds = thresholds
@@ -97,8 +109,32 @@ public struct ProjectConfig: Sendable, Equatable {
             case "require":
                 guard case .sequence(let items) = v else { throw fail(v, "'require' must be a list of rule ids") }
                 config.require = items.compactMap(\.string)
+            case "gold":
+                guard case .mapping(let m) = v else { throw fail(v, "'gold' must map gold files to thresholds") }
+                for (gk, gv) in m {
+                    guard let p = gk.string, !p.isEmpty else { throw fail(gk, "gold paths must be strings") }
+                    config.goldThresholds[p] = try thresholds(gv)
+                }
+            case "sample":
+                guard case .mapping(let m) = v else { throw fail(v, "'sample' must be a mapping of lower_bound, rules") }
+                func bound(_ node: Node, _ what: String) throws(Failure) -> Double {
+                    guard let x = node.float, x >= 0, x <= 1 else { throw fail(node, "'\(what)' must be a number from 0 to 1") }
+                    return x
+                }
+                for (sk, sv) in m {
+                    switch sk.string {
+                    case "lower_bound": config.sampleLowerBound = try bound(sv, "lower_bound")
+                    case "rules":
+                        guard case .mapping(let rm) = sv else { throw fail(sv, "'rules' must map rule ids to lower bounds") }
+                        for (rk, rv) in rm {
+                            guard let id = rk.string else { throw fail(rk, "rule ids must be strings") }
+                            config.sampleRules[id] = try bound(rv, id)
+                        }
+                    default: throw fail(sk, "unknown key '\(sk.string ?? "")'; allowed: lower_bound, rules")
+                    }
+                }
             default:
-                throw fail(k, "unknown key '\(k.string ?? "")'; allowed: thresholds, rules, require")
+                throw fail(k, "unknown key '\(k.string ?? "")'; allowed: thresholds, rules, require, gold, sample")
             }
         }
         return config
@@ -143,6 +179,9 @@ public struct GateVerdict: Sendable, Equatable {
     public var overallFailed = false
 
     public var passed: Bool { failures.isEmpty }
+
+    /// No failure and no note yet (gates of a finding-level sample add theirs).
+    public init() {}
 
     /// - Parameters:
     ///   - overall: minimum micro averages.

@@ -47,6 +47,11 @@ public struct EvaluationReporter {
         out += row("micro", e.micro)
         out += pad("macro", width) + String(repeating: " ", count: 20) + [e.macro.precision, e.macro.recall, e.macro.f1].map { lpad(Self.pct($0), 11) }.joined() + "\n"
         out += notesSection(e).map { "\n" + $0 + "\n" }.joined()
+        let looking = whereToLook(e)
+        if !looking.isEmpty {
+            out += "\nwhere to look next (false positives by the sub-expressions that fired):\n"
+            for w in looking { out += "\n\(w.rule):\n" + w.lines.map { "  " + $0 + "\n" }.joined() }
+        }
         if !e.disagreements.isEmpty {
             out += "\ndisagreements (\(e.disagreements.count)):\n"
             for d in e.disagreements {
@@ -105,6 +110,11 @@ public struct EvaluationReporter {
         out += "| **micro** | \(m.truePositives) | \(m.falsePositives) | \(m.falseNegatives) | \(m.trueNegatives) | \(Self.pct(m.precision)) | \(Self.pct(m.recall)) | \(Self.pct(m.f1)) |\n"
         out += "| **macro** | | | | | \(Self.pct(e.macro.precision)) | \(Self.pct(e.macro.recall)) | \(Self.pct(e.macro.f1)) |\n"
         for n in notesSection(e) { out += "\n" + md(n) + "\n" }
+        let looking = whereToLook(e)
+        if !looking.isEmpty {
+            out += "\n## Where to look next\n"
+            for w in looking { out += "\n- `\(w.rule)`\n" + w.lines.map { "  - " + md($0) + "\n" }.joined() }
+        }
         if !e.disagreements.isEmpty {
             out += "\n## Disagreements\n"
             for d in e.disagreements {
@@ -141,6 +151,7 @@ public struct EvaluationReporter {
             ("unscored_rules", strings(e.unscoredRules)), ("unknown_rules", strings(e.unknownRules)),
             ("unmatched", strings(e.unmatchedSubjects.map(\.description))),
             ("disagreements", .array(disagreements)),
+            ("where_to_look", .object(whereToLook(e).map { ($0.rule, JSONValue.array($0.groups.map(Self.groupJSON))) })),
             ("verdict", .object([("passed", .bool(v.passed)), ("failures", strings(v.failures)), ("notes", strings(v.notes))])),
         ])
         return object.serialized([.pretty, .sortKeys]) + "\n"
@@ -214,5 +225,184 @@ public struct EvaluationReporter {
                                       ("results", .array(results))])])),
         ])
         return object.serialized([.pretty, .sortKeys]) + "\n"
+    }
+}
+
+// MARK: where to look next
+
+extension EvaluationReporter {
+    /// Lines of a rule's firing groups: "8 of 22 wrong (36 %), 2 right: phrase ... at ...".
+    /// `total` is the rule's count of disagreements.
+    static func groupLines(_ groups: [FiringGroup], total: Int, disagreement: String, agreement: String, limit: Int = 6) -> [String] {
+        groups.prefix(limit).map { g in
+            let share = total == 0 ? 0 : Int((Double(g.disagreements) * 100 / Double(total)).rounded())
+            return "\(g.disagreements) of \(total) \(disagreement) (\(share) %), \(g.agreements) \(agreement): " + g.subExpression
+        } + (groups.count > limit ? ["... and \(groups.count - limit) more sub-expressions"] : [])
+    }
+
+    /// The statement-level evaluation's false positives per rule and branch, rules with the most first.
+    func whereToLook(_ e: Evaluation) -> [(rule: String, lines: [String], groups: [FiringGroup])] {
+        var out: [(rule: String, lines: [String], groups: [FiringGroup], total: Int, order: Int)] = []
+        for (i, score) in e.scores.enumerated() {
+            guard let groups = e.firingGroups[score.rule] else { continue }
+            let fp = score.metrics.falsePositives
+            let lines = Self.groupLines(groups, total: fp, disagreement: "false positives", agreement: "true positives")
+            out.append((score.rule, lines, groups, fp, i))
+        }
+        out.sort { a, b in a.total != b.total ? a.total > b.total : a.order < b.order }
+        return out.map { (rule: $0.rule, lines: $0.lines, groups: $0.groups) }
+    }
+
+    static func groupJSON(_ g: FiringGroup) -> JSONValue {
+        .object([("sub_expression", .string(g.subExpression)), ("disagreements", .int(g.disagreements)),
+                 ("agreements", .int(g.agreements)), ("example", .string(g.example))])
+    }
+}
+
+// MARK: finding-level gold (precision samples)
+
+extension EvaluationReporter {
+    public func render(_ p: PrecisionEvaluation, _ verdict: GateVerdict) -> String {
+        switch format {
+        case .text, .sarif: precisionText(p, verdict)
+        case .markdown: precisionMarkdown(p, verdict)
+        case .json: precisionJSON(p, verdict)
+        case .junit: precisionJUnit(p, verdict)
+        }
+    }
+
+    static func opt(_ x: Double?) -> String { x.map(pct) ?? "-" }
+
+    func precisionRows(_ p: PrecisionEvaluation) -> [[String]] {
+        var rows: [[String]] = []
+        for r in p.results {
+            let lower = r.sample == 0 ? "-" : Self.pct(r.interval.lower)
+            let upper = r.sample == 0 ? "-" : Self.pct(r.interval.upper)
+            let counts: [Int] = [r.findings, r.sample, r.right, r.wrong]
+            rows.append([r.rule] + counts.map { String($0) } + [Self.opt(r.precision), lower, upper, String(r.unlabelled.count), String(r.gone)])
+        }
+        let n = p.pooledRight + p.pooledWrong
+        let findings = p.results.reduce(0) { $0 + $1.findings }
+        let unlabelled = p.results.reduce(0) { $0 + $1.unlabelled.count }
+        let gone = p.results.reduce(0) { $0 + $1.gone }
+        let precision: Double? = n == 0 ? nil : Double(p.pooledRight) / Double(n)
+        let counts: [Int] = [findings, n, p.pooledRight, p.pooledWrong]
+        rows.append(["pooled"] + counts.map { String($0) }
+                    + [Self.opt(precision), Self.pct(p.pooledInterval.lower), Self.pct(p.pooledInterval.upper), String(unlabelled), String(gone)])
+        return rows
+    }
+
+    static let precisionHeader = ["rule", "findings", "labelled", "right", "wrong", "precision", "lower95", "upper95", "unlabelled", "gone"]
+
+    func precisionText(_ p: PrecisionEvaluation, _ v: GateVerdict) -> String {
+        let rows = precisionRows(p)
+        let width = max(24, (rows.map { $0[0].count }.max() ?? 0) + 2)
+        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+        func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+        var out = "gold: \(p.gold.path) (finding level, \(p.gold.entries.count) findings; precision with a Wilson 95 % interval)\n\n"
+        for row in [Self.precisionHeader] + rows {
+            out += pad(row[0], width) + row.dropFirst().map { lpad($0, 11) }.joined() + "\n"
+        }
+        if !p.unknownRules.isEmpty { out += "\ngold rules that are not loaded (not scored): " + p.unknownRules.joined(separator: ", ") + "\n" }
+        let looking = p.results.filter { !$0.groups.isEmpty }.sorted { $0.wrong != $1.wrong ? $0.wrong > $1.wrong : $0.rule < $1.rule }
+        if !looking.isEmpty {
+            out += "\nwhere to look next (wrong findings by the sub-expressions that fired):\n"
+            for r in looking {
+                out += "\n\(r.rule): \(r.wrong) wrong of \(r.sample)\n"
+                out += Self.groupLines(r.groups, total: r.wrong, disagreement: "wrong", agreement: "right").map { "  " + $0 + "\n" }.joined()
+                if let g = r.groups.first { out += "  e.g. \(oneLine(String(g.example.prefix(300))))\n" }
+            }
+        }
+        let unlabelled = p.results.filter { !$0.unlabelled.isEmpty }
+        if !unlabelled.isEmpty {
+            out += "\nunlabelled findings (not scored):\n"
+            for r in unlabelled {
+                for f in r.unlabelled {
+                    out += "  \(r.rule) \(f.statement.document) statement \(f.statement.index) sentence_start \(f.sentenceStart): \(oneLine(String(f.sentence.prefix(200))))\n"
+                }
+            }
+        }
+        out += "\n" + verdictLines(v).joined(separator: "\n") + "\n"
+        return out
+    }
+
+    func precisionMarkdown(_ p: PrecisionEvaluation, _ v: GateVerdict) -> String {
+        func md(_ s: String) -> String { Escaping.markdown(s) }
+        var out = "# Attest evaluation: precision on a labelled sample\n\nGold: `\(md(p.gold.path))` (finding level, \(p.gold.entries.count) findings). "
+        out += "Precision with a Wilson 95 % interval.\n\n"
+        out += "| " + Self.precisionHeader.joined(separator: " | ") + " |\n| --- |" + String(repeating: " ---: |", count: Self.precisionHeader.count - 1) + "\n"
+        for row in precisionRows(p) { out += "| " + (row[0] == "pooled" ? "**pooled**" : "`\(row[0])`") + " | " + row.dropFirst().joined(separator: " | ") + " |\n" }
+        let looking = p.results.filter { !$0.groups.isEmpty }.sorted { $0.wrong != $1.wrong ? $0.wrong > $1.wrong : $0.rule < $1.rule }
+        if !looking.isEmpty {
+            out += "\n## Where to look next\n"
+            for r in looking {
+                out += "\n- `\(r.rule)`: \(r.wrong) wrong of \(r.sample)\n"
+                out += Self.groupLines(r.groups, total: r.wrong, disagreement: "wrong", agreement: "right").map { "  - " + md($0) + "\n" }.joined()
+            }
+        }
+        let unlabelled = p.results.filter { !$0.unlabelled.isEmpty }
+        if !unlabelled.isEmpty {
+            out += "\n## Unlabelled findings (not scored)\n\n"
+            for r in unlabelled {
+                for f in r.unlabelled {
+                    out += "- `\(r.rule)` \(md(f.statement.document)) statement \(f.statement.index) at \(f.sentenceStart): \(md(oneLine(String(f.sentence.prefix(200)))))\n"
+                }
+            }
+        }
+        out += "\n## Verdict\n\n" + verdictLines(v).map { "- " + md($0) }.joined(separator: "\n") + "\n"
+        return out
+    }
+
+    func precisionJSON(_ p: PrecisionEvaluation, _ v: GateVerdict) -> String {
+        func strings(_ a: [String]) -> JSONValue { .array(a.map { .string($0) }) }
+        var rules: [(String, JSONValue)] = []
+        for r in p.results {
+            var o: [(String, JSONValue)] = [
+                ("findings", .int(r.findings)), ("labelled", .int(r.sample)), ("right", .int(r.right)), ("wrong", .int(r.wrong)),
+                ("gone", .int(r.gone)), ("moved", .int(r.moved)),
+                ("unlabelled", .array(r.unlabelled.map { f in
+                    .object([("document", .string(f.statement.document)), ("statement", .int(f.statement.index)),
+                             ("sentence_start", .int(f.sentenceStart)), ("sentence", .string(f.sentence))])
+                })),
+                ("where_to_look", .array(r.groups.map(Self.groupJSON))),
+            ]
+            if let x = r.precision {
+                o += [("precision", .double(x)), ("lower95", .double(r.interval.lower)), ("upper95", .double(r.interval.upper))]
+            }
+            rules.append((r.rule, .object(o)))
+        }
+        let n = p.pooledRight + p.pooledWrong
+        var pooled: [(String, JSONValue)] = [("right", .int(p.pooledRight)), ("wrong", .int(p.pooledWrong))]
+        if n > 0 {
+            pooled += [("precision", .double(Double(p.pooledRight) / Double(n))), ("lower95", .double(p.pooledInterval.lower)),
+                       ("upper95", .double(p.pooledInterval.upper))]
+        }
+        let object: JSONValue = .object([
+            ("gold", .object([("path", .string(p.gold.path)), ("level", .string("finding")), ("findings", .int(p.gold.entries.count))])),
+            ("rules", .object(rules)),
+            ("pooled", .object(pooled)),
+            ("unknown_rules", strings(p.unknownRules)),
+            ("verdict", .object([("passed", .bool(v.passed)), ("failures", strings(v.failures)), ("notes", strings(v.notes))])),
+        ])
+        return object.serialized([.pretty, .sortKeys]) + "\n"
+    }
+
+    func precisionJUnit(_ p: PrecisionEvaluation, _ v: GateVerdict) -> String {
+        let failing = p.results.filter { v.failingRules.contains($0.rule) }.count
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"attest eval\" tests=\"\(p.results.count)\" failures=\"\(failing)\">\n"
+        out += "  <testsuite name=\"\(Escaping.xml(p.gold.path))\" tests=\"\(p.results.count)\" failures=\"\(failing)\">\n"
+        for r in p.results {
+            out += "    <testcase classname=\"attest.eval\" name=\"\(Escaping.xml(r.rule))\">\n"
+            let summary = "precision \(Self.opt(r.precision)) (\(r.right)/\(r.sample)), Wilson 95 % lower bound \(r.sample == 0 ? "-" : Self.pct(r.interval.lower))"
+            out += "      <system-out>\(Escaping.xml(summary))</system-out>\n"
+            if v.failingRules.contains(r.rule) {
+                let reasons = v.failures.filter { $0.hasPrefix(r.rule + ":") }.joined(separator: "; ")
+                out += "      <failure message=\"\(Escaping.xml(reasons))\"/>\n"
+            }
+            out += "    </testcase>\n"
+        }
+        out += "  </testsuite>\n</testsuites>\n"
+        return out
     }
 }

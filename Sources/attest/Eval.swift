@@ -27,6 +27,7 @@ struct Eval: ParsableCommand {
     @Option(help: "Minimum micro-averaged precision.") var minPrecision: Double?
     @Option(help: "Minimum micro-averaged recall.") var minRecall: Double?
     @Option(help: "Minimum micro-averaged F1.") var minF1: Double?
+    @Option(help: "Finding-level gold: minimum Wilson 95% lower bound of every rule's precision.") var minLowerBound: Double?
 
     @Option(help: "Project file with thresholds (default: attest.yaml when it exists).")
     var config: String?
@@ -41,13 +42,15 @@ struct Eval: ParsableCommand {
     var writeBaseline: String?
 
     func validate() throws {
-        for (name, value) in [("--min-precision", minPrecision), ("--min-recall", minRecall), ("--min-f1", minF1)] {
+        for (name, value) in [("--min-precision", minPrecision), ("--min-recall", minRecall), ("--min-f1", minF1),
+                              ("--min-lower-bound", minLowerBound)] {
             if let v = value, !(0...1).contains(v) { throw ValidationError("\(name) must be between 0 and 1") }
         }
     }
 
     func run() throws {
         let project = try loadConfig()
+        if FindingGold.isFindingGold(path: gold) { return try runSample(project) }
         let goldStandard: GoldStandard
         do { goldStandard = try GoldStandard.load(path: gold) } catch {
             Console.error(error.description)
@@ -74,7 +77,7 @@ struct Eval: ParsableCommand {
             throw ExitStatus.failure
         }
         let evaluation = Evaluation(gold: resolvedGold, ruleIDs: ruleIDs, statements: audit.report.statements, findings: audit.report.findings)
-        var overall = project.thresholds
+        var overall = project.thresholds(forGold: gold)
         overall.precision = minPrecision ?? overall.precision
         overall.recall = minRecall ?? overall.recall
         overall.f1 = minF1 ?? overall.f1
@@ -93,6 +96,41 @@ struct Eval: ParsableCommand {
         }
         let titles = Dictionary(outcome.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         Console.out(EvaluationReporter(format: format, ruleTitles: titles).render(evaluation, verdict, attestVersion: AttestVersion.current))
+        if !verdict.passed {
+            if format != .text { for f in verdict.failures { Console.error("attest: gate failed: \(f)") } }
+            throw ExitCode(1)
+        }
+    }
+
+    /// Finding-level gold (a labelled sample of findings): precision per rule with a Wilson interval.
+    func runSample(_ project: ProjectConfig) throws {
+        let sample: FindingGold
+        do { sample = try FindingGold.load(path: gold) } catch {
+            Console.error(error.description)
+            throw ExitStatus.failure
+        }
+        if baseline != nil || writeBaseline != nil || !require.isEmpty || minPrecision != nil || minRecall != nil || minF1 != nil {
+            Console.error("attest: \(gold) is a labelled sample of findings: --baseline, --write-baseline, --require and --min-precision/recall/f1 "
+                          + "are for statement- and delegation-level gold; gate a sample with --min-lower-bound")
+            throw ExitStatus.failure
+        }
+        if format == .sarif {
+            Console.error("attest: --format sarif is for statement- and delegation-level gold; use text, markdown, json or junit")
+            throw ExitStatus.failure
+        }
+        let outcome = try ruleOptions.load()
+        let audit = AuditRunner(packs: outcome.packs, loader: input.loader)
+            .run(paths: input.paths, attestVersion: AttestVersion.current)
+        for e in audit.failures { Console.error("attest: \(e)") }
+        for w in audit.warnings { Console.error("attest: \(w)") }
+        guard !audit.report.inputs.isEmpty else {
+            Console.error("attest: no input could be read")
+            throw ExitStatus.failure
+        }
+        let evaluation = PrecisionEvaluation(gold: sample, ruleIDs: outcome.rules.map(\.id), findings: audit.report.findings,
+                                             documents: audit.report.inputs.map(\.path))
+        let verdict = evaluation.verdict(lowerBound: minLowerBound ?? project.sampleLowerBound, perRule: project.sampleRules)
+        Console.out(EvaluationReporter(format: format).render(evaluation, verdict))
         if !verdict.passed {
             if format != .text { for f in verdict.failures { Console.error("attest: gate failed: \(f)") } }
             throw ExitCode(1)

@@ -170,7 +170,7 @@ final class EvaluationGateTests: XCTestCase {
             do { _ = try ProjectConfig.parse(text, path: "attest.yaml"); return nil } catch { return error.description }
         }
         XCTAssertEqual(failure("thresholds: {f1: 0.5}\ntreshold: {f1: 0.5}\n"),
-                       "attest.yaml:2:1: error: unknown key 'treshold'; allowed: thresholds, rules, require")
+                       "attest.yaml:2:1: error: unknown key 'treshold'; allowed: thresholds, rules, require, gold, sample")
         // "thresholds: {precision: 0.8, " is 29 characters: f2 is at column 30
         XCTAssertEqual(failure("thresholds: {precision: 0.8, f2: 0.5}\n"),
                        "attest.yaml:1:30: error: unknown key 'f2'; allowed: precision, recall, f1")

@@ -60,6 +60,11 @@ final class EvaluationReporterTests: XCTestCase {
 
             rules left unscored (not in the gold): r3
 
+            where to look next (false positives by the sub-expressions that fired):
+
+            r1:
+              1 of 1 false positives (100 %), 0 true positives: phrase "we" at rules.yaml:3:7
+
             disagreements (2):
 
             false-positive r1: A|B (gold gold.csv:2:12)
@@ -139,7 +144,7 @@ final class EvaluationReporterTests: XCTestCase {
 
     func testJSONHasEveryPart() throws {
         let o = try jsonObject(render(.json, try sample()))
-        XCTAssertEqual(Set(o.keys), ["gold", "rules", "micro", "macro", "unscored_rules", "unknown_rules", "unmatched", "disagreements", "verdict"])
+        XCTAssertEqual(Set(o.keys), ["gold", "rules", "micro", "macro", "unscored_rules", "unknown_rules", "unmatched", "disagreements", "where_to_look", "verdict"])
         let rules = try XCTUnwrap(o["rules"] as? [String: [String: Any]])
         XCTAssertEqual(Set(rules.keys), ["r1", "r2"])
         XCTAssertEqual(rules["r1"]?["fp"] as? Int, 1)

@@ -137,9 +137,9 @@ def sample_command(args):
         by_rule[row["rule"]].append(row)
 
     kept = {}
-    if args.keep:
-        for old in read_jsonl(args.keep):
-            if old.get("label") is not None:
+    for keep in args.keep or []:  # repeatable; the first file that labels a finding wins
+        for old in read_jsonl(keep):
+            if old.get("label") is not None and key(old) not in kept:
                 kept[key(old)] = (old["label"], old.get("reason"))
 
     out = []
@@ -273,7 +273,8 @@ def main():
     ap.add_argument("--rules", default=DEFAULT_RULES, help="the pack directory (default: Rules/unsc-2482)")
     ap.add_argument("--design", choices=["records", "findings"], default="records",
                     help="records: stratified round-robin over records (default); findings: simple random sample")
-    ap.add_argument("--keep", metavar="FILE", help="a previous labelled sample whose labels carry over")
+    ap.add_argument("--keep", metavar="FILE", action="append",
+                    help="a previous labelled sample whose labels carry over (repeatable; the first file that labels a finding wins)")
     ap.add_argument("--out", metavar="FILE", help="write the sample here (default: stdout)")
     ap.add_argument("--report", metavar="SAMPLE", help="print the per-rule precision table of a labelled sample")
     ap.add_argument("--findings", dest="year_findings", metavar="FILE",

@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "AttestEvaluation", targets: ["AttestEvaluation"]),
         .library(name: "AttestStreaming", targets: ["AttestStreaming"]),
         .library(name: "AttestReports", targets: ["AttestReports"]),
+        .library(name: "AttestFacts", targets: ["AttestFacts"]),
+        .library(name: "AttestClaims", targets: ["AttestClaims"]),
     ],
     dependencies: [
         // exact: AttestRules imports Yams' internal module CYaml (the YAML preflight reads libyaml events)
@@ -45,10 +47,12 @@ let package = Package(
         .target(name: "AttestEvaluation", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestAudit",
                                                          .product(name: "Yams", package: "Yams")]),
         .target(name: "AttestStreaming", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"]),
-        .target(name: "AttestReports", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation"]),
+        .target(name: "AttestFacts", dependencies: ["AttestModel", "AttestFormats"]),
+        .target(name: "AttestClaims", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestFacts"]),
+        .target(name: "AttestReports", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation", "AttestFacts", "AttestClaims"]),
         .executableTarget(name: "attest", dependencies: [
             "AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit", "AttestEvaluation",
-            "AttestStreaming", "AttestReports",
+            "AttestStreaming", "AttestReports", "AttestFacts", "AttestClaims",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "AttestTestSupport", dependencies: ["AttestModel", "AttestRules"], path: "Tests/AttestTestSupport"),
@@ -64,6 +68,8 @@ let package = Package(
                                                              "AttestRules", "AttestMatching", "AttestModel", "AttestFormats", "AttestTestSupport"]),
         .testTarget(name: "AttestReportsTests", dependencies: ["AttestReports", "AttestAudit", "AttestEvaluation", "AttestModel",
                                                                "AttestFormats", "AttestTestSupport"]),
+        .testTarget(name: "AttestClaimsTests", dependencies: ["AttestClaims", "AttestFacts", "AttestRules", "AttestCorpus", "AttestModel",
+                                                              "AttestReports", "AttestTestSupport"]),
         .testTarget(name: "AttestCLITests", dependencies: ["attest", "AttestTestSupport"]),
     ]
 )

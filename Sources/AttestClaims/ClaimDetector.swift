@@ -36,7 +36,7 @@ public struct ClaimDetector: Sendable {
         #"\b(intends?|intention|plans?|planning|process\s+of|procedures?|possibility|call(s|ed|ing)?\s+(on|upon)|urges?|urging|encourages?|encouraging|invites?|hopes?|wish(es)?|look\s+forward|aims?|seeks?)\b"#,
         options: [.caseInsensitive])
     static let negation = try! NSRegularExpression(pattern: #"\b(not(?!\s+only)|never|no\s+longer|n't|yet\s+to|neither|nor|no)\b|n’t"#, options: [.caseInsensitive])
-    static let firstPerson = try! NSRegularExpression(pattern: #"\b(we|our|my|us|I)\b"#, options: [.caseInsensitive])
+    static let firstPerson = try! NSRegularExpression(pattern: #"\b(we|our|my|us|I|delegation)\b"#, options: [.caseInsensitive])
     static let group = try! NSRegularExpression(pattern:
         #"\b((most|many|some|all|several|those|each|both|none)\s+of\s+(us|them|you)|we\s+all|all\s+of\s+us|all\s+(States|countries|members|Member\s+States)|(four|three|two|five)\s+of\s+the|States\s+parties|States|countries|members|they)\b"#,
         options: [.caseInsensitive])
@@ -125,7 +125,11 @@ public struct ClaimDetector: Sendable {
                 let matched = ns.substring(with: NSRange(location: oStart, length: oEnd - oStart))
                 let window = Self.lastWords(before, 3)
                 let bare = Self.stripObjects(matched, kept.map(\.element))
-                if Self.found(Self.modal, bare) || Self.found(Self.modal, window) || Self.found(Self.appeal, bare) || Self.found(Self.appeal, Self.clause(before)) { continue }
+                if Self.found(Self.modal, bare) || Self.found(Self.modal, window) || Self.found(Self.appeal, bare) { continue }
+                // an appeal or intention earlier in the clause governs a State's status ("we call on
+                // all States to become parties to ..."), not a Council decision it mentions ("we hope
+                // the provisions we unanimously adopted in resolution 2535 ...")
+                if rule.subject != .council && Self.found(Self.appeal, Self.clause(before)) { continue }
                 if unless.contains(where: { Self.found($0, before + matched) }) { continue }
                 let negated = Self.found(Self.negation, Self.stripObjects(matched, kept.map(\.element))) || Self.found(Self.negation, window)
                 if negated != (rule.polarity == .negative) { continue }
@@ -174,17 +178,29 @@ public struct ClaimDetector: Sendable {
         let clause = nsBefore.substring(from: clauseStart)
         // words of the match before its verb (passive and relative forms name the subject inside)
         let inside = Self.stripObjects(matched, mentions)
+        let speaksForGroup = statement.onBehalfOf.count > 1 || statement.group != nil
+        let selfSubject: (String?, Claim.SubjectVia) = speaksForGroup ? (statement.group ?? statement.onBehalfOf.joined(separator: ", "), .group)
+            : own.map { ($0, .self) } ?? (nil, .unresolved)
         if let s = state(inside, last: false) { return classify(s) }
-        if let s = state(clause, last: true) { return classify(s) }
-        if Self.found(Self.group, Self.lastWords(clause, 10)) || Self.found(Self.group, Self.firstWords(inside, 3)) { return (Self.lastWords(clause, 10).trimmingCharacters(in: .whitespaces), .group) }
-        if Self.found(Self.firstPerson, Self.lastWords(clause, 8)) || Self.found(Self.firstPerson, Self.firstWords(inside, 3)) || Self.found(Self.itPronoun, clause) {
-            return own.map { ($0, .self) } ?? (nil, .unresolved)
+        if Self.found(Self.firstPerson, Self.firstWords(inside, 3)) { return selfSubject }
+        // the nearest of a State, a first-person word and a group word before the predicate
+        let stateMention = gazetteer.mentions(in: clause).last { m in
+            if case .entry(let d) = m.target { return d.kind == .state } else { return false }
         }
+        let statePosition = stateMention.map(\.end) ?? -1
+        let personPosition = Self.lastMatchEnd(Self.firstPerson, clause)
+        let groupPosition = Self.lastMatchEnd(Self.group, Self.lastWordsFrom(clause, 10))
+        if groupPosition >= 0, groupPosition >= personPosition, groupPosition > statePosition {
+            return (Self.lastWords(clause, 10).trimmingCharacters(in: .whitespaces), .group)
+        }
+        if let m = stateMention, statePosition >= personPosition { return classify(m.target.name) }
+        if personPosition >= 0 || Self.found(Self.itPronoun, clause) { return selfSubject }
+        if Self.found(Self.group, Self.firstWords(inside, 3)) { return (Self.firstWords(inside, 3), .group) }
         // appositive: the main clause after the match
         let head = Self.firstWords(after, 12)
         if let s = state(head, last: false) { return classify(s) }
         if Self.found(Self.group, Self.firstWords(after, 4)) { return (Self.firstWords(after, 4).trimmingCharacters(in: .whitespaces), .group) }
-        if Self.found(Self.firstPerson, Self.firstWords(after, 6)) { return own.map { ($0, .self) } ?? (nil, .unresolved) }
+        if Self.found(Self.firstPerson, Self.firstWords(after, 6)) { return selfSubject }
         return (nil, .unresolved)
     }
 
@@ -200,6 +216,20 @@ public struct ClaimDetector: Sendable {
         var start = 0
         for b in clauseBreak.matches(in: text, range: NSRange(location: 0, length: ns.length)) { start = NSMaxRange(b.range) }
         return ns.substring(from: start)
+    }
+
+    /// The UTF-8 offset in `text` where the last match of `regex` ends, or -1.
+    static func lastMatchEnd(_ regex: NSRegularExpression, _ text: String) -> Int {
+        guard let m = regex.matches(in: text, range: NSRange(location: 0, length: (text as NSString).length)).last else { return -1 }
+        return utf8Offset(text, NSMaxRange(m.range))
+    }
+
+    /// `text` with everything before its last `n` words blanked (offsets kept).
+    static func lastWordsFrom(_ text: String, _ n: Int) -> String {
+        let words = text.split(whereSeparator: { $0.isWhitespace })
+        guard words.count > n else { return text }
+        let start = words[words.count - n].startIndex
+        return String(repeating: " ", count: text.utf8.distance(from: text.startIndex, to: start)) + text[start...]
     }
 
     static func lastWords(_ text: String, _ n: Int) -> String {

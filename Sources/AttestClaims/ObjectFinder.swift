@@ -24,7 +24,8 @@ struct ObjectFinder {
     private static let number = try! NSRegularExpression(pattern: #"\d{3,4}(?:\s*\(\d{4}\))?"#)
     private static let prst = try! NSRegularExpression(pattern: #"\bS/PRST/(\d{4})/(\d+)"#)
     private static let anaphor = try! NSRegularExpression(
-        pattern: #"\b(?:the|this|that|today's|today’s|our|its)\s+(?:draft\s*resolution|resolution|text)\b(?!\s+\d)"#, options: [.caseInsensitive])
+        pattern: #"\b(?:the|this|that|today's|today’s|our|its|kind\s+of)\s+(?:draft\s*resolution|resolution|text)\b(?!\s+\d)|\b(?:this\s+evening['’]s|today['’]s|the|this)\s+(?:voting|vote)\b(?!\s+(?:on|for|in\s+favou?r\s+of)\s+(?:the\s+)?(?:draft\s+)?resolution)"#,
+        options: [.caseInsensitive])
 
     init(facts: TreatyFacts, objects: [ClaimObject]) {
         var map: [String: (ids: [String], kind: ClaimObjectKind, acronym: Bool)] = [:]

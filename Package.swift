@@ -7,6 +7,7 @@ import PackageDescription
 //   AttestCorpus                          documents → statements
 //   AttestRules                           rule packs and their diagnostics
 //   AttestMatching                        compiled rules over text; knows nothing of speakers
+//   AttestFacts, AttestClaims             reference facts; claims found and judged as of the statement date
 //   AttestAudit                           statements × rules → findings, matrix, evidence
 //   AttestEvaluation, AttestStreaming     scores against gold; match/merge for partitions
 //   AttestReports                         one reporter per format; sees findings, never readers or the matcher
@@ -43,7 +44,8 @@ let package = Package(
         .target(name: "AttestRules", dependencies: ["AttestModel", "AttestFormats", .product(name: "Yams", package: "Yams")],
                 cSettings: [.define("YAML_DECLARE_STATIC")], swiftSettings: [.define("YAML_DECLARE_STATIC")]),
         .target(name: "AttestMatching", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestRules"]),
-        .target(name: "AttestAudit", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching"]),
+        .target(name: "AttestAudit", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching",
+                                                    "AttestFacts", "AttestClaims"]),
         .target(name: "AttestEvaluation", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestAudit",
                                                          .product(name: "Yams", package: "Yams")]),
         .target(name: "AttestStreaming", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"]),

@@ -113,7 +113,8 @@ final class MatchMergeTests: XCTestCase {
         let out = dir.appendingPathComponent("out")
         XCTAssertEqual(try ProcessRunner.attest(["merge", "--out", out.path, partial.path]).status, 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        XCTAssertEqual(names, ["audit.html", "audit.md", "findings.jsonl", "matrix.csv", "matrix.json", "matrix.xlsx"])
+        XCTAssertEqual(names, ["audit.html", "audit.md", "claimreview.jsonld", "claims.csv", "claims.jsonl", "findings.jsonl", "matrix.csv",
+                               "matrix.json", "matrix.xlsx"])
         XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("audit.md"), encoding: .utf8).contains("**2482 (2019)**"))
     }
 

@@ -13,6 +13,19 @@ public struct ClaimGoldRow: Sendable, Equatable {
     public var expectedVerdict: String?
     public var reason: String?
     public var line: Int
+
+    public init(document: String, statement: Int, claim: Bool, text: String, predicate: String?, object: String?,
+                expectedVerdict: String?, reason: String?, line: Int) {
+        self.document = document
+        self.statement = statement
+        self.claim = claim
+        self.text = text
+        self.predicate = predicate
+        self.object = object
+        self.expectedVerdict = expectedVerdict
+        self.reason = reason
+        self.line = line
+    }
 }
 
 /// Reading a claims gold file: JSON Lines with at least document, statement, claim and text.

@@ -83,7 +83,8 @@ public struct ClaimEvaluation: Sendable {
     public var unplaced: [String] = []
 
     public struct Disagreement: Sendable {
-        public enum Kind: String, Sendable { case missed, spurious, verdict }
+        /// `reason`: the verdict agrees but the reason code does not (not counted against accuracy).
+        public enum Kind: String, Sendable { case missed, spurious, verdict, reason }
         public var kind: Kind
         public var document: String
         public var statement: Int
@@ -139,7 +140,10 @@ public struct ClaimEvaluation: Sendable {
             e.verdictTotal += 1
             if best.verdict.rawValue == g.row.expectedVerdict {
                 e.verdictCorrect += 1
-                if best.reason == g.row.reason { e.reasonCorrect += 1 }
+                if best.reason == g.row.reason { e.reasonCorrect += 1 } else {
+                    e.disagreements.append(Disagreement(kind: .reason, document: g.row.document, statement: g.row.statement, text: g.row.text,
+                                                        detail: "gold \(g.row.expectedVerdict ?? "")/\(g.row.reason ?? ""); found \(best.verdict.rawValue)/\(best.reason)"))
+                }
             } else {
                 e.disagreements.append(Disagreement(kind: .verdict, document: g.row.document, statement: g.row.statement, text: g.row.text,
                                                     detail: "gold \(g.row.predicate ?? "") \(g.row.object ?? "") \(g.row.expectedVerdict ?? "")/\(g.row.reason ?? ""); "

@@ -154,9 +154,19 @@ public struct ClaimJudge: Sendable {
             return (.unverifiable, "list-incomplete", "the membership list of \(body) is open-world", rows.map(\.reference))
         }
         if let r = covering { return (.consistent, "member", r.reference.summary, [r.reference]) }
+        // "was a member", "during our term": a membership before the statement, not on its day
+        if Self.isPast(c.text), let r = rows.first(where: { $0.start.map { $0.surelyOnOrBefore(early) } ?? false }) {
+            return (.consistent, "member", "past membership: " + r.reference.summary, [r.reference])
+        }
         if closed && undecided == nil { return (.contradicted, "not-member", "no membership of \(state) in \(body) covers \(late)", rows.map(\.reference)) }
         if rows.isEmpty { return (.unverifiable, "not-in-facts", "no row for \(state) in \(body); the list is open-world", []) }
         return (.unverifiable, "list-incomplete", "the rows for \(state) in \(body) do not date the membership", rows.map(\.reference))
+    }
+
+    static let past = try! NSRegularExpression(pattern: #"\b(was|were|had\s+been|during|served)\b"#, options: [.caseInsensitive])
+
+    static func isPast(_ text: String) -> Bool {
+        past.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
     }
 
     // MARK: - Council decisions

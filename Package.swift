@@ -69,9 +69,9 @@ let package = Package(
         .testTarget(name: "AttestAuditTests", dependencies: ["AttestAudit", "AttestEvaluation", "AttestStreaming", "AttestCorpus",
                                                              "AttestRules", "AttestMatching", "AttestModel", "AttestFormats", "AttestTestSupport"]),
         .testTarget(name: "AttestReportsTests", dependencies: ["AttestReports", "AttestAudit", "AttestEvaluation", "AttestModel",
-                                                               "AttestFormats", "AttestTestSupport"]),
+                                                               "AttestFormats", "AttestFacts", "AttestClaims", "AttestTestSupport"]),
         .testTarget(name: "AttestClaimsTests", dependencies: ["AttestClaims", "AttestFacts", "AttestRules", "AttestCorpus", "AttestModel",
-                                                              "AttestReports", "AttestTestSupport"]),
+                                                              "AttestReports", "AttestAudit", "AttestTestSupport"]),
         .testTarget(name: "AttestCLITests", dependencies: ["attest", "AttestTestSupport"]),
     ]
 )

@@ -7,6 +7,7 @@ import PackageDescription
 //   AttestCorpus                          documents → statements
 //   AttestRules                           rule packs and their diagnostics
 //   AttestMatching                        compiled rules over text; knows nothing of speakers
+//   AttestFacts, AttestClaims             reference facts; claims found and judged as of the statement date
 //   AttestAudit                           statements × rules → findings, matrix, evidence
 //   AttestEvaluation, AttestStreaming     scores against gold; match/merge for partitions
 //   AttestReports                         one reporter per format; sees findings, never readers or the matcher
@@ -26,6 +27,8 @@ let package = Package(
         .library(name: "AttestEvaluation", targets: ["AttestEvaluation"]),
         .library(name: "AttestStreaming", targets: ["AttestStreaming"]),
         .library(name: "AttestReports", targets: ["AttestReports"]),
+        .library(name: "AttestFacts", targets: ["AttestFacts"]),
+        .library(name: "AttestClaims", targets: ["AttestClaims"]),
     ],
     dependencies: [
         // exact: AttestRules imports Yams' internal module CYaml (the YAML preflight reads libyaml events)
@@ -43,14 +46,17 @@ let package = Package(
         .target(name: "AttestRules", dependencies: ["AttestModel", "AttestFormats", .product(name: "Yams", package: "Yams")],
                 cSettings: [.define("YAML_DECLARE_STATIC")], swiftSettings: [.define("YAML_DECLARE_STATIC")]),
         .target(name: "AttestMatching", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestRules"]),
-        .target(name: "AttestAudit", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching"]),
+        .target(name: "AttestAudit", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching",
+                                                    "AttestFacts", "AttestClaims"]),
         .target(name: "AttestEvaluation", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestAudit",
                                                          .product(name: "Yams", package: "Yams")]),
         .target(name: "AttestStreaming", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"]),
-        .target(name: "AttestReports", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation"]),
+        .target(name: "AttestFacts", dependencies: ["AttestModel", "AttestFormats"]),
+        .target(name: "AttestClaims", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestFacts"]),
+        .target(name: "AttestReports", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation", "AttestFacts", "AttestClaims"]),
         .executableTarget(name: "attest", dependencies: [
             "AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit", "AttestEvaluation",
-            "AttestStreaming", "AttestReports",
+            "AttestStreaming", "AttestReports", "AttestFacts", "AttestClaims",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .target(name: "AttestTestSupport", dependencies: ["AttestModel", "AttestRules"], path: "Tests/AttestTestSupport"),
@@ -65,7 +71,9 @@ let package = Package(
         .testTarget(name: "AttestAuditTests", dependencies: ["AttestAudit", "AttestEvaluation", "AttestStreaming", "AttestCorpus",
                                                              "AttestRules", "AttestMatching", "AttestModel", "AttestFormats", "AttestTestSupport"]),
         .testTarget(name: "AttestReportsTests", dependencies: ["AttestReports", "AttestAudit", "AttestEvaluation", "AttestModel",
-                                                               "AttestFormats", "AttestTestSupport"]),
+                                                               "AttestFormats", "AttestFacts", "AttestClaims", "AttestTestSupport"]),
+        .testTarget(name: "AttestClaimsTests", dependencies: ["AttestClaims", "AttestFacts", "AttestRules", "AttestCorpus", "AttestModel",
+                                                              "AttestReports", "AttestAudit", "AttestTestSupport"]),
         .testTarget(name: "AttestCLITests", dependencies: ["attest", "AttestTestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import AttestClaims
 import AttestCorpus
 import AttestModel
 import AttestRules
@@ -51,6 +52,9 @@ public struct AuditReport: Sendable {
     public var matrix: CoverageMatrix
     /// Rules that matched no statement, in rule order.
     public var silentRules: [String]
+    /// Factual claims found by the packs' claim rules and judged against the facts (empty when
+    /// the packs have no claim rules or no facts were given).
+    public var claims: [CheckedClaim] = []
     /// The findings behind each `yes` cell, built once: row key (document when per document,
     /// delegation) and rule → indexes into `findings`, in order.
     private let evidenceIndex: [EvidenceKey: [Int]]

@@ -1,3 +1,5 @@
+import AttestClaims
+import AttestFacts
 import AttestCorpus
 import AttestFormats
 import AttestModel
@@ -10,10 +12,13 @@ public struct AuditRunner: Sendable {
     public let packs: [RulePack]
     public let loader: CorpusLoader
     let auditor: Auditor
+    /// The facts claims are judged against; nil: no claims are looked for.
+    public let claimFacts: ClaimFacts?
 
-    public init(packs: [RulePack], loader: CorpusLoader = CorpusLoader()) {
+    public init(packs: [RulePack], loader: CorpusLoader = CorpusLoader(), claimFacts: ClaimFacts? = nil) {
         self.packs = packs
         self.loader = loader
+        self.claimFacts = claimFacts
         auditor = Auditor(rules: packs.flatMap(\.rules))
     }
 
@@ -47,8 +52,11 @@ public struct AuditRunner: Sendable {
             }
         }
         let findings = auditor.findings(statements)
-        let report = AuditReport(attestVersion: attestVersion, timestamp: timestamp, inputs: inputs, packs: packs,
+        var report = AuditReport(attestVersion: attestVersion, timestamp: timestamp, inputs: inputs, packs: packs,
                                  statements: statements, findings: findings, byDocument: byDocument)
+        if let claimFacts, packs.contains(where: { !$0.claimRules.isEmpty }) {
+            report.claims = ClaimChecker(packs: packs, facts: claimFacts, gazetteer: loader.resolver.gazetteer).check(statements)
+        }
         return Outcome(report: report, failures: failures, warnings: warnings)
     }
 }

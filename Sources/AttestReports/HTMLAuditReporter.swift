@@ -56,6 +56,7 @@ public struct HTMLAuditReporter: FileReporter {
         html += heatmap(report)
         html += commitments(report)
         html += gaps(report)
+        html += ClaimsSection.html(report.claims)
         html += provenance(report)
         html += "</main>\n"
         html += "<script type=\"application/json\" id=\"evidence\">" + evidenceJSON(report) + "</script>\n"
@@ -481,6 +482,14 @@ thead{display:table-header-group}
 tr{break-inside:avoid}
 h2{break-after:avoid}
 }
+.claims table{border-collapse:collapse;font-size:13px;width:100%}
+.claims th,.claims td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
+.claims td.verdict{font-weight:650;white-space:nowrap}
+.claims tr.consistent td.verdict{color:#fff;background:#1a7f4b}
+.claims tr.contradicted td.verdict{color:#fff;background:#b3261e}
+.claims tr.unverifiable td.verdict{color:#3b4048;background:#e4e7eb}
+.claims q{quotes:none}
+.claims .fact{color:var(--muted);font-size:12px;overflow-wrap:anywhere}
 """#
 
     /// Sorting, filtering and the evidence panel. The evidence is built with

@@ -101,6 +101,7 @@ public struct MarkdownAuditReporter: FileReporter {
         let silent = report.delegationsWithoutText
         out += silent.isEmpty ? "None.\n" : silent.map { "- \(Escaping.markdown($0))" }.joined(separator: "\n") + "\n"
 
+        out += ClaimsSection.markdown(report.claims)
         out += "\n## Provenance\n\n| input | SHA-256 | statements |\n| --- | --- | --- |\n"
         for i in report.inputs { out += "| \(Escaping.markdown(i.path)) | `\(i.sha256)` | \(i.statements) |\n" }
         out += "\n| pack | version | source | files |\n| --- | --- | --- | --- |\n"

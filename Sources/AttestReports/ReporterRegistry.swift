@@ -33,6 +33,9 @@ public enum ReporterRegistry {
         MatrixFile(fileName: "matrix.json", reporter: JSONMatrixReporter()),
         FindingsJSONLReporter(),
         XLSXWorkbookWriter(),
+        ClaimsAuditFile(reporter: ClaimsCSVReporter()),
+        ClaimsAuditFile(reporter: ClaimsJSONLReporter()),
+        ClaimsAuditFile(reporter: ClaimReviewReporter()),
     ]
 
     /// The names `--out` writes, in order.

@@ -1,3 +1,4 @@
+import AttestClaims
 import AttestAudit
 import AttestFormats
 import AttestModel
@@ -36,7 +37,7 @@ public struct XLSXWorkbookWriter: FileReporter {
     public func workbook(_ report: AuditReport) throws -> Data {
         var strings = SharedStrings()
         let sheets = [matrixSheet(report.matrix), evidenceSheet(report.findings, titles: Dictionary(
-            report.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))]
+            report.rules.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }))] + (report.claims.isEmpty ? [] : [claimsSheet(report.claims)])
         let sheetXML = sheets.enumerated().map { i, sheet in sheet.xml(strings: &strings, selected: i == 0) }
         var zip = ZIPArchive()
         func add(_ path: String, _ xml: String) { zip.add(path: path, data: Data((Self.declaration + xml).utf8), method: .deflated) }
@@ -79,6 +80,24 @@ public struct XLSXWorkbookWriter: FileReporter {
         return Sheet(name: "Matrix", columns: columns, rows: rows,
                      headerHeight: longestRule == 0 ? nil : min(409, 12 + 6 * longestRule),
                      frozenColumns: nameColumns, print: Sheet.PrintSetup(titleColumns: nameColumns))
+    }
+
+    /// One row per claim: where, who, what, the verdict and reason, the sentence and the facts.
+    func claimsSheet(_ claims: [CheckedClaim]) -> Sheet {
+        let columns = [
+            Sheet.Column("document", maxWidth: 40), Sheet.Column("statement", maxWidth: 10), Sheet.Column("delegation", maxWidth: 40),
+            Sheet.Column("date", maxWidth: 12), Sheet.Column("subject", maxWidth: 40), Sheet.Column("predicate", maxWidth: 30),
+            Sheet.Column("object", maxWidth: 24), Sheet.Column("polarity", maxWidth: 10), Sheet.Column("verdict", maxWidth: 14),
+            Sheet.Column("reason", maxWidth: 28), Sheet.Column("claim", maxWidth: 80), Sheet.Column("facts", maxWidth: 80),
+        ]
+        let rows = claims.map { c -> [Sheet.Cell] in
+            let facts = c.facts.map { "\($0.place): \($0.summary) (source: \($0.source); retrieved \($0.retrieved))" }.joined(separator: "; ")
+            return [.text((c.claim.document as NSString).lastPathComponent), Sheet.Cell(value: .number(c.claim.statement), style: .normal),
+                    .text(c.claim.delegation ?? ""), .text(c.claim.date ?? ""), .text(c.claim.subject ?? ""), .text(c.claim.predicate.rawValue),
+                    .text(c.claim.object), .text(c.claim.polarity.rawValue), .text(c.verdict.rawValue), .text(c.reason), .text(c.claim.text),
+                    .text(facts.isEmpty ? c.explanation : facts)]
+        }
+        return Sheet(name: "Claims", columns: columns, rows: rows, headerHeight: nil)
     }
 
     func evidenceSheet(_ findings: [Finding], titles: [String: String]) -> Sheet {

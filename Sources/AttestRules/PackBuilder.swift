@@ -16,7 +16,7 @@ struct PackBuilder {
     }
 
     static let packKeys = ["id", "title", "description", "source", "version"]
-    static let fileKeys = ["pack", "vocabularies", "rules"]
+    static let fileKeys = ["pack", "vocabularies", "rules", "objects"]
     static let ruleKeys = ["id", "title", "commitment", "source", "severity", "tags", "scope", "speakers", "match", "unless",
                            "negation", "examples"]
     static let expressionKeys = ["phrase", "any", "terms", "vocabulary", "lemma", "all", "not", "near", "citation", "regex"]
@@ -28,6 +28,8 @@ struct PackBuilder {
     /// Vocabularies that were defined but refused (already reported): a reference to one is not "undefined".
     var refusedVocabularies: Set<String> = []
     private var insideVocabulary = false
+    /// Claim rules (`kind: claim`) met in `rules:`, built by ClaimRuleBuilder.
+    var claimRules: [ClaimRule] = []
 
     /// What the `pack:` mapping of one file says.
     struct Header {
@@ -99,7 +101,13 @@ struct PackBuilder {
             return []
         }
         if list.isEmpty { error(rulesNode, "'rules' is empty") }
-        return list.compactMap { rule($0, pack: pack) }
+        return list.compactMap { node in
+            if Self.isClaimRule(node) {
+                if let c = claimRule(node, pack: pack) { claimRules.append(c) }
+                return nil
+            }
+            return rule(node, pack: pack)
+        }
     }
 
     mutating func rule(_ node: Node, pack: String) -> Rule? {

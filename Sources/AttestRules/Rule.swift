@@ -116,6 +116,9 @@ public struct RulePack: Sendable, Equatable {
     public var files: [String]
     public var vocabularies: [Vocabulary]
     public var rules: [Rule]
+    /// Claim rules (`kind: claim`) and the objects the pack names without facts.
+    public var claimRules: [ClaimRule] = []
+    public var claimObjects: [ClaimObject] = []
 
     public init(id: String, title: String, description: String? = nil, source: String? = nil, version: String, path: String,
                 files: [String]? = nil, vocabularies: [Vocabulary] = [], rules: [Rule]) {

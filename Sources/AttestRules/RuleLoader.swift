@@ -219,20 +219,26 @@ public struct RuleLoader: Sendable {
         }
         let refused = members.reduce(into: Set<String>()) { $0.formUnion(parts[$1].builder.refusedVocabularies) }
         var rules: [Rule] = []
+        var claimRules: [ClaimRule] = []
+        var claimObjects: [ClaimObject] = []
         for i in members {
             parts[i].builder.vocabularies = vocabularies
             parts[i].builder.refusedVocabularies = refused
             rules += parts[i].builder.rules(parts[i].top, root: parts[i].root, pack: id, required: members.count == 1)
+            claimRules += parts[i].builder.claimRules
+            claimObjects += parts[i].builder.claimObjects(parts[i].top)
             diagnostics += parts[i].builder.diagnostics
         }
-        if members.count > 1 && rules.isEmpty {
+        if members.count > 1 && rules.isEmpty && claimRules.isEmpty {
             report(parts[members[0]].header.location, "pack '\(id)' has no rules")
         }
         let main = headers.first ?? members[0]
         let header = parts[main].header
-        let pack = RulePack(id: id, title: header.title ?? "", description: header.description, source: header.source,
+        var pack = RulePack(id: id, title: header.title ?? "", description: header.description, source: header.source,
                             version: header.version ?? "", path: parts[main].path, files: members.map { parts[$0].path }.sorted(),
                             vocabularies: vocabularyOrder, rules: rules)
+        pack.claimRules = claimRules
+        pack.claimObjects = claimObjects
         return (pack, diagnostics)
     }
 

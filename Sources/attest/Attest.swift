@@ -25,7 +25,7 @@ struct Attest: ParsableCommand {
         commandName: "attest",
         abstract: "Check which delegation addressed which commitment, with the sentence that proves it.",
         version: AttestVersion.current,
-        subcommands: [Audit.self, Matrix.self, Statements.self, Validate.self, TestRules.self, Explain.self, Eval.self, Match.self, Merge.self]
+        subcommands: [Audit.self, Matrix.self, Statements.self, Validate.self, TestRules.self, Explain.self, Eval.self, Claims.self, Match.self, Merge.self]
     )
 }
 

@@ -1,5 +1,7 @@
 import ArgumentParser
 import AttestAudit
+import AttestFacts
+import AttestRules
 import AttestReports
 import Foundation
 
@@ -13,6 +15,23 @@ struct AuditOptions: ParsableArguments {
     @Option(help: "One row per delegation (aggregated over all files) or per document and delegation: delegation or document.")
     var by: Grouping = .delegation
 
+    @Option(help: "The facts directory for the packs' claim rules (default: Facts, when it exists).")
+    var facts: String?
+
+    /// The claim facts when the packs have claim rules: --facts, or Facts/ when it exists.
+    func claimFacts(_ packs: [RulePack]) throws -> ClaimFacts? {
+        guard packs.contains(where: { !$0.claimRules.isEmpty }) else { return nil }
+        let directory = facts ?? "Facts"
+        if facts == nil && !FileManager.default.fileExists(atPath: directory) {
+            Console.error("attest: note: no Facts directory; claim rules are not run (give --facts DIR)")
+            return nil
+        }
+        do { return try ClaimFacts.load(directory: directory) } catch {
+            Console.error("\(error)")
+            throw ExitStatus.failure
+        }
+    }
+
     /// Loads the packs, reads every file (reporting the ones that fail) and runs the audit.
     func run(timestamp: String? = nil, showProgress: Bool = false) throws -> AuditReport {
         let packs = try ruleOptions.load().packs
@@ -20,7 +39,7 @@ struct AuditOptions: ParsableArguments {
         let progress: ((Int, Int, String) -> Void)? = showProgress ? { i, n, path in
             Console.progress("attest: reading \(i)/\(n) \(path)")
         } : nil
-        let outcome = AuditRunner(packs: packs, loader: input.loader)
+        let outcome = AuditRunner(packs: packs, loader: input.loader, claimFacts: try claimFacts(packs))
             .run(paths: paths, byDocument: by == .document, attestVersion: AttestVersion.current, timestamp: timestamp, progress: progress)
         if showProgress { Console.progress(nil) }
         for e in outcome.failures { Console.error("attest: \(e)") }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import AttestClaims
+import AttestFacts
 import AttestMatching
 import AttestReports
 import AttestRules
@@ -26,12 +28,21 @@ struct TestRules: ParsableCommand {
     @Option(help: "Output format: text or junit.")
     var format: Format = .text
 
+    @Option(help: "The facts directory the examples of claim rules are checked against.")
+    var facts: String = "Facts"
+
     func run() throws {
         try RuleOptions.requireDefault(packPaths)
         let outcome = RuleLoader().load(paths: packPaths)
         for d in outcome.diagnostics { Console.error(d.description) }
         guard outcome.errors.isEmpty else { throw ExitStatus.failure }
-        let reports = ExampleRunner(rules: outcome.rules).run()
+        var reports = ExampleRunner(rules: outcome.rules).run()
+        if outcome.packs.contains(where: { !$0.claimRules.isEmpty }) {
+            do { reports += ClaimExampleRunner(packs: outcome.packs, facts: try ClaimFacts.load(directory: facts)).run() } catch {
+                Console.error("\(error)")
+                throw ExitStatus.failure
+            }
+        }
         switch format {
         case .text: Console.out(ExampleTextReporter().render(reports))
         case .junit: Console.out(JUnitExampleReporter().render(reports))

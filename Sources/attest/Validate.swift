@@ -25,7 +25,8 @@ struct Validate: ParsableCommand {
         for d in diagnostics { Console.out(d.description + "\n") }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
-        Console.error("\(outcome.packs.count) pack\(outcome.packs.count == 1 ? "" : "s"), \(outcome.rules.count) rule\(outcome.rules.count == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        let claimRules = outcome.packs.reduce(0) { $0 + $1.claimRules.count }
+        Console.error("\(outcome.packs.count) pack\(outcome.packs.count == 1 ? "" : "s"), \(outcome.rules.count) rule\(outcome.rules.count == 1 ? "" : "s")\(claimRules > 0 ? " and \(claimRules) claim rule\(claimRules == 1 ? "" : "s")" : ""): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         if errors > 0 { throw ExitStatus.failure }
     }
 }

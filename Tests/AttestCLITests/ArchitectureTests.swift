@@ -13,10 +13,12 @@ final class ArchitectureTests: XCTestCase {
         "AttestCorpus": ["AttestModel", "AttestFormats", "AttestText"],
         "AttestRules": ["AttestModel", "AttestFormats", "Yams", "CYaml"],
         "AttestMatching": ["AttestModel", "AttestFormats", "AttestText", "AttestRules"],
-        "AttestAudit": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching"],
+        "AttestFacts": ["AttestModel", "AttestFormats"],
+        "AttestClaims": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestFacts"],
+        "AttestAudit": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestFacts", "AttestClaims"],
         "AttestEvaluation": ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestAudit", "Yams"],
         "AttestStreaming": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"],
-        "AttestReports": ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation"],
+        "AttestReports": ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation", "AttestFacts", "AttestClaims"],
     ]
 
     /// Modules that come with the toolchain and need no declaration.

@@ -43,7 +43,8 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.stderr)
         let committed = Self.root.appendingPathComponent("Reports")
         let produced = try FileManager.default.contentsOfDirectory(atPath: fresh.path).sorted()
-        XCTAssertEqual(produced, ["audit.html", "audit.md", "findings.jsonl", "matrix.csv", "matrix.json", "matrix.xlsx"])
+        XCTAssertEqual(produced, ["audit.html", "audit.md", "claimreview.jsonld", "claims.csv", "claims.jsonl", "findings.jsonl", "matrix.csv", "matrix.json",
+                                  "matrix.xlsx"])
         for name in produced {
             try Golden.assertEqual(try Data(contentsOf: fresh.appendingPathComponent(name)), file: committed.appendingPathComponent(name),
                                    hint: "Reports/\(name): UPDATE_GOLDENS=1 swift test --filter testCommittedReportsAreUpToDate")

@@ -113,7 +113,8 @@ final class MatchMergeTests: XCTestCase {
         let out = dir.appendingPathComponent("out")
         XCTAssertEqual(try ProcessRunner.attest(["merge", "--out", out.path, partial.path]).status, 0)
         let names = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        XCTAssertEqual(names, ["audit.html", "audit.md", "findings.jsonl", "matrix.csv", "matrix.json", "matrix.xlsx"])
+        XCTAssertEqual(names, ["audit.html", "audit.md", "claimreview.jsonld", "claims.csv", "claims.jsonl", "findings.jsonl", "matrix.csv",
+                               "matrix.json", "matrix.xlsx"])
         XCTAssertTrue(try String(contentsOf: out.appendingPathComponent("audit.md"), encoding: .utf8).contains("**2482 (2019)**"))
     }
 
@@ -176,7 +177,8 @@ final class MatchMergeTests: XCTestCase {
         XCTAssertEqual(try ProcessRunner.attest(["merge", "--out", outA.path, a.path]).status, 0)
         let mergedCompact = try ProcessRunner.attest(["merge", "--out", outB.path, b.path])
         XCTAssertEqual(mergedCompact.status, 0, mergedCompact.stderr)
-        XCTAssertEqual(mergedCompact.stderr, "attest: wrote 6 reports to \(outB.path): audit.md, audit.html, matrix.csv, matrix.json, findings.jsonl, matrix.xlsx\n",
+        XCTAssertEqual(mergedCompact.stderr, "attest: wrote 9 reports to \(outB.path): audit.md, audit.html, matrix.csv, matrix.json, findings.jsonl, matrix.xlsx, "
+                       + "claims.csv, claims.jsonl, claimreview.jsonld\n",
                        "no warning, one line saying what was written")
         for name in ["audit.md", "findings.jsonl", "matrix.csv", "matrix.json"] {
             XCTAssertEqual(try Data(contentsOf: outA.appendingPathComponent(name)), try Data(contentsOf: outB.appendingPathComponent(name)), name)

@@ -25,8 +25,8 @@ final class RuleCommandsTests: XCTestCase {
         let r = try ProcessRunner.attest(["validate", "Rules"])
         XCTAssertEqual(r.status, 0)
         XCTAssertEqual(r.stdout, "")
-        XCTAssertTrue(r.stderr.hasPrefix("1 pack, "), r.stderr)
-        XCTAssertTrue(r.stderr.hasSuffix(" rules: 0 errors, 0 warnings\n"), r.stderr)
+        XCTAssertTrue(r.stderr.hasPrefix("2 packs, "), r.stderr)
+        XCTAssertTrue(r.stderr.hasSuffix(" claim rules: 0 errors, 0 warnings\n"), r.stderr)
     }
 
     func testValidateReportsEveryProblemOfTwoBrokenFilesInOneRun() throws {

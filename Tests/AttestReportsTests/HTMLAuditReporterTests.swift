@@ -1,4 +1,6 @@
 import AttestAudit
+import AttestClaims
+import AttestFacts
 import AttestCorpus
 import AttestMatching
 import AttestRules
@@ -28,8 +30,12 @@ enum HTMLReportFixtures {
             statements += loaded.statements
         }
         let findings = Auditor(rules: outcome.rules).findings(statements)
-        return AuditReport(attestVersion: "test", inputs: inputs, packs: outcome.packs, statements: statements,
-                           findings: findings, byDocument: byDocument)
+        var report = AuditReport(attestVersion: "test", inputs: inputs, packs: outcome.packs, statements: statements,
+                                 findings: findings, byDocument: byDocument)
+        // the claims of the shipped claims pack, so that the browser test sees the claims section
+        report.claims = ClaimChecker(packs: outcome.packs, facts: try ClaimFacts.load(directory: root.appendingPathComponent("Facts").path))
+            .check(statements)
+        return report
     }
 
     /// Text with markup, quotes, an entity, ’, U+00A0 and U+2028: the sentence that matches starts

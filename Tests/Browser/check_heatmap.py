@@ -479,7 +479,32 @@ def main(argv):
             dialogs = driver.execute_script("return window.__dialogs;")
             checks.check("still no dialog after showing the evidence", dialogs == [], repr(dialogs))
 
+        def claims():
+            # the claims section, when the report has claims: one row per claim, its verdict as a
+            # class and a colour, the sentence and the facts with their sources shown as text
+            tables = driver.find_elements(By.CSS_SELECTOR, "#claims")
+            if not tables:
+                return
+            rows_ = driver.find_elements(By.CSS_SELECTOR, "#claims tbody tr")
+            checks.check("claims: at least one row", len(rows_) > 0)
+            summary = driver.find_element(By.CSS_SELECTOR, "section.claims > p").text
+            checks.check("claims: the count matches the rows", summary.startswith(f"{len(rows_)} claim"), summary)
+            colours = {"consistent": "rgb(26, 127, 75)", "contradicted": "rgb(179, 38, 30)", "unverifiable": "rgb(228, 231, 235)"}
+            wrong = []
+            for r in rows_:
+                verdict = r.get_attribute("class")
+                cell = r.find_element(By.CSS_SELECTOR, "td.verdict")
+                background = driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor;", cell)
+                if verdict not in colours or colours[verdict] != background or not cell.text.startswith(verdict):
+                    wrong.append((verdict, background, cell.text))
+                if not r.find_element(By.CSS_SELECTOR, "q").text.strip() or not r.find_elements(By.CSS_SELECTOR, ".fact"):
+                    wrong.append(("no sentence or fact", r.text[:80]))
+            checks.check("claims: every verdict has its class, colour, sentence and fact", not wrong, repr(wrong[:3]))
+            facts = [f.text for f in driver.find_elements(By.CSS_SELECTOR, "#claims .fact")]
+            checks.check("claims: fact rows show their source", any("source:" in f for f in facts), repr(facts[:3]))
+
         checks.run("structure", structure)
+        checks.run("claims", claims)
         checks.run("cells", cells)
         checks.run("evidence", evidence)
         checks.run("sorting", sorting)

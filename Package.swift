@@ -22,8 +22,12 @@ let package = Package(
         .target(name: "AttestText"),
         // documents → statements
         .target(name: "AttestCorpus", dependencies: ["AttestText"], resources: [.copy("Resources/gazetteer.json")]),
+        // RE2, the linear-time regex engine, from the system (Debian/Ubuntu: libre2-dev; headers and
+        // library on the default paths), and a small C interface to it (RE2's own API is C++)
+        .systemLibrary(name: "CRE2"),
+        .target(name: "CAttestRegex", dependencies: ["CRE2"], linkerSettings: [.linkedLibrary("re2")]),
         // rule packs and their diagnostics; knows nothing of documents
-        .target(name: "AttestRules", dependencies: [.product(name: "Yams", package: "Yams")],
+        .target(name: "AttestRules", dependencies: ["CAttestRegex", .product(name: "Yams", package: "Yams")],
                 cSettings: [.define("YAML_DECLARE_STATIC")], swiftSettings: [.define("YAML_DECLARE_STATIC")]),
         // text folding, phrase and citation matching, compiled rules; knows nothing of speakers
         .target(name: "AttestMatching", dependencies: ["AttestText", "AttestRules"]),

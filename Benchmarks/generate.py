@@ -135,11 +135,13 @@ def write_corpus(args):
                 text = parts[0]
                 for p in parts[1:]:
                     text += ("\u00a0 " if rng.random() < rates["sentence_nbsp"] else " ") + p
-            line = json.dumps({"id": f"s{i}", "delegation": rng.choice(delegations), "text": text}, ensure_ascii=False) + "\n"
+            record = {"id": f"s{i}", "delegation": rng.choice(delegations), "text": text}
+            line = json.dumps(record, ensure_ascii=False) + "\n"
             # the ASCII corpus has the same statements as the UN one (it is a little smaller)
             written += len(line.encode("utf-8"))
             if args.typography == "ascii":
-                line = line.translate(ASCII)
+                record["text"] = text.translate(ASCII)
+                line = json.dumps(record, ensure_ascii=False) + "\n"
             f.write(line)
             i += 1
     print(f"{args.out}: {i} statements, {written / 1e6:.1f} MB from {len(sents)} sentences", file=sys.stderr)

@@ -43,7 +43,11 @@ let package = Package(
         .target(name: "AttestText", dependencies: ["AttestModel"]),
         .target(name: "AttestCorpus", dependencies: ["AttestModel", "AttestFormats", "AttestText"],
                 resources: [.copy("Resources/gazetteer.json")]),
-        .target(name: "AttestRules", dependencies: ["AttestModel", "AttestFormats", .product(name: "Yams", package: "Yams")],
+        // RE2, the linear-time regex engine, from the system (Debian/Ubuntu: libre2-dev; headers and
+        // library on the default paths), and a small C interface to it (RE2's own API is C++)
+        .systemLibrary(name: "CRE2"),
+        .target(name: "CAttestRegex", dependencies: ["CRE2"], linkerSettings: [.linkedLibrary("re2")]),
+        .target(name: "AttestRules", dependencies: ["AttestModel", "AttestFormats", "CAttestRegex", .product(name: "Yams", package: "Yams")],
                 cSettings: [.define("YAML_DECLARE_STATIC")], swiftSettings: [.define("YAML_DECLARE_STATIC")]),
         .target(name: "AttestMatching", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestRules"]),
         .target(name: "AttestAudit", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching",

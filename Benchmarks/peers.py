@@ -20,6 +20,9 @@ Peers (all case-insensitive, whole words):
   re2         google-re2 re2.Set of one pattern per rule (same pattern as `re`)
 A citation rule (citation: {resolution: N}) is the phrase "resolution N" for every peer; Attest
 also finds "resolutions 2462 (2019) and 2482 (2019)", "S/RES/2482 (2019)" and so on.
+A regex rule (rules.json "regex") is its pattern for re, re2 and hyperscan (each in its engine's
+spelling, all with Unicode white space for \s; hyperscan with HS_FLAG_UTF8, since its UCP mode
+has no \b); aho and spacy cannot run it and skip it.
 """
 import argparse
 import glob
@@ -39,7 +42,9 @@ def phrase_regex(p):
     return r"\W+".join(re.escape(w) for w in p.split())
 
 
-def rule_regex(rule):
+def rule_regex(rule, spelling="python"):
+    if rule.get("regex"):
+        return rule["regex"][spelling]
     return r"\b(?:" + "|".join(phrase_regex(p) for p in rule["phrases"]) + r")\b"
 
 
@@ -93,19 +98,26 @@ def build_spacy(rules):
 
 def build_hyperscan(rules):
     import hyperscan
-    exprs, ids, owner = [], [], []
+    exprs, ids, owner, regex = [], [], [], []
     for i, r in enumerate(rules):
         for p in r["phrases"]:
             exprs.append((r"\b" + phrase_regex(p) + r"\b").encode())
             ids.append(len(ids))
             owner.append(i)
+            regex.append(False)
+        if r.get("regex"):
+            exprs.append(r["regex"]["re2"].encode())
+            ids.append(len(ids))
+            owner.append(i)
+            regex.append(True)
     db = hyperscan.Database()
     # HS_FLAG_SOM_LEFTMOST (start offsets) makes compiling 9,000 phrases take ~4 minutes here;
     # the peer needs only which phrase matched (\b is in the pattern), so SOM is opt-in: HS_SOM=1
     flags = hyperscan.HS_FLAG_CASELESS
     if os.environ.get("HS_SOM") == "1":
         flags |= hyperscan.HS_FLAG_SOM_LEFTMOST
-    db.compile(expressions=exprs, ids=ids, elements=len(exprs), flags=[flags] * len(exprs))
+    db.compile(expressions=exprs, ids=ids, elements=len(exprs),
+               flags=[flags | (hyperscan.HS_FLAG_UTF8 if x else 0) for x in regex])
     scratch = hyperscan.Scratch(db)
 
     def match(text):
@@ -125,7 +137,7 @@ def build_re2(rules):
     opts.max_mem = 1 << 30
     s = re2.Set.SearchSet(opts)
     for r in rules:
-        s.Add(rule_regex(r))
+        s.Add(rule_regex(r, "re2"))
     s.Compile()
 
     def match(text):
@@ -162,7 +174,8 @@ def cmd_run(a):
         f.writelines(f"{i} {r}\n" for i, r in pairs)
     res = {"tool": a.peer, "seconds": match_s, "total_seconds": total, "compile_seconds": compile_s,
            "bytes": nbytes, "statements": n, "pairs": len(pairs), "rules": len(rules),
-           "complete": not (a.budget and match_s > a.budget), "corpus": os.path.basename(a.corpus)}
+           "complete": not (a.budget and match_s > a.budget), "corpus": os.path.basename(a.corpus),
+           "pack": os.path.basename(os.path.dirname(os.path.abspath(a.rules)))}
     with open(a.out + ".json", "w") as f:
         json.dump(res, f)
     print(json.dumps(res))
@@ -221,7 +234,8 @@ def cmd_attest_summary(a):
     rules = load_rules(a.rules)
     res = {"tool": "attest", "seconds": a.seconds, "total_seconds": a.seconds, "bytes": nbytes,
            "statements": statements, "pairs": st["pairs"], "rules": len(rules), "complete": not a.stopped,
-           "corpus": os.path.basename(a.corpus), "output_bytes": st["output_bytes"], "errors": st["errors"]}
+           "corpus": os.path.basename(a.corpus), "output_bytes": st["output_bytes"], "errors": st["errors"],
+           "pack": os.path.basename(os.path.dirname(os.path.abspath(a.rules)))}
     with open(a.out + ".json", "w") as f:
         json.dump(res, f)
     print(json.dumps(res))
@@ -259,11 +273,14 @@ def cmd_report(a):
         rows.append(r)
     groups = {}
     for r in rows:
-        groups.setdefault((r["corpus"], r["rules"]), []).append(r)
-    lines = ["| tool | corpus MB | rules | statements | seconds (match) | MB/s (match) | seconds (total) | "
+        groups.setdefault((r["corpus"], r.get("pack", str(r["rules"]))), []).append(r)
+    lines = ["| tool | corpus | pack | rules | statements | seconds (match) | MB/s (match) | seconds (total) | "
              "peak RSS MB | pairs | Jaccard vs Attest | only Attest | only peer | Attest speed ratio |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for key in sorted(groups, key=lambda k: (os.path.getsize(os.path.join(a.data_dir, k[0])) if os.path.exists(os.path.join(a.data_dir, k[0])) else 0, k[1])):
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    def size(k):
+        path = os.path.join(a.data_dir, k[0])
+        return os.path.getsize(path) if os.path.exists(path) else 0
+    for key in sorted(groups, key=lambda k: (size(k) // 10_000_000, k[1], k[0])):
         g = groups[key]
         at = next((r for r in g if r["tool"] == "attest"), None)
         order = ["attest", "ripgrep", "hyperscan", "aho", "re2", "re", "spacy"]
@@ -284,11 +301,9 @@ def cmd_report(a):
                 ratio = f"{at_mbs / mbs:.2g}×"
             partial = "" if r.get("complete", True) else " (prefix)"
             pairs = str(r["pairs"]) + (" lines" if r["tool"] == "ripgrep" else "")
-            lines.append(f"| {r['tool']}{partial} | {mb:.1f} | {r['rules']} | {r['statements']} | {r['seconds']:.2f} | {mbs:.3g} | "
-                         f"{r['total_seconds']:.2f} | {r['rss']:.0f} | {pairs} | {jac} | {only_a} | {only_p} | {ratio} |"
-                         if r["rss"] is not None else
-                         f"| {r['tool']}{partial} | {mb:.1f} | {r['rules']} | {r['statements']} | {r['seconds']:.2f} | {mbs:.3g} | "
-                         f"{r['total_seconds']:.2f} | ? | {pairs} | {jac} | {only_a} | {only_p} | {ratio} |")
+            rss = f"{r['rss']:.0f}" if r["rss"] is not None else "?"
+            lines.append(f"| {r['tool']}{partial} | {r['corpus']} ({mb:.1f} MB) | {r.get('pack', '')} | {r['rules']} | {r['statements']} | "
+                         f"{r['seconds']:.2f} | {mbs:.3g} | {r['total_seconds']:.2f} | {rss} | {pairs} | {jac} | {only_a} | {only_p} | {ratio} |")
     text = "\n".join(lines)
     print(text)
     if a.md:

@@ -2,16 +2,24 @@
 # Benchmark Attest against the tools a user would reach for. See Benchmarks/README.md.
 #   Benchmarks/run.sh [--quick]
 # --quick: the 20 MB corpus and 100 rules only. Otherwise 20 MB and 200 MB × 100 and 2,000 rules.
+# Each rule count runs twice: phrase-only (rules-N) and with the 20 regex rules (rules-N-rx); the
+# corpus has UN typography, and Attest also runs phrase-only on the same corpus in ASCII.
 # BUDGET (seconds, default 120, 30 with --quick): a tool whose matching passes it is stopped and
 # measured on the prefix of the corpus it got through (marked "(prefix)" in the table).
+# SIZES, RULES: override the lists ("20 200", "100 2000"). DENSE=1: packs of 200-300 pairs per
+# statement (generate.py --dense; packs rules-N-dense[-rx]). PEERS: which peers run (default all
+# that install); with the regex packs only re, re2 and hyperscan run (the others cannot).
 set -uo pipefail
 cd "$(dirname "$0")"
 B=$PWD
 ROOT=$(cd .. && pwd)
 QUICK=0
 [ "${1:-}" = "--quick" ] && QUICK=1
-if [ $QUICK = 1 ]; then SIZES="20"; RULES="100"; BUDGET=${BUDGET:-30}
-else SIZES="20 200"; RULES="100 2000"; BUDGET=${BUDGET:-120}; fi
+if [ $QUICK = 1 ]; then SIZES=${SIZES:-20}; RULES=${RULES:-100}; BUDGET=${BUDGET:-30}
+else SIZES=${SIZES:-20 200}; RULES=${RULES:-100 2000}; BUDGET=${BUDGET:-120}; fi
+DENSE=${DENSE:-0}
+SUFFIX=""; DENSE_FLAG=""
+[ "$DENSE" = 1 ] && { SUFFIX="-dense"; DENSE_FLAG="--dense"; }
 DATA=$B/data; OUT=$B/out; mkdir -p "$DATA" "$OUT"
 rm -f "$OUT"/*
 log() { echo "== $*" >&2; }
@@ -26,8 +34,9 @@ if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 PY=$B/.venv/bin/python
 declare -A MODULE=([aho]=ahocorasick [spacy]=spacy [hyperscan]=hyperscan [re2]=re2 [re]=re)
 declare -A PACKAGE=([aho]=pyahocorasick [spacy]=spacy [hyperscan]=hyperscan [re2]=google-re2)
+WANTED=${PEERS:-re aho re2 hyperscan spacy}
 PEERS=""
-for p in re aho re2 hyperscan spacy; do
+for p in $WANTED; do
     if ! $PY -c "import ${MODULE[$p]}" 2>/dev/null; then
         log "pip install ${PACKAGE[$p]}"
         .venv/bin/pip install -q "${PACKAGE[$p]}" >&2 || true
@@ -42,22 +51,27 @@ log "building attest (release)"
 ATTEST=$B/.build/release/attest
 
 # --- data ----------------------------------------------------------------------------------------
-for mb in $SIZES; do
-    [ -s "$DATA/corpus-$mb.jsonl" ] || python3 generate.py corpus --mb "$mb" --out "$DATA/corpus-$mb.jsonl"
-done
-for n in $RULES; do
-    [ -s "$DATA/rules-$n/pack.yaml" ] || python3 generate.py rules --rules "$n" --out "$DATA/rules-$n"
-    "$ATTEST" validate "$DATA/rules-$n" >"$OUT/validate-$n.log" 2>&1
-    rc=$?; [ $rc = 0 ] || { log "attest validate rejected rules-$n (exit $rc):"; tail -5 "$OUT/validate-$n.log" >&2; exit 2; }
-done
+# corpora: UN typography (what is measured) and the same statements in ASCII (what it costs)
+for mb in $SIZES; do for t in un ascii; do
+    [ -s "$DATA/corpus-$mb-$t.jsonl" ] || python3 generate.py corpus --mb "$mb" --typography $t --out "$DATA/corpus-$mb-$t.jsonl"
+done; done
+PACKS=""
+for n in $RULES; do for rx in "" -rx; do
+    pack=rules-$n$SUFFIX$rx
+    PACKS="$PACKS $pack"
+    [ -s "$DATA/$pack/pack.yaml" ] || python3 generate.py rules --rules "$n" $DENSE_FLAG $([ -n "$rx" ] && echo --regexes 20) --out "$DATA/$pack"
+    "$ATTEST" validate "$DATA/$pack" >"$OUT/validate-$pack.log" 2>&1
+    rc=$?; [ $rc = 0 ] || { log "attest validate rejected $pack (exit $rc):"; tail -5 "$OUT/validate-$pack.log" >&2; exit 2; }
+done; done
 
 # --- pack compile time (always the 2,000-rule pack) ----------------------------------------------
 BIG=2000
-[ -s "$DATA/rules-$BIG/pack.yaml" ] || python3 generate.py rules --rules "$BIG" --out "$DATA/rules-$BIG"
+BIGPACK=rules-$BIG$SUFFIX-rx
+[ -s "$DATA/$BIGPACK/pack.yaml" ] || python3 generate.py rules --rules "$BIG" $DENSE_FLAG --regexes 20 --out "$DATA/$BIGPACK"
 sub() { awk "BEGIN { printf \"%.3f\", $1 - $2 }"; }
 elapsed() { local s=$(date +%s.%N); "$@" >/dev/null 2>&1; sub "$(date +%s.%N)" "$s"; }
-T_VALIDATE=$(elapsed "$ATTEST" validate "$DATA/rules-$BIG")
-T_EMPTY=$(elapsed sh -c "'$ATTEST' match --rules '$DATA/rules-$BIG' </dev/null")
+T_VALIDATE=$(elapsed "$ATTEST" validate "$DATA/$BIGPACK")
+T_EMPTY=$(elapsed sh -c "'$ATTEST' match --rules '$DATA/$BIGPACK' </dev/null")
 
 # --- runs ----------------------------------------------------------------------------------------
 timed() {  # timed PREFIX CMD... : wall clock seconds into PREFIX.wall, /usr/bin/time -v into PREFIX.time
@@ -68,9 +82,9 @@ timed() {  # timed PREFIX CMD... : wall clock seconds into PREFIX.wall, /usr/bin
     sub "$(date +%s.%N)" "$s" >"$prefix.wall"
     return $rc
 }
-for mb in $SIZES; do for n in $RULES; do
-    C=$DATA/corpus-$mb.jsonl; R=$DATA/rules-$n; tag="$mb-$n"
-    log "attest match: $mb MB, $n rules"
+run_attest() {  # run_attest CORPUS PACK TAG
+    local C=$1 R=$2 tag=$3
+    log "attest match: $tag"
     # end to end: read the JSON Lines, match, write every finding with its spans to a file
     # (--compact: one line per statement with its text and findings as offsets, ~3.5x the input
     # here); the pairs are read from the file afterwards, outside the time
@@ -81,15 +95,22 @@ for mb in $SIZES; do for n in $RULES; do
     [ $rc = 0 ] || [ $rc = 124 ] || log "attest exited $rc"
     $PY peers.py attest-summary --corpus "$C" --rules "$R/rules.json" --out "$OUT/attest-$tag" \
         --seconds "$(cat "$OUT/attest-$tag.wall")" $stopped >/dev/null
-    if command -v rg >/dev/null; then
-        log "ripgrep: $mb MB, $n rules"
+}
+for mb in $SIZES; do for pack in $PACKS; do
+    C=$DATA/corpus-$mb-un.jsonl; R=$DATA/$pack; tag="$mb-$pack"
+    run_attest "$C" "$R" "$tag"
+    # phrase-only packs: also on the same statements in ASCII (the cost of the typography)
+    case $pack in *-rx) ;; *) run_attest "$DATA/corpus-$mb-ascii.jsonl" "$R" "$mb-ascii-$pack" ;; esac
+    if command -v rg >/dev/null && [ "${pack%-rx}" = "$pack" ]; then
+        log "ripgrep: $tag"
         timed "$OUT/ripgrep-$tag" rg -i -w -F -c -f "$R/phrases.txt" "$C" >"$OUT/ripgrep-$tag.count"
         s=$(cat "$OUT/ripgrep-$tag.wall"); lines=$(cat "$OUT/ripgrep-$tag.count" 2>/dev/null || echo 0)
         stm=$(wc -l <"$C"); by=$(stat -c %s "$C")
-        echo "{\"tool\":\"ripgrep\",\"seconds\":$s,\"total_seconds\":$s,\"bytes\":$by,\"statements\":$stm,\"pairs\":${lines:-0},\"rules\":$(python3 -c "import json;print(len(json.load(open('$R/rules.json'))))"),\"complete\":true,\"corpus\":\"corpus-$mb.jsonl\"}" >"$OUT/ripgrep-$tag.json"
+        echo "{\"tool\":\"ripgrep\",\"seconds\":$s,\"total_seconds\":$s,\"bytes\":$by,\"statements\":$stm,\"pairs\":${lines:-0},\"rules\":$(python3 -c "import json;print(len(json.load(open('$R/rules.json'))))"),\"complete\":true,\"corpus\":\"$(basename "$C")\",\"pack\":\"$pack\"}" >"$OUT/ripgrep-$tag.json"
     fi
     for p in $PEERS; do
-        log "$p: $mb MB, $n rules"
+        case $pack in *-rx) case $p in re|re2|hyperscan) ;; *) continue ;; esac ;; esac
+        log "$p: $tag"
         timed "$OUT/$p-$tag" $PY peers.py run --peer "$p" --corpus "$C" --rules "$R/rules.json" --out "$OUT/$p-$tag" --budget "$BUDGET" >/dev/null \
             || log "$p failed (see $OUT/$p-$tag.time)"
     done
@@ -100,12 +121,12 @@ MD=$B/results-$(date +%Y-%m-%d).md
 {
     echo "# Attest benchmark, $(date -u +'%Y-%m-%d %H:%M UTC')"
     echo
-    echo "Command: \`Benchmarks/run.sh${1:+ $1}\` (budget ${BUDGET}s per tool and configuration)."
+    echo "Command: \`SIZES=\"$SIZES\" RULES=\"$RULES\" DENSE=$DENSE PEERS=\"${WANTED}\" BUDGET=$BUDGET Benchmarks/run.sh${1:+ $1}\` (budget per tool and configuration)."
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo), $(uname -sr)."
     echo "Attest $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?') (working tree, release build)."
     echo "Peers: ${PEERS# }$( [ -s "$OUT/skipped" ] && echo "; skipped (did not install): $(tr '\n' ' ' <"$OUT/skipped")")."
     echo
-    echo "Compile the $BIG-rule pack: \`attest validate\` ${T_VALIDATE}s, \`attest match\` on empty input ${T_EMPTY}s."
+    echo "Compile the $BIG-rule pack with 20 regexes ($BIGPACK): \`attest validate\` ${T_VALIDATE}s, \`attest match\` on empty input ${T_EMPTY}s."
     echo
 } >"$MD"
 $PY peers.py report --out-dir "$OUT" --data-dir "$DATA" --md "$MD"

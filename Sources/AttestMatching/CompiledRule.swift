@@ -21,11 +21,12 @@ public struct CompiledRule: @unchecked Sendable {
         case near(Node, Node, within: Int, ordered: Bool, Label)
         case citation(Int, Int?, Label)
         case symbol(String, Label)
-        case regex(NSRegularExpression, RegexPrefilter?, Label)
+        /// A regex by its slot in the rule set's `RegexScan`.
+        case regex(Int32, Label)
 
         var label: Label {
             switch self {
-            case .phrase(_, let l), .any(_, let l), .all(_, let l), .not(_, let l), .citation(_, _, let l), .symbol(_, let l), .regex(_, _, let l): l
+            case .phrase(_, let l), .any(_, let l), .all(_, let l), .not(_, let l), .citation(_, _, let l), .symbol(_, let l), .regex(_, let l): l
             case .near(_, _, _, _, let l): l
             }
         }
@@ -50,18 +51,22 @@ public struct CompiledRule: @unchecked Sendable {
     /// The label of every node of the rule's expressions (match, then unless), by index.
     let labels: [Label]
 
-    /// Literal evidence a rule needs: any of these phrases, or a citation, or a symbol.
+    /// Literal evidence a rule needs: any of these phrases, or a citation, or a symbol, or a
+    /// match of one of these regexes (by slot).
     struct Trigger {
         var phrases: Set<Int32> = []
         var citations = false
         var symbols = false
+        var regexes: Set<Int32> = []
 
         func union(_ o: Trigger) -> Trigger {
-            Trigger(phrases: phrases.union(o.phrases), citations: citations || o.citations, symbols: symbols || o.symbols)
+            Trigger(phrases: phrases.union(o.phrases), citations: citations || o.citations, symbols: symbols || o.symbols,
+                    regexes: regexes.union(o.regexes))
         }
 
         func isSatisfied(by a: TextAnalysis) -> Bool {
             (citations && !a.citations.isEmpty) || (symbols && !a.symbols.isEmpty) || phrases.contains { a.hasPhrase($0) }
+                || regexes.contains { !a.regexHits($0).isEmpty }
         }
 
         /// UTF-8 offsets where the trigger's literals occur, unsorted.
@@ -70,21 +75,27 @@ public struct CompiledRule: @unchecked Sendable {
             for p in phrases { for r in a.phraseHits(p) { out.append(a.wordStarts[r.lowerBound]) } }
             if citations { out += a.citations.map(\.start) }
             if symbols { out += a.symbols.map(\.start) }
+            for r in regexes { out += a.regexHits(r).map(\.lowerBound) }
             return out
         }
     }
 
-    /// Compiles `rule`, adding its phrases to `automaton`.
-    public init(_ rule: Rule, automaton: inout PhraseAutomaton) {
+    /// Compiles `rule`, adding its phrases to `automaton` and its regexes to `regexes`.
+    init(_ rule: Rule, automaton: inout PhraseAutomaton, regexes: inout RegexTable) {
         self.rule = rule
         var labels: [Label] = []
-        root = Self.compile(rule.match, &automaton, &labels)
-        unless = rule.unless.map { Self.compile($0, &automaton, &labels) }
+        let scope = Self.scopeUnit(rule.scope)
+        root = Self.compile(rule.match, &automaton, &regexes, scope, &labels)
+        unless = rule.unless.map { Self.compile($0, &automaton, &regexes, scope, &labels) }
         self.labels = labels
         trigger = Self.trigger(root)
     }
 
-    static func compile(_ e: MatchExpression, _ automaton: inout PhraseAutomaton, _ labels: inout [Label]) -> Node {
+    static func compile(_ e: MatchExpression, _ automaton: inout PhraseAutomaton, _ regexes: inout RegexTable, _ scope: TextAnalysis.ScopeUnit,
+                        _ labels: inout [Label]) -> Node {
+        func compile(_ e: MatchExpression, _ automaton: inout PhraseAutomaton, _ labels: inout [Label]) -> Node {
+            Self.compile(e, &automaton, &regexes, scope, &labels)
+        }
         func labelled(_ text: String, _ at: String) -> Label {
             let l = Label(text: text, at: at, index: Int32(labels.count))
             labels.append(l)
@@ -109,9 +120,8 @@ public struct CompiledRule: @unchecked Sendable {
         case .citation(let r, let y, _): return .citation(r, y, label)
         case .symbol(let s, _): return .symbol(s.uppercased(), label)
         case .regex(let pattern, _):
-            // validated by RegexPolicy when the pack was loaded; a pattern that still fails matches nothing
-            guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return .any([], label) }
-            return .regex(regex, RegexPrefilter(pattern: pattern), label)
+            // accepted by RegexEngine when the pack was loaded; matched by the rule set's RegexScan
+            return .regex(regexes.add(pattern, scope: scope), label)
         }
     }
 
@@ -121,7 +131,8 @@ public struct CompiledRule: @unchecked Sendable {
         case .phrase(let id, _): return Trigger(phrases: [id])
         case .citation: return Trigger(citations: true)
         case .symbol: return Trigger(symbols: true)
-        case .regex, .not: return nil
+        case .regex(let slot, _): return Trigger(regexes: [slot])
+        case .not: return nil
         case .any(let xs, _):
             var t = Trigger()
             for x in xs {
@@ -157,8 +168,10 @@ public struct CompiledRule: @unchecked Sendable {
         return result
     }
 
-    var scopeUnit: TextAnalysis.ScopeUnit {
-        switch rule.scope {
+    var scopeUnit: TextAnalysis.ScopeUnit { Self.scopeUnit(rule.scope) }
+
+    static func scopeUnit(_ scope: Rule.Scope) -> TextAnalysis.ScopeUnit {
+        switch scope {
         case .sentence: .sentence
         case .paragraph: .paragraph
         case .statement: .statement
@@ -205,8 +218,8 @@ public struct CompiledRule: @unchecked Sendable {
                 .map { s in Hit(span: MatchedSpan(start: s.start, end: s.end, by: label.text, at: label.at, label: label.index), words: a.wordRange(s.start..<s.end)) }
                 .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
-        case .regex(let regex, let prefilter, let label):
-            let hits = Self.regexHits(regex, prefilter, a, unit: unit).map { r in
+        case .regex(let slot, let label):
+            let hits = TextAnalysis.slice(a.regexHits(slot)[...], startingIn: unit).map { r in
                 Hit(span: MatchedSpan(start: r.lowerBound, end: r.upperBound, by: label.text, at: label.at, label: label.index), words: a.wordRange(r))
             }.filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
@@ -236,24 +249,6 @@ public struct CompiledRule: @unchecked Sendable {
                 }
             }
             return hits.isEmpty ? nil : hits
-        }
-    }
-
-    /// UTF-8 ranges of the regex's matches inside one unit of the text.
-    static func regexHits(_ regex: NSRegularExpression, _ prefilter: RegexPrefilter?, _ a: TextAnalysis, unit: Range<Int>) -> [Range<Int>] {
-        if let prefilter {
-            var text = a.text
-            guard text.withUTF8({ prefilter.mayMatch(UnsafeBufferPointer(rebasing: $0[unit])) }) else { return [] }
-        }
-        let utf8 = a.text.utf8
-        let lo = utf8.index(utf8.startIndex, offsetBy: unit.lowerBound), hi = utf8.index(utf8.startIndex, offsetBy: unit.upperBound)
-        let slice = String(a.text[lo..<hi])
-        let ns = NSRange(slice.startIndex..<slice.endIndex, in: slice)
-        return regex.matches(in: slice, options: [], range: ns).compactMap { m in
-            guard m.range.length > 0, let r = Range(m.range, in: slice) else { return nil }
-            let start = slice.utf8.distance(from: slice.utf8.startIndex, to: r.lowerBound) + unit.lowerBound
-            let end = slice.utf8.distance(from: slice.utf8.startIndex, to: r.upperBound) + unit.lowerBound
-            return start..<end
         }
     }
 }

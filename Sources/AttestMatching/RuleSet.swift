@@ -15,6 +15,11 @@ public final class RuleSet: Sendable {
     public let automaton: PhraseAutomaton
     /// What the rules need computed for each text (sentences, citations, symbols).
     public let needs: TextAnalysis.Needs
+    /// Every regex of every rule, run together on each text; nil when no rule has one.
+    public let regexes: RegexScan?
+    /// Regex slot → the rules whose trigger contains it, as ranges of `regexRules`.
+    private let regexRuleBounds: [Int32]
+    private let regexRules: [Int32]
     /// Phrase id → the rules whose trigger contains it, as ranges of `phraseRules`.
     private let phraseRuleBounds: [Int32]
     private let phraseRules: [Int32]
@@ -49,9 +54,12 @@ public final class RuleSet: Sendable {
 
     public init(_ rules: [Rule]) {
         var automaton = PhraseAutomaton()
-        let compiled = rules.map { CompiledRule($0, automaton: &automaton) }
+        var regexTable = RegexTable()
+        let compiled = rules.map { CompiledRule($0, automaton: &automaton, regexes: &regexTable) }
         self.rules = compiled
         self.automaton = automaton
+        regexes = RegexScan(regexTable)
+        var byRegex = [[Int32]](repeating: [], count: regexTable.patterns.count)
         var needs: TextAnalysis.Needs = []
         var byPhrase = [[Int32]](repeating: [], count: automaton.phraseCount)
         var postings = [[(rule: Int32, slot: Int32)]](repeating: [], count: automaton.phraseCount)
@@ -73,6 +81,7 @@ public final class RuleSet: Sendable {
             }
             if let t = r.trigger {
                 if plainPhrases == nil { for p in t.phrases { byPhrase[Int(p)].append(index) } }
+                for x in t.regexes { byRegex[Int(x)].append(index) }
                 if t.citations { citationRules.append(index) }
                 if t.symbols { symbolRules.append(index) }
             } else {
@@ -108,6 +117,13 @@ public final class RuleSet: Sendable {
         }
         phraseRuleBounds = bounds
         phraseRules = list
+        var rBounds: [Int32] = [0], rList: [Int32] = []
+        for rs in byRegex {
+            rList += rs
+            rBounds.append(Int32(rList.count))
+        }
+        regexRuleBounds = rBounds
+        regexRules = rList
         self.citationRules = citationRules
         self.symbolRules = symbolRules
         self.alwaysRules = alwaysRules
@@ -170,7 +186,7 @@ public final class RuleSet: Sendable {
     /// Scans `text` once for every phrase of every rule, with everything any rule's expression
     /// may look at (for evaluating, testing and explaining one rule at a time).
     public func analyse(_ text: String) -> TextAnalysis {
-        TextAnalysis(text, automaton: automaton, needs: needs.union(.phraseIndex))
+        TextAnalysis(text, automaton: automaton, needs: needs.union(.phraseIndex), regexes: regexes)
     }
 
     /// The matches of every rule in `text`, rules in load order.
@@ -189,7 +205,7 @@ public final class RuleSet: Sendable {
     /// As `matches(in:speakerKind:)`, as offsets and label numbers.
     public func rawMatches(in text: String, speakerKind kind: SpeakerKind) -> RawMatches {
         guard !text.isEmpty else { return RawMatches() }
-        return rawMatches(in: TextAnalysis(text, automaton: automaton, needs: needs), including: { speakers[$0].isEmpty || speakers[$0].contains(kind) })
+        return rawMatches(in: TextAnalysis(text, automaton: automaton, needs: needs, regexes: regexes), including: { speakers[$0].isEmpty || speakers[$0].contains(kind) })
     }
 
     /// `RawMatches` with the labels' text and place.
@@ -223,6 +239,9 @@ public final class RuleSet: Sendable {
         }
         if !a.citations.isEmpty { citationRules.forEach(mark) }
         if !a.symbols.isEmpty { symbolRules.forEach(mark) }
+        for (slot, found) in a.regexMatches.enumerated() where !found.isEmpty {
+            for k in regexRuleBounds[slot]..<regexRuleBounds[slot + 1] { mark(regexRules[Int(k)]) }
+        }
         alwaysRules.forEach(mark)
         candidates.sort()
         // plain rules: one entry per (rule, phrase position, hit), sorted so that each rule's
@@ -291,7 +310,7 @@ public final class RuleSet: Sendable {
         if path == .phrases {
             // plain rules phrase by phrase, merged into the others in load order (a text too big
             // for the postings is analysed again, with its hits grouped by phrase)
-            let a = a.isIndexed ? a : TextAnalysis(a.text, automaton: automaton, needs: needs.union(.phraseIndex))
+            let a = a.isIndexed ? a : TextAnalysis(a.text, automaton: automaton, needs: needs.union(.phraseIndex), regexes: regexes)
             var byRule: [(Int, RawMatches)] = []
             for i in plainStart.indices where plainStart[i] >= 0 && includes(i) {
                 var one = RawMatches()

@@ -27,6 +27,9 @@ public struct TextAnalysis: Sendable {
     private let hitsByPhrase: [Range<Int>]
     /// False when the grouping was not asked for.
     let isIndexed: Bool
+    /// For each regex slot of the rule set (`RegexScan`), its matches in text order, each inside
+    /// one unit of the pattern's scope; empty when the analysis was made without the rule set's regexes.
+    let regexMatches: [[Range<Int>]]
 
     /// What a rule set needs computed for each text; everything by default.
     public struct Needs: OptionSet, Sendable {
@@ -41,7 +44,7 @@ public struct TextAnalysis: Sendable {
         public static let all: Needs = [.sentences, .citations, .symbols, .phraseIndex]
     }
 
-    public init(_ text: String, automaton: PhraseAutomaton = PhraseAutomaton(), needs: Needs = .all) {
+    public init(_ text: String, automaton: PhraseAutomaton = PhraseAutomaton(), needs: Needs = .all, regexes: RegexScan? = nil) {
         self.text = text
         var copy = text
         let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }
@@ -61,6 +64,8 @@ public struct TextAnalysis: Sendable {
         symbols = needs.contains(.symbols) ? CitationScanner.symbols(in: text) : []
         citationStarts = citations.map(\.start)
         symbolStarts = symbols.map(\.start)
+        let sentenceUnits = self.sentences
+        regexMatches = regexes?.scan(text, units: { Self.units($0, of: text, sentences: sentenceUnits) }) ?? []
         let found = automaton.scan(ids: ids)
         hits = found
         isIndexed = needs.contains(.phraseIndex)
@@ -108,18 +113,23 @@ public struct TextAnalysis: Sendable {
 
     func hasPhrase(_ id: Int32) -> Bool { !phraseHits(id).isEmpty }
 
+    /// The matches of regex slot `slot` (see `regexMatches`).
+    func regexHits(_ slot: Int32) -> [Range<Int>] { Int(slot) < regexMatches.count ? regexMatches[Int(slot)] : [] }
+
     enum ScopeUnit { case sentence, paragraph, statement }
 
     /// Units of a scope, as UTF-8 ranges.
-    func units(_ scope: ScopeUnit) -> [Range<Int>] {
+    func units(_ scope: ScopeUnit) -> [Range<Int>] { Self.units(scope, of: text, sentences: sentences) }
+
+    static func units(_ scope: ScopeUnit, of text: String, sentences: [Range<Int>]) -> [Range<Int>] {
         switch scope {
         case .sentence: sentences.isEmpty ? [0..<text.utf8.count] : sentences
-        case .paragraph: paragraphs()
+        case .paragraph: paragraphs(text)
         case .statement: [0..<text.utf8.count]
         }
     }
 
-    private func paragraphs() -> [Range<Int>] {
+    private static func paragraphs(_ text: String) -> [Range<Int>] {
         var result: [Range<Int>] = []
         let b = Array(text.utf8)
         var start = 0

@@ -221,7 +221,7 @@ struct PackBuilder {
                 return .vocabulary(name, v.terms, loc)
             case "regex":
                 guard let pattern = scalarString(value, "a regular expression") else { return nil }
-                if let problem = RegexPolicy.problem(pattern) {
+                if let problem = RegexEngine.problem(pattern) {
                     error(value, problem)
                     return nil
                 }

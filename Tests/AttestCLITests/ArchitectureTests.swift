@@ -11,7 +11,7 @@ final class ArchitectureTests: XCTestCase {
         "AttestFormats": ["CZlib"],
         "AttestText": ["AttestModel"],
         "AttestCorpus": ["AttestModel", "AttestFormats", "AttestText"],
-        "AttestRules": ["AttestModel", "AttestFormats", "Yams", "CYaml"],
+        "AttestRules": ["AttestModel", "AttestFormats", "CAttestRegex", "Yams", "CYaml"],
         "AttestMatching": ["AttestModel", "AttestFormats", "AttestText", "AttestRules"],
         "AttestFacts": ["AttestModel", "AttestFormats"],
         "AttestClaims": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestFacts"],

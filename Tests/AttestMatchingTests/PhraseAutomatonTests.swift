@@ -178,15 +178,21 @@ final class PhraseAutomatonTests: XCTestCase {
         ])
     }
 
-    func testAnyWithARegexIsAlwaysEvaluated() {
+    /// The regexes run before the rules (one RE2 set for all of them), so a regex's matches are
+    /// evidence like a phrase's: a rule is evaluated only where one of them occurs.
+    func testAnyWithARegexIsEvaluatedWhereThePhraseOrTheRegexMatches() throws {
         let set = RuleSet([rule("r", .any([.phrase("terrorism", here), .regex(#"kidnap\w*"#, here)], here))])
-        XCTAssertNil(set.rules[0].trigger, "a regex has no literal the automaton can see")
+        let trigger = try XCTUnwrap(set.rules[0].trigger)
+        XCTAssertEqual(trigger.phrases, [0])
+        XCTAssertEqual(trigger.regexes, [0])
+        XCTAssertFalse(trigger.isSatisfied(by: set.analyse("Crime grows.")))
         XCTAssertEqual(set.matches(in: "Kidnapping grows.").flatMap(\.spans).map { "\($0.start)..<\($0.end)" }, ["0..<10"])
     }
 
     func testNearNeedsOnlyOneSidesLiterals() throws {
         let set = RuleSet([rule("r", .near(.regex(#"kidnap\w*"#, here), .phrase("ransom", here), within: 2, ordered: false, here))])
-        XCTAssertEqual(try XCTUnwrap(set.rules[0].trigger).phrases, [0])
+        XCTAssertEqual(try XCTUnwrap(set.rules[0].trigger).regexes, [0])
+        XCTAssertEqual(try XCTUnwrap(set.rules[0].trigger).phrases, [])
         XCTAssertEqual(set.matches(in: "Kidnapping for ransom grows.").count, 1)
     }
 

@@ -78,56 +78,63 @@ final class SymbolAndRegexTests: XCTestCase, OneRulePackTesting {
                        ["x.yaml:8:23: error: 'citation' takes either 'resolution' or 'symbol', not both"])
     }
 
-    // MARK: RegexPolicy
+    // MARK: what RE2 refuses (RegexEngine)
 
-    func testNestedQuantifierIsRefused() {
-        XCTAssertEqual(RegexPolicy.problem("(a+)+$"), "a quantified group contains a quantifier (as in (a+)+): it can take exponential time")
-        XCTAssertEqual(RegexPolicy.problem(#"(\w+\s?)*"#), "a quantified group contains a quantifier (as in (a+)+): it can take exponential time")
+    private let refused = "regex refused by the linear-time engine (RE2): "
+
+    func testBackreferenceIsRefusedWithTheEnginesReason() {
+        XCTAssertEqual(RegexEngine.problem(#"(ab)\1"#), refused + #"invalid escape sequence: \1 (backreferences cannot run in linear time)"#)
+        XCTAssertEqual(RegexEngine.problem(#"(?P<n>a)\k<n>"#), refused + #"invalid escape sequence: \k (backreferences cannot run in linear time)"#)
     }
 
-    func testRepeatedAlternationIsRefused() {
-        XCTAssertEqual(RegexPolicy.problem("(a|aa)*b"), "a repeated group contains an alternation (as in (a|aa)*): it can take exponential time")
-    }
-
-    func testBackreferenceIsRefused() {
-        XCTAssertEqual(RegexPolicy.problem(#"(ab)\1"#), "backreferences are not allowed in a regex")
-    }
-
-    func testLookaroundIsRefused() {
-        XCTAssertEqual(RegexPolicy.problem("(?=x)"), "lookahead is not allowed in a regex")
-        XCTAssertEqual(RegexPolicy.problem("(?!x)"), "lookahead is not allowed in a regex")
-        XCTAssertEqual(RegexPolicy.problem("(?<!x)"), "lookbehind is not allowed in a regex")
-        XCTAssertEqual(RegexPolicy.problem("(?<=x)"), "lookbehind is not allowed in a regex")
+    func testLookaroundIsRefusedWithTheEnginesReason() {
+        XCTAssertEqual(RegexEngine.problem("(?=x)"), refused + "invalid perl operator: (?= (lookaround cannot run in linear time)")
+        XCTAssertEqual(RegexEngine.problem("(?!x)"), refused + "invalid perl operator: (?! (lookaround cannot run in linear time)")
+        XCTAssertEqual(RegexEngine.problem("(?<!x)"), refused + "invalid perl operator: (?< (lookaround cannot run in linear time)")
+        XCTAssertEqual(RegexEngine.problem("(?<=x)"), refused + "invalid perl operator: (?< (lookaround cannot run in linear time)")
     }
 
     func testUnterminatedClassIsRefused() {
-        XCTAssertEqual(RegexPolicy.problem("[unclosed"), "unterminated '[' in regex")
+        XCTAssertEqual(RegexEngine.problem("[unclosed"), refused + "missing ]: [unclosed")
+        XCTAssertEqual(RegexEngine.problem(""), "regex is empty")
     }
 
-    func testPatternOverTheLengthLimitIsRefused() {
-        XCTAssertEqual(RegexPolicy.problem(String(repeating: "a", count: 501)), "regex is 501 characters; the limit is 500")
-        XCTAssertNil(RegexPolicy.problem(String(repeating: "a", count: 500)))
+    /// Issue 18, item 5: a comment and an atomic group hid a nested quantifier from the old shape
+    /// check; RE2 has neither, and says so. A repeat bound over 1,000 is refused too.
+    func testCommentAtomicGroupAndHugeRepeatAreRefused() {
+        XCTAssertEqual(RegexEngine.problem("(?#:()(?>(a+)+b)"), refused + "invalid perl operator: (?# (comments are not supported)")
+        XCTAssertEqual(RegexEngine.problem("(?>a+)b"), refused + "invalid perl operator: (?> (atomic groups are not supported)")
+        XCTAssertEqual(RegexEngine.problem("[a-z]{1,65535}@"), refused + "invalid repetition size: {1,65535} (a repeat count is at most 1000)")
+        XCTAssertEqual(RegexEngine.problem("a++"), refused + "bad repetition operator: ++ (possessive quantifiers are not supported)")
+        XCTAssertEqual(RegexEngine.problem("(?x)(a+) +$"), refused + "invalid perl operator: (?x (free-spacing mode is not supported)")
+    }
+
+    /// Issue 15: patterns the old shape check refused run in linear time in RE2, and are accepted.
+    func testPatternsTheShapeCheckRefusedAreAccepted() {
+        for p in [#"\b\d{1,3}(?:,\d{3})+\b"#, #"\bArticle\s+\d{1,3}\s+of\s+the\s+(?:United\s+Nations\s+)?Charter\b"#,
+                  #"\bresolutions\s+\d{3,4}\s*\(\d{4}\)(?:\s*(?:,|and)\s*\d{3,4}\s*\(\d{4}\))+"#,
+                  "(a+)+$", "(a|aa)*b", #"(\w+\s?)*"#, "(?:a+)+", String(repeating: "a", count: 501)] {
+            XCTAssertNil(RegexEngine.problem(p), p)
+        }
     }
 
     func testSafePatternsAreAccepted() {
-        XCTAssertNil(RegexPolicy.problem("(a|b)?c"), "an optional group is not repeated")
-        XCTAssertNil(RegexPolicy.problem(#"\bS/\d{4}/\d+\b"#))
-        XCTAssertNil(RegexPolicy.problem(#"kidnap\w* for ransom"#))
+        XCTAssertNil(RegexEngine.problem("(a|b)?c"))
+        XCTAssertNil(RegexEngine.problem(#"\bS/\d{4}/\d+\b"#))
+        XCTAssertNil(RegexEngine.problem(#"kidnap\w* for ransom"#))
+        XCTAssertNil(RegexEngine.problem("(?:abc)+"))
+        XCTAssertNil(RegexEngine.problem("(?<name>abc)+"), "ICU's named group is RE2's (?P<name>")
+        XCTAssertNil(RegexEngine.problem("(?i)abc+"))
+        XCTAssertNil(RegexEngine.problem(#"[\s\u2010\u2011-]+"#), "ICU's \\u escapes are rewritten")
+        XCTAssertNil(RegexEngine.problem(#"\Q[\E?(a+)+b\Q]\E?"#))
     }
 
-    /// Regression: free-spacing mode hid the space between "(a+)" and "+", so "(?x)(a+) +$" was accepted and backtracked exponentially.
-    func testFreeSpacingModeDoesNotHideANestedQuantifier() {
-        XCTAssertEqual(RegexPolicy.problem("(?x)(a+) +$"), "free-spacing mode (?x) is not allowed in a regex")
-        XCTAssertEqual(RegexPolicy.problem("(?ix:(a+) +)"), "free-spacing mode (?x) is not allowed in a regex")
-    }
-
-    /// Regression: the "?" of "(?:" was counted as a quantifier, so the safe "(?:abc)+" was refused.
-    func testNonCapturingGroupWithOneQuantifierIsAccepted() {
-        XCTAssertNil(RegexPolicy.problem("(?:abc)+"))
-        XCTAssertNil(RegexPolicy.problem("(?<name>abc)+"))
-        XCTAssertNil(RegexPolicy.problem("(?i)abc+"))
-        XCTAssertEqual(RegexPolicy.problem("(?:a+)+"), "a quantified group contains a quantifier (as in (a+)+): it can take exponential time")
-        XCTAssertEqual(RegexPolicy.problem("(?:a|aa)*"), "a repeated group contains an alternation (as in (a|aa)*): it can take exponential time")
+    func testICUSpellingsAreTranslatedForRE2() {
+        XCTAssertEqual(RegexEngine.translated(#"a\u2011b\U0001F600"#), #"a\x{2011}b\x{0001F600}"#)
+        XCTAssertEqual(RegexEngine.translated(#"\s+[\s-]\S"#), #"[\t\n\f\r\p{Z}]+[\t\n\f\r\p{Z}-][^\t\n\f\r\p{Z}]"#)
+        XCTAssertEqual(RegexEngine.translated(#"(?<year>\d{4})(?<=x)"#), #"(?P<year>\d{4})(?<=x)"#)
+        XCTAssertEqual(RegexEngine.translated(#"\Q\s(?<a>\E\\s[]\s][^]\s]"#), #"\Q\s(?<a>\E\\s[]\t\n\f\r\p{Z}][^]\t\n\f\r\p{Z}]"#)
+        XCTAssertEqual(RegexEngine.translated(#"[[:alpha:]\s]\u12"#), #"[[:alpha:]\t\n\f\r\p{Z}]\u12"#)
     }
 
     // MARK: regex rules
@@ -148,12 +155,12 @@ final class SymbolAndRegexTests: XCTestCase, OneRulePackTesting {
     }
 
     func testRefusedRegexIsReportedAtItsPlace() {
-        let (rule, diagnostics) = parse(#"{regex: "(a+)+$"}"#)
-        XCTAssertEqual(diagnostics, ["x.yaml:8:20: error: a quantified group contains a quantifier (as in (a+)+): it can take exponential time"])
+        let (rule, diagnostics) = parse(#"{regex: "(a)\\1"}"#)
+        XCTAssertEqual(diagnostics, [#"x.yaml:8:20: error: regex refused by the linear-time engine (RE2): invalid escape sequence: \1 (backreferences cannot run in linear time)"#])
         XCTAssertNil(rule)
     }
 
-    /// A catastrophic pattern is refused when the pack is loaded, so it is never run on any text:
+    /// A pattern RE2 cannot run in linear time is refused when the pack is loaded, so it is never run on any text:
     /// the load gives back the error alone and no rule, and the examples have nothing to run.
     func testCatastrophicRegexIsRefusedAtLoadTimeAndNeverRuns() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-regex-\(UUID().uuidString)")
@@ -169,14 +176,14 @@ final class SymbolAndRegexTests: XCTestCase, OneRulePackTesting {
               - id: exponential
                 title: Exponential
                 match:
-                  regex: "(a+)+$"
+                  regex: "(a+)\\\\1$"
                 examples:
                   match: ["\(hostile)"]
             """
         try Data(pack.utf8).write(to: dir.appendingPathComponent("p.yaml"))
         let outcome = RuleLoader().load(path: dir.path)
         XCTAssertEqual(outcome.diagnostics.map(\.description),
-                       ["\(dir.path)/p.yaml:9:14: error: a quantified group contains a quantifier (as in (a+)+): it can take exponential time"])
+                       ["\(dir.path)/p.yaml:9:14: error: regex refused by the linear-time engine (RE2): invalid escape sequence: \\1 (backreferences cannot run in linear time)"])
         XCTAssertEqual(outcome.packs, [])
         XCTAssertEqual(outcome.rules, [])
         XCTAssertEqual(outcome.invalidPacks.flatMap(\.rules), [], "the rule is not built even for linting")

@@ -45,7 +45,7 @@ func rule(_ id: String, _ match: MatchExpression, unless: MatchExpression? = nil
 func phrase(_ p: String) -> MatchExpression { .phrase(p, here) }
 
 func regex(_ pattern: String) -> MatchExpression {
-    if let problem = RegexPolicy.problem(pattern) { fatalError("fixed regex /\(pattern)/ refused: \(problem)") }
+    if let problem = RegexEngine.problem(pattern) { fatalError("fixed regex /\(pattern)/ refused: \(problem)") }
     return .regex(pattern, here)
 }
 
@@ -80,7 +80,7 @@ func fuzzedRules(_ part: ArraySlice<UInt8>) -> [Rule] {
         rules.append(rule("fuzz-lemma", .lemma(s, here), negation: .allow))
         rules.append(rule("fuzz-near", .near(phrase(s), phrase("rights"), within: 3, ordered: false, here), scope: .paragraph))
     }
-    if RegexPolicy.problem(s) == nil {
+    if RegexEngine.problem(s) == nil {
         rules.append(rule("fuzz-regex", .regex(s, here)))
     }
     return rules

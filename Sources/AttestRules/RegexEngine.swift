@@ -1,0 +1,180 @@
+import CAttestRegex
+import Foundation
+
+/// Attest's regular expressions run on RE2 (https://github.com/google/re2): an automaton engine
+/// whose time is linear in the text for every pattern it accepts. RE2's own parser decides what
+/// is accepted; what it cannot run in linear time (backreferences, lookaround, atomic groups,
+/// repeats over 1,000) it refuses, and `validate` reports its reason at the rule.
+///
+/// Patterns are UTF-8 and case-insensitive (Unicode simple case folding). Before RE2 reads a
+/// pattern, three ICU spellings it lacks are rewritten (`translated`), so that packs written for
+/// ICU keep their meaning: `\uXXXX` and `\UXXXXXXXX`, `\s`/`\S` as ICU's white space
+/// (`[\t\n\f\r\p{Z}]`, which includes U+00A0), and named groups `(?<name>…)`. `\w`, `\d` and `\b`
+/// are RE2's, ASCII-only; `docs/rules.md` lists the differences from ICU.
+public enum RegexEngine {
+    /// Why the pattern is refused, or nil when RE2 accepts it.
+    public static func problem(_ pattern: String) -> String? {
+        if pattern.isEmpty { return "regex is empty" }
+        var p = translated(pattern)
+        guard let reason = p.withUTF8({ b in b.withMemoryRebound(to: CChar.self) { attest_regex_check($0.baseAddress, $0.count) } }) else {
+            return nil
+        }
+        defer { attest_regex_free_string(reason) }
+        let why = String(cString: reason)
+        return "regex refused by the linear-time engine (RE2): \(why)\(hint(why))"
+    }
+
+    /// What kind of construct RE2's message is about, when it is one that cannot run in linear time.
+    static func hint(_ why: String) -> String {
+        if why.contains("(?=") || why.contains("(?!") || why.contains("(?<") { return " (lookaround cannot run in linear time)" }
+        if why.contains("(?>") { return " (atomic groups are not supported)" }
+        if why.contains("(?#") { return " (comments are not supported)" }
+        if why.hasPrefix("invalid escape sequence: \\"), let d = why.unicodeScalars.last, ("1"..."9").contains(d) || why.hasSuffix("\\k") {
+            return " (backreferences cannot run in linear time)"
+        }
+        if why.hasPrefix("invalid repetition size") { return " (a repeat count is at most 1000)" }
+        if why.hasPrefix("bad repetition operator") { return " (possessive quantifiers are not supported)" }
+        if why.contains("(?x") { return " (free-spacing mode is not supported)" }
+        return ""
+    }
+
+    /// ICU's white space, as an RE2 class body.
+    static let space = #"\t\n\f\r\p{Z}"#
+
+    /// The pattern with the ICU spellings RE2 lacks rewritten: `\uXXXX` → `\x{XXXX}`,
+    /// `\UXXXXXXXX` → `\x{XXXXXXXX}`, `\s` → `[\t\n\f\r\p{Z}]` (in a class, its members),
+    /// `\S` outside a class → `[^\t\n\f\r\p{Z}]`, `(?<name>` → `(?P<name>`. Everything else,
+    /// `\Q…\E` included, is passed on as written, for RE2 to read.
+    public static func translated(_ pattern: String) -> String {
+        let p = Array(pattern.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        var inClass = false
+        func isHex(_ k: Int, _ n: Int) -> Bool {
+            k + n <= p.count && p[k..<(k + n)].allSatisfy { $0.properties.isASCIIHexDigit }
+        }
+        func append(_ s: String) { out.append(contentsOf: s.unicodeScalars) }
+        while i < p.count {
+            let c = p[i]
+            if c == "\\", i + 1 < p.count {
+                let e = p[i + 1]
+                switch e {
+                case "Q":
+                    // quoted up to \E: copied as it is
+                    var k = i + 2
+                    while k < p.count, !(p[k] == "\\" && k + 1 < p.count && p[k + 1] == "E") { k += 1 }
+                    let end = min(k + 2, p.count)
+                    out.append(contentsOf: p[i..<end])
+                    i = end
+                    continue
+                case "u" where isHex(i + 2, 4), "U" where isHex(i + 2, 8):
+                    let n = e == "u" ? 4 : 8
+                    append("\\x{" + String(String.UnicodeScalarView(p[(i + 2)..<(i + 2 + n)])) + "}")
+                    i += 2 + n
+                    continue
+                case "s":
+                    append(inClass ? space : "[" + space + "]")
+                    i += 2
+                    continue
+                case "S" where !inClass:
+                    append("[^" + space + "]")
+                    i += 2
+                    continue
+                default:
+                    out.append(c)
+                    out.append(e)
+                    i += 2
+                    continue
+                }
+            }
+            if inClass {
+                if c == "[", i + 1 < p.count, p[i + 1] == ":" {
+                    // a POSIX class "[:alpha:]" inside a class
+                    var k = i + 2
+                    while k + 1 < p.count, !(p[k] == ":" && p[k + 1] == "]") { k += 1 }
+                    let end = min(k + 2, p.count)
+                    out.append(contentsOf: p[i..<end])
+                    i = end
+                    continue
+                }
+                if c == "]" { inClass = false }
+                out.append(c)
+                i += 1
+                continue
+            }
+            if c == "[" {
+                inClass = true
+                out.append(c)
+                i += 1
+                // "^" and a "]" first in the class are members, not its end
+                if i < p.count, p[i] == "^" { out.append(p[i]); i += 1 }
+                if i < p.count, p[i] == "]" { out.append(p[i]); i += 1 }
+                continue
+            }
+            if c == "(", i + 3 < p.count, p[i + 1] == "?", p[i + 2] == "<", p[i + 3] != "=", p[i + 3] != "!" {
+                append("(?P<")
+                i += 3
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return String(out)
+    }
+}
+
+/// Patterns compiled once into one RE2 set: asked which of them occur in a text (one pass over
+/// it), then where one pattern's matches are. Safe to use from several threads at once.
+public final class RegexSet: @unchecked Sendable {
+    public let count: Int
+    private let handle: OpaquePointer
+
+    /// The set of `patterns` (as written in rules; each translated), numbered in this order; nil
+    /// when one of them is refused by `RegexEngine.problem`.
+    public init?(_ patterns: [String]) {
+        let translated = patterns.map { RegexEngine.translated($0) }
+        let cStrings = translated.map { strdup($0) }
+        defer { cStrings.forEach { free($0) } }
+        let lengths = translated.map { $0.utf8.count }
+        let pointers: [UnsafePointer<CChar>?] = cStrings.map { $0.map { UnsafePointer($0) } }
+        guard let h = attest_regex_set_create(pointers, lengths, Int32(patterns.count)) else { return nil }
+        handle = h
+        count = patterns.count
+    }
+
+    deinit { attest_regex_set_destroy(handle) }
+
+    /// The numbers of the patterns that match somewhere in `text`, ascending.
+    public func matching(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
+        guard count > 0, !text.isEmpty else { return [] }
+        return [Int32](unsafeUninitializedCapacity: count) { ids, n in
+            n = text.withMemoryRebound(to: CChar.self) { t in
+                Int(attest_regex_set_match(handle, t.baseAddress!, t.count, ids.baseAddress!))
+            }
+        }.map(Int.init)
+    }
+
+    /// The non-empty matches of pattern `id` in `text`, leftmost-first and not overlapping (as
+    /// ICU's `matches(in:)` gives them), as byte offsets into `text`. The text is the whole
+    /// context: `^` is its start, `$` its end, and `\b` sees nothing outside it.
+    public func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        guard !text.isEmpty else { return out }
+        text.withMemoryRebound(to: CChar.self) { t in
+            let base = t.baseAddress!
+            var from = 0
+            var start = 0, end = 0
+            while from <= t.count, attest_regex_find(handle, Int32(id), base, t.count, from, &start, &end) != 0 {
+                if end > start {
+                    out.append(start..<end)
+                    from = end
+                } else {
+                    // an empty match: go on from the next character
+                    from = start + 1
+                    while from < t.count, UInt8(bitPattern: t[from]) & 0xC0 == 0x80 { from += 1 }
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,42 @@
+#ifndef ATTEST_REGEX_H
+#define ATTEST_REGEX_H
+
+// A C interface to RE2 for Attest's regex rules: one set of patterns compiled once, asked which
+// patterns occur in a text (one pass), then where one pattern's matches are. Every pattern is
+// compiled as UTF-8 and case-insensitive. All functions on a compiled set may be called from
+// several threads at once.
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct attest_regex_set attest_regex_set;
+
+/// NULL when RE2 compiles `pattern` (UTF-8, `length` bytes); otherwise RE2's reason, to be
+/// released with attest_regex_free_string.
+char *attest_regex_check(const char *pattern, size_t length);
+
+void attest_regex_free_string(char *string);
+
+/// A set of `count` patterns, numbered 0..<count in the given order; NULL when one does not
+/// compile (check each with attest_regex_check first).
+attest_regex_set *attest_regex_set_create(const char *const *patterns, const size_t *lengths, int count);
+
+void attest_regex_set_destroy(attest_regex_set *set);
+
+/// Writes the numbers of the patterns that match somewhere in `text`, ascending, into `ids`
+/// (room for every pattern of the set) and returns how many.
+int attest_regex_set_match(const attest_regex_set *set, const char *text, size_t length, int *ids);
+
+/// The leftmost-first match of pattern `id` in text[from..<length], with the whole text as the
+/// context of `^`, `$` and `\b`: returns 1 and sets *start and *end (byte offsets into text), or 0.
+int attest_regex_find(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
+                      size_t *start, size_t *end);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

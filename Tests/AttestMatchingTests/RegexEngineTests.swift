@@ -1,0 +1,209 @@
+import Foundation
+import XCTest
+import AttestRules
+@testable import AttestMatching
+
+/// Regex rules on RE2 (docs/rules.md, "Regular expressions"): the set finds what each pattern finds
+/// alone, RE2 agrees with ICU where their semantics agree, the differences are the documented
+/// ones, and hostile patterns run in time linear in the text.
+final class RegexEngineTests: XCTestCase, OneRulePackTesting {
+    typealias Random = PhraseAutomatonTests.SplitMix64
+
+    /// Every span as `start..<end "text"`.
+    private func spans(_ pattern: String, _ text: String, scope: String = "sentence") throws -> [String] {
+        let r = try rule(body: "    scope: \(scope)\n    match: {regex: '\(pattern)'}")
+        return RuleSet([r]).matches(in: text).flatMap(\.spans).map { span in
+            "\(span.start)..<\(span.end) \"\(String(decoding: Array(text.utf8)[span.start..<span.end], as: UTF8.self))\""
+        }
+    }
+
+    /// ICU's non-empty matches (what Attest ran before RE2), as UTF-8 ranges.
+    private func icu(_ pattern: String, _ text: String) -> [Range<Int>]? {
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
+        return regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { m in
+            guard m.range.length > 0, let r = Range(m.range, in: text) else { return nil }
+            return text.utf8.distance(from: text.utf8.startIndex, to: r.lowerBound)..<text.utf8.distance(from: text.utf8.startIndex, to: r.upperBound)
+        }
+    }
+
+    private func re2(_ pattern: String, _ text: String) -> [Range<Int>]? {
+        guard RegexEngine.problem(pattern) == nil, let set = RegexSet([pattern]) else { return nil }
+        var t = text
+        return t.withUTF8 { set.matches(of: 0, in: $0) }
+    }
+
+    // MARK: the issue's patterns, on UN typography
+
+    func testCitationAmountAndCharterPatternsMatchAcrossNoBreakSpaces() throws {
+        XCTAssertEqual(try spans(#"\bresolutions\s+\d{3,4}\s*\(\d{4}\)(?:\s*(?:,|and)\s*\d{3,4}\s*\(\d{4}\))+"#,
+                                 "Recalling resolutions\u{00A0}2462\u{00A0}(2019) and 2482\u{00A0}(2019), it acted."),
+                       [#"10..<52 "resolutions\#u{00A0}2462\#u{00A0}(2019) and 2482\#u{00A0}(2019)""#])
+        XCTAssertEqual(try spans(#"\b\d{1,3}(?:,\d{3})+\b"#, "Some 586,000 people and 1,227 trucks."),
+                       [#"5..<12 "586,000""#, #"24..<29 "1,227""#])
+        XCTAssertEqual(try spans(#"\bArticle\s+\d{1,3}\s+of\s+the\s+(?:United\s+Nations\s+)?Charter\b"#,
+                                 "Under Article\u{00A0}51 of the United Nations Charter."),
+                       [#"6..<47 "Article\#u{00A0}51 of the United Nations Charter""#])
+    }
+
+    // MARK: semantics on non-ASCII text (each difference from ICU shown against ICU itself)
+
+    /// `\s` is ICU's white space, U+00A0 included (RE2's own `\s` is ASCII: the pattern is rewritten).
+    func testSpaceIsICUsWhiteSpace() {
+        XCTAssertEqual(re2(#"resolution\s+2482"#, "resolution\u{00A0}2482"), [0..<16])
+        XCTAssertEqual(re2(#"resolution\s+2482"#, "resolution\u{00A0}2482"), icu(#"resolution\s+2482"#, "resolution\u{00A0}2482"))
+        XCTAssertEqual(re2(#"a\Sb"#, "a\u{00A0}b"), [])
+        XCTAssertEqual(re2(#"a\u2011b"#, "a\u{2011}b"), [0..<5])
+    }
+
+    /// `\w` and `\b` are ASCII in RE2: "é" is not a word character, so `\bcaf\b` matches inside
+    /// "café" and `\w+` stops at it; ICU's are Unicode.
+    func testWordAndBoundaryAreASCII() {
+        XCTAssertEqual(re2(#"\bcaf\b"#, "café"), [0..<3])
+        XCTAssertEqual(icu(#"\bcaf\b"#, "café"), [])
+        XCTAssertEqual(re2(#"\w+"#, "Côte"), [0..<1, 3..<5])
+        XCTAssertEqual(icu(#"\w+"#, "Côte"), [0..<5])
+    }
+
+    /// `\d` is ASCII in RE2; ICU's is any decimal digit.
+    func testDigitIsASCII() {
+        XCTAssertEqual(re2(#"\d+"#, "٣٤ and 34"), [9..<11])
+        XCTAssertEqual(icu(#"\d+"#, "٣٤ and 34"), [0..<4, 9..<11])
+    }
+
+    /// Case-insensitive matching is Unicode simple case folding, one character for one: "ß" is not
+    /// "ss" and "ﬁ" is not "fi" (ICU folds both), but the Kelvin sign is "k" and long s is "s" in both.
+    func testCaseFoldingIsSimple() {
+        XCTAssertEqual(re2("strasse", "Straße"), [])
+        XCTAssertEqual(icu("strasse", "Straße"), [0..<7])
+        XCTAssertEqual(re2("finance", "ﬁnance"), [])
+        XCTAssertEqual(icu("finance", "ﬁnance"), [0..<8])
+        XCTAssertEqual(re2("kelvin", "\u{212A}elvin"), [0..<8])
+        XCTAssertEqual(re2("kelvin", "\u{212A}elvin"), icu("kelvin", "\u{212A}elvin"))
+        XCTAssertEqual(re2("sun", "\u{017F}un"), [0..<4])
+        XCTAssertEqual(re2("ÉTATS", "états"), [0..<6])
+    }
+
+    /// `.` is one character (a code point) other than "\n": it also matches "\r", U+0085 and
+    /// U+2028, which ICU's does not.
+    func testDotIsAnyCodePointButNewline() {
+        XCTAssertEqual(re2("a.b", "a’b"), [0..<5])
+        XCTAssertEqual(re2("a.b", "a\nb"), [])
+        XCTAssertEqual(re2("a.b", "a\rb"), [0..<3])
+        XCTAssertEqual(icu("a.b", "a\rb"), [])
+    }
+
+    // MARK: equivalence
+
+    /// On ASCII text, where their `\w`, `\d`, `\b`, `\s` and case folding agree, RE2 finds exactly
+    /// ICU's matches (leftmost-first, not overlapping) for random patterns both accept.
+    func testRE2FindsICUsMatchesOnASCIIText() {
+        var rng = Random(state: 2482)
+        let atoms = ["human", "rights", "ss", "terror", "ism", " ", "[- ]", "\\s+", "\\s*", "\\b", "\\d", "\\d{1,3}", ".", "(?:ab)?", "(rights)?",
+                     "s?", "e*", "n{1,2}", "x+", "\\.", "\\-", "[a-z]", "(counter)", "|", "(?:human|rights)", "(?<n>ism)", "^", "$",
+                     "(?:terror|ss|x)", "[|]", "\\|", "\\w+", "\\W", "(a+)+", "(?:,\\d{3})+", "[^ ]+?", ".*?"]
+        let words = ["Human", "RIGHTS", "human rights", "STRASSE", "Terrorism", "counter-terrorism", "x", "xx", "n", "nn", "1", "586,000",
+                     ".", "-", " ", "ab", "ISM", "aaa", "\n"]
+        var compared = 0
+        for _ in 0..<1_500 {
+            let pattern = (0...rng.below(5)).map { _ in rng.pick(atoms) }.joined()
+            for _ in 0..<8 {
+                let text = (0..<rng.below(7)).map { _ in rng.pick(words) }.joined(separator: rng.pick([" ", "", "-", ", "]))
+                guard let expected = icu(pattern, text), let found = re2(pattern, text) else { continue }
+                compared += 1
+                XCTAssertEqual(found, expected, "pattern \(pattern.debugDescription) on \(text.debugDescription)")
+                if found != expected { return }
+            }
+        }
+        XCTAssertGreaterThan(compared, 10_000)
+    }
+
+    /// The rule set's scan (one RE2 set per scope, asked once per unit which patterns occur, then
+    /// where) finds exactly what each pattern finds alone in each unit.
+    func testSetFindsWhatEachPatternFindsAlone() throws {
+        var rng = Random(state: 1373)
+        let patterns = [#"\bresolutions?\s+\d{3,4}"#, #"\d+"#, "rights?", #"\bS/\d{4}/\d+\b"#, "^the", "council$", #"(?:counter|anti)[\s\u2011-]*terrorism"#,
+                        "ß", "é+", #"\w+ \w+"#, "x*", "[“”\"]"]
+        let pieces = ["The", "council", " ", "\u{00A0}", ". ", "\n\n", "resolution", "resolutions", "2482", "S/2020/754", "rights", "counter",
+                      "\u{2011}", "-", "terrorism", "Straße", "été", "“", "”", "x"]
+        let scopes: [Rule.Scope] = [.sentence, .paragraph, .statement]
+        let here = SourceLocation(path: "x.yaml", line: 1, column: 1)
+        for round in 0..<40 {
+            let chosen = (0..<(1 + rng.below(6))).map { _ in (rng.pick(patterns), rng.pick(scopes)) }
+            let rules = chosen.enumerated().map { i, c in
+                Rule(id: "r\(i)", title: "R", scope: c.1, match: .regex(c.0, here), negation: .allow, location: here, pack: "p")
+            }
+            let set = RuleSet(rules)
+            for _ in 0..<30 {
+                let text = (0..<rng.below(30)).map { _ in rng.pick(pieces) }.joined()
+                let a = set.analyse(text)
+                for (i, c) in chosen.enumerated() {
+                    let alone = try XCTUnwrap(RegexSet([c.0]))
+                    var t = text
+                    let expected = a.units(CompiledRule.scopeUnit(c.1)).flatMap { u in
+                        t.withUTF8 { alone.matches(of: 0, in: UnsafeBufferPointer(rebasing: $0[u])) }.map { ($0.lowerBound + u.lowerBound)..<($0.upperBound + u.lowerBound) }
+                    }
+                    guard case .regex(let slot, _) = set.rules[i].root else { return XCTFail("not a regex node") }
+                    XCTAssertEqual(a.regexHits(slot), expected, "round \(round), /\(c.0)/ \(c.1) on \(text.debugDescription)")
+                }
+            }
+        }
+    }
+
+    // MARK: hostile patterns (issue 18, item 5): linear time, as a ratio of two sizes in one run
+
+    /// CPU seconds of this thread, so that a busy machine (another process taking the core halfway
+    /// through the large run) does not count.
+    private func threadSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    /// CPU seconds for the fastest of three runs of `body`.
+    private func fastest(_ body: () -> Void) -> Double {
+        (0..<3).map { _ in
+            let start = threadSeconds()
+            body()
+            return threadSeconds() - start
+        }.min()!
+    }
+
+    /// The rule set on `make(n)` and on `make(8n)`: linear time gives a ratio near 8, quadratic 64.
+    private func assertLinear(_ pattern: String, _ n: Int, _ make: (Int) -> String, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertNil(RegexEngine.problem(pattern), file: file, line: line)
+        let r = try rule(body: "    scope: statement\n    match: {regex: '\(pattern)'}", file: file, line: line)
+        let set = RuleSet([r])
+        let small = make(n), large = make(8 * n)
+        _ = set.matches(in: small)
+        let t1 = fastest { _ = set.matches(in: small) }
+        let t8 = fastest { _ = set.matches(in: large) }
+        XCTAssertLessThan(t8 / max(t1, 1e-4), 24, "/\(pattern)/: \(t1) s on \(small.utf8.count) bytes, \(t8) s on \(large.utf8.count)", file: file, line: line)
+    }
+
+    func testQuotedNestedQuantifierRunsInLinearTime() throws {
+        try assertLinear(#"\Q[\E?(a+)+b\Q]\E?"#, 25_000) { String(repeating: "a", count: $0) }
+    }
+
+    func testManyDotStarsRunInLinearTime() throws {
+        try assertLinear(".*.*.*.*.*.*.*.*x", 25_000) { String(repeating: "a", count: $0) }
+    }
+
+    func testRepeatedWordRunsInLinearTime() throws {
+        try assertLinear(#"\w+\w+\w+@"#, 25_000) { String(repeating: "a", count: $0) }
+    }
+
+    func testLongBoundedRepeatRunsInLinearTime() throws {
+        // {1,65535} is refused (RE2's limit is 1,000); the largest bound it takes runs in linear time
+        try assertLinear("[a-z]{1,1000}@", 25_000) { String(repeating: "a", count: $0) }
+    }
+
+    func testAddressPatternOnOneLongWordRunsInLinearTime() throws {
+        try assertLinear(#"\w+@\w+\.org"#, 25_000) { String(repeating: "a", count: $0) }
+    }
+
+    func testClassicExponentialShapesRunInLinearTime() throws {
+        try assertLinear("(a+)+$", 25_000) { String(repeating: "a", count: $0) + "!" }
+        try assertLinear("(a|aa)*b", 25_000) { String(repeating: "a", count: $0) }
+        try assertLinear(#"(\w+\s?)*$"#, 25_000) { String(repeating: "ab ", count: $0 / 3) + "!" }
+    }
+}

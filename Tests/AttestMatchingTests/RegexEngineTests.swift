@@ -1,4 +1,6 @@
 import Foundation
+import AttestTestSupport
+import AttestModel
 import XCTest
 import AttestRules
 @testable import AttestMatching
@@ -7,7 +9,7 @@ import AttestRules
 /// alone, RE2 agrees with ICU where their semantics agree, the differences are the documented
 /// ones, and hostile patterns run in time linear in the text.
 final class RegexEngineTests: XCTestCase, OneRulePackTesting {
-    typealias Random = PhraseAutomatonTests.SplitMix64
+    typealias Random = SplitMix64
 
     /// Every span as `start..<end "text"`.
     private func spans(_ pattern: String, _ text: String, scope: String = "sentence") throws -> [String] {

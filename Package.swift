@@ -4,6 +4,7 @@ import PackageDescription
 // The layers point one way (see docs/architecture.md):
 //   AttestModel, AttestFormats            plain types and byte formats; depend on nothing
 //   AttestText                            words and sentences with offsets
+//   AttestFacts                           reference facts (Facts/*.csv) with the source of every row
 //   AttestCorpus                          documents → statements
 //   AttestRules                           rule packs and their diagnostics
 //   AttestMatching                        compiled rules over text; knows nothing of speakers
@@ -19,6 +20,7 @@ let package = Package(
         .library(name: "AttestModel", targets: ["AttestModel"]),
         .library(name: "AttestFormats", targets: ["AttestFormats"]),
         .library(name: "AttestText", targets: ["AttestText"]),
+        .library(name: "AttestFacts", targets: ["AttestFacts"]),
         .library(name: "AttestCorpus", targets: ["AttestCorpus"]),
         .library(name: "AttestRules", targets: ["AttestRules"]),
         .library(name: "AttestMatching", targets: ["AttestMatching"]),
@@ -36,7 +38,8 @@ let package = Package(
         .target(name: "AttestModel"),
         .target(name: "AttestFormats"),
         .target(name: "AttestText", dependencies: ["AttestModel"]),
-        .target(name: "AttestCorpus", dependencies: ["AttestModel", "AttestFormats", "AttestText"],
+        .target(name: "AttestFacts", dependencies: ["AttestModel", "AttestFormats"]),
+        .target(name: "AttestCorpus", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestFacts"],
                 resources: [.copy("Resources/gazetteer.json")]),
         .target(name: "AttestRules", dependencies: ["AttestModel", "AttestFormats", .product(name: "Yams", package: "Yams")],
                 cSettings: [.define("YAML_DECLARE_STATIC")], swiftSettings: [.define("YAML_DECLARE_STATIC")]),
@@ -47,7 +50,7 @@ let package = Package(
         .target(name: "AttestStreaming", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"]),
         .target(name: "AttestReports", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation"]),
         .executableTarget(name: "attest", dependencies: [
-            "AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit", "AttestEvaluation",
+            "AttestModel", "AttestFormats", "AttestFacts", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit", "AttestEvaluation",
             "AttestStreaming", "AttestReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -55,7 +58,8 @@ let package = Package(
         .testTarget(name: "AttestModelTests", dependencies: ["AttestModel"]),
         .testTarget(name: "AttestFormatsTests", dependencies: ["AttestFormats", "AttestTestSupport"]),
         .testTarget(name: "AttestTextTests", dependencies: ["AttestText", "AttestModel", "AttestTestSupport"]),
-        .testTarget(name: "AttestCorpusTests", dependencies: ["AttestCorpus", "AttestModel", "AttestFormats", "AttestTestSupport"],
+        .testTarget(name: "AttestFactsTests", dependencies: ["AttestFacts", "AttestFormats"]),
+        .testTarget(name: "AttestCorpusTests", dependencies: ["AttestCorpus", "AttestFacts", "AttestModel", "AttestFormats", "AttestTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AttestRulesTests", dependencies: ["AttestRules", "AttestModel", "AttestTestSupport"]),
         .testTarget(name: "AttestMatchingTests", dependencies: ["AttestMatching", "AttestRules", "AttestModel", "AttestFormats", "AttestText",

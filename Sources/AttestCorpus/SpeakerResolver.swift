@@ -11,15 +11,25 @@ public struct Attribution: Sendable, Equatable {
     public var capacity: Capacity?
     public var onBehalfOf: [String] = []
     public var group: String?
+    /// How it was decided.
+    public var basis: AttributionBasis?
 
     public init(delegation: String?, kind: SpeakerKind, iso3: String? = nil, capacity: Capacity?,
-                onBehalfOf: [String] = [], group: String? = nil) {
+                onBehalfOf: [String] = [], group: String? = nil, basis: AttributionBasis? = nil) {
         self.delegation = delegation
         self.kind = kind
         self.iso3 = iso3
         self.capacity = capacity
         self.onBehalfOf = onBehalfOf
         self.group = group
+        self.basis = basis
+    }
+
+    /// The same attribution with its basis.
+    public func with(_ method: AttributionBasis.Method, _ certainty: AttributionBasis.Certainty, evidence: String? = nil) -> Attribution {
+        var a = self
+        a.basis = AttributionBasis(method: method, certainty: certainty, evidence: evidence)
+        return a
     }
 
     public static let narrative = Attribution(delegation: nil, kind: .narrative, capacity: nil)
@@ -27,9 +37,9 @@ public struct Attribution: Sendable, Equatable {
     public static let unknown = Attribution(delegation: nil, kind: .unknown, capacity: nil)
 
     /// A delegation of the gazetteer speaking for itself (States) or as an official (others).
-    public init(_ d: Delegation) {
+    public init(_ d: Delegation, basis: AttributionBasis? = nil) {
         self.init(delegation: d.name, kind: d.kind.speakerKind, iso3: d.iso3,
-                  capacity: d.kind == .state ? .national : .official)
+                  capacity: d.kind == .state ? .national : .official, basis: basis)
     }
 }
 
@@ -206,16 +216,28 @@ public struct SpeakerResolver: Sendable {
     }
 
     /// The State a President speaks for: "in my capacity as the representative of Viet Nam",
-    /// "in my capacity as Minister for Foreign Affairs of Belgium".
+    /// "in my capacity as Minister for Foreign Affairs of Belgium", "in my national capacity as
+    /// representative of Russia". The words between "capacity as" and the State must name a State
+    /// office (representative, minister, ambassador) and stay within one clause, so that "in my
+    /// capacity as President of the Security Council, in response to ... the representative of
+    /// France" names no State; someone else's capacity ("your capacity as") is not the speaker's.
     public func nationalCapacity(in text: String) -> Delegation? {
         let lower = text.lowercased()
         var searchStart = lower.startIndex
         while let r = lower.range(of: "capacity as", range: searchStart..<lower.endIndex) {
             searchStart = r.upperBound
-            let window = String(text[r.upperBound...].prefix(160))
+            let before = lower[..<r.lowerBound].suffix(14)
+            if ["your", "his ", "her ", "their", "its "].contains(where: { before.contains($0) }) { continue }
+            var window = String(text[r.upperBound...].prefix(160))
+            for stop in [",", ";", ". ", " - ", " but "] {
+                if let cut = window.range(of: stop) { window = String(window[..<cut.lowerBound]) }
+            }
             var offset = window.startIndex
             while let of = window.range(of: " of ", range: offset..<window.endIndex) {
                 offset = of.upperBound
+                let office = window[..<of.lowerBound].lowercased()
+                guard ["representative", "minister", "ambassador", "secretary of state", "head of state", "head of government", "chargé", "charge d"]
+                    .contains(where: { office.contains($0) }), !office.contains("president"), !office.contains("chair") else { continue }
                 if let m = gazetteer.prefixMatch(String(window[of.upperBound...])), case .entry(let d) = m.target, d.kind == .state {
                     return d
                 }

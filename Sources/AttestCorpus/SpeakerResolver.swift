@@ -76,7 +76,9 @@ public struct SpeakerResolver: Sendable {
             return Attribution(delegation: "United Nations Secretariat", kind: .unEntity, capacity: .official)
         }
         if let org = organization(inTitle: title) {
-            return Attribution(delegation: org, kind: .civilSociety, capacity: .official)
+            // a treaty's review conference is a conference of its States parties, not civil society
+            let conference = org.contains("Conference of the Parties") || org.contains("Review Conference")
+            return Attribution(delegation: org, kind: conference ? .organization : .civilSociety, capacity: .official)
         }
         return nil
     }
@@ -109,22 +111,39 @@ public struct SpeakerResolver: Sendable {
         }.sorted { $0.name.count > $1.name.count }.prefix(1).map { $0 }
     }
 
-    /// The organization a non-UN title names: the first role's last "of"/"at" phrase, without a
-    /// trailing place ("Chair of the Advisory Board of Watchlist on Children and Armed Conflict" →
-    /// "Watchlist on Children and Armed Conflict"; "Executive Director of the Foundation for Human
-    /// Rights in South Africa, Trustee of ..." → "Foundation for Human Rights").
+    /// The organization a non-UN title names, told apart from the title by structure: the object
+    /// of the role's first "of"/"at" ("Director of the Stockholm International Peace Research
+    /// Institute"), past a body's sub-unit ("Chair of the Advisory Board of Watchlist on Children
+    /// and Armed Conflict" → "Watchlist on Children and Armed Conflict"), without a second role
+    /// ("Member of the Municipal Association of Women and defender of …") or a trailing place
+    /// ("Foundation for Human Rights in South Africa" → "Foundation for Human Rights"). When that
+    /// object is a single word naming a function ("Deputy Director of Operations, Conflict
+    /// Armament Research"), the organization is the next comma-separated part.
     func organization(inTitle title: String) -> String? {
-        let role = title.components(separatedBy: ", ").first ?? title
+        let parts = title.components(separatedBy: ", ")
+        var role = parts.first ?? title
+        // a second role joined by "and" ("… and defender of …")
+        if let r = role.range(of: #" and [a-z][a-z-]+ (of|at) "#, options: .regularExpression) { role = String(role[..<r.lowerBound]) }
         var best: Substring?
+        var earliest = role.endIndex
         for marker in [" of the ", " of ", " at the ", " at "] {
-            var from = role.startIndex
-            while let r = role.range(of: marker, range: from..<role.endIndex) {
-                let rest = role[r.upperBound...]
-                if let first = rest.first, first.isUppercase, best.map({ rest.count < $0.count }) ?? true { best = rest }
-                from = r.upperBound
+            guard let r = role.range(of: marker), r.lowerBound < earliest else { continue }
+            let rest = role[r.upperBound...]
+            if let first = rest.first, first.isUppercase || first.isNumber {
+                best = rest
+                earliest = r.lowerBound
             }
         }
         guard var org = best.map({ String($0).trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }) else { return nil }
+        for unit in ["Advisory Board of ", "Board of Directors of ", "Board of Trustees of ", "Executive Board of ", "Steering Committee of "] {
+            if org.hasPrefix(unit) { org = String(org.dropFirst(unit.count)).replacingOccurrences(of: "the ", with: "", options: .anchored) }
+        }
+        if !org.contains(" "), parts.count > 1 {
+            let next = parts[1].trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            let titleWords = ["Director", "Chair", "Trustee", "President", "Head", "Member", "Founder", "Adviser", "Advisor", "Coordinator",
+                              "Executive", "Secretary", "Representative", "Envoy", "Commissioner", "Professor", "Deputy", "Chief", "Senior", "Vice"]
+            if let w = next.split(separator: " ").first, w.first?.isUppercase == true, !titleWords.contains(String(w)) { org = next }
+        }
         for place in [" in ", " of "] {
             if let r = org.range(of: place, options: .backwards),
                let m = gazetteer.prefixMatch(String(org[r.upperBound...])), case .entry(let d) = m.target, d.kind == .state,
@@ -185,9 +204,22 @@ public struct SpeakerResolver: Sendable {
             let before = lower[lower.index(r.lowerBound, offsetBy: -min(90, lower.distance(from: lower.startIndex, to: r.lowerBound)))..<r.lowerBound]
             let delivers = ["speak", "statement", "deliver", "make", "read", "honour", "honor", "pleased", "privilege",
                             "remarks", "intervention", "brief", "present", "address"].contains { before.contains($0) }
+            // the whole sentence before the clause: "the statements to be delivered by the representatives of the
+            // Sudan, on behalf of …, and Azerbaijan, on behalf of …" is someone else's group statement
+            let head = lower[..<r.lowerBound]
+            let sentenceStart = head.range(of: ". ", options: .backwards)?.upperBound ?? head.startIndex
+            let sentence = head[sentenceStart...].suffix(400)
             let thanks = ["thank", "grateful", "gratitude", "condolences", "welcome", "congratulat", "align", "associat",
-                          "delivered by", "made by", "to be delivered", "will be delivered"].contains { before.contains($0) }
+                          "delivered by", "made by", "to be delivered", "will be delivered", "by the representative", "support for the statement",
+                          "raised by", "presented by", "proposal"].contains { sentence.contains($0) }
             guard delivers, !thanks else { continue }
+            // what follows must be a group of States or an organization, not a person, a Government or a people
+            // ("on behalf of His Excellency Mr. Javad Zarif", "on behalf of the Chair of the … Committee", "on behalf of some members")
+            let after = lower[r.upperBound...].drop(while: { $0 == " " }).prefix(40)
+            let notGroup = ["his excellency", "her excellency", "mr.", "ms.", "mrs.", "the president", "president ", "my ", "our ", "the people",
+                            "the government", "the minister", "minister ", "the chair", "the secretary", "some ", "all ", "the region",
+                            "the proverbial", "the international community", "his ", "her ", "their "].contains { after.hasPrefix($0) }
+            guard !notGroup else { continue }
             let clauseStart = opening.index(opening.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: r.upperBound))
             var clause = String(opening[clauseStart...])
             if let end = clause.firstIndex(of: ";") { clause = String(clause[..<end]) }

@@ -149,7 +149,10 @@ public struct VerbatimRecordReader: DocumentReader {
         } else {
             return Attribution.unknown.with(.none, .certain)
         }
-        if attribution.kind == .state, let behalf = resolver.onBehalfOf(in: text, speaker: attribution.delegation) {
+        // a President speaks for a group only when the capacity sentence says so ("in my capacity as representative of South
+        // Africa and on behalf of the African members"), not for a passage inside a national statement
+        let presidentGroup = !Self.isPresident(h.speaker) || (attribution.basis?.evidence?.lowercased().contains("on behalf of") ?? false)
+        if attribution.kind == .state, presidentGroup, let behalf = resolver.onBehalfOf(in: text, speaker: attribution.delegation) {
             attribution.capacity = .onBehalfOf
             attribution.onBehalfOf = behalf.members
             attribution.group = behalf.group
@@ -229,10 +232,13 @@ public struct VerbatimRecordReader: DocumentReader {
                 let name = String(piece[..<comma.lowerBound])
                 guard PressReleaseReader.looksLikePersonName(name) || name.split(separator: " ").count == 1 else { continue }
                 var title = String(piece[comma.upperBound...])
-                for stop in [", to participate", " to participate", ", to brief", " to brief", ";", ". ", ", and ", " and Mr.", " and Ms.", " and Mrs."] {
+                for stop in [", to participate", " to participate", ", to brief", " to brief", ";", ". ", ", and ", " and Mr.", " and Ms.", " and Mrs.",
+                             " Mr. ", " Ms. ", " Mrs. ", " Dr. "] {
                     if let r = title.range(of: stop) { title = String(title[..<r.lowerBound]) }
                 }
                 title = title.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ".,")))
+                // "… Research Institute Mr. Madeira is joining": the next person's honorific is not the title's
+                for h in [" Mr", " Ms", " Mrs", " Dr"] where title.hasSuffix(h) { title = String(title.dropLast(h.count)) }
                 guard let first = title.first, first.isUppercase || first == "(", title.count > 3,
                       !["Mr.", "Ms.", "Mrs.", "Miss ", "His ", "Her "].contains(where: { title.hasPrefix($0) }) else { continue }
                 let key = WordTokenizer.key(name)

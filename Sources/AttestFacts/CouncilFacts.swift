@@ -35,7 +35,7 @@ public struct MeetingsTable: Sendable {
         for row in table.rows {
             guard let symbol = row["symbol"], let date = row["date"] else { continue }
             guard FactDate.isDay(date) else {
-                throw FactsError.badRow(path: table.path, line: row.line, column: table.column("date"),
+                throw FactsError.badRow(path: table.path, line: row.line, column: row.columns["date"] ?? 1,
                                         message: "date '\(date)' is not YYYY-MM-DD")
             }
             let part = Self.normalisedPart(row["part"] ?? "main")
@@ -79,10 +79,10 @@ public struct PresidencyTable: Sendable {
     public init(_ table: FactsTable) throws {
         for row in table.rows {
             guard let month = row["month"], FactDate.isMonth(month) else {
-                throw FactsError.badRow(path: table.path, line: row.line, column: table.column("month"), message: "month is not YYYY-MM")
+                throw FactsError.badRow(path: table.path, line: row.line, column: row.columns["month"] ?? 1, message: "month is not YYYY-MM")
             }
             guard let state = row["state"] else {
-                throw FactsError.badRow(path: table.path, line: row.line, column: table.column("state"), message: "state is empty")
+                throw FactsError.badRow(path: table.path, line: row.line, column: row.columns["state"] ?? 1, message: "state is empty")
             }
             if presidencies.contains(where: { $0.month == month }) {
                 throw FactsError.badRow(path: table.path, line: row.line, column: 1, message: "second presidency for \(month)")
@@ -121,10 +121,10 @@ public struct MembersTable: Sendable {
     public init(_ table: FactsTable) throws {
         for row in table.rows {
             guard let state = row["state"], let start = row["start"], FactDate.isDay(start) else {
-                throw FactsError.badRow(path: table.path, line: row.line, column: table.column("start"), message: "term needs a state and a YYYY-MM-DD start")
+                throw FactsError.badRow(path: table.path, line: row.line, column: row.columns["start"] ?? 1, message: "term needs a state and a YYYY-MM-DD start")
             }
             if let end = row["end"], !FactDate.isDay(end) {
-                throw FactsError.badRow(path: table.path, line: row.line, column: table.column("end"), message: "end '\(end)' is not YYYY-MM-DD")
+                throw FactsError.badRow(path: table.path, line: row.line, column: row.columns["end"] ?? 1, message: "end '\(end)' is not YYYY-MM-DD")
             }
             terms.append(Term(state: state, iso3: row["iso3"], seat: row["seat"] ?? "", start: start, end: row["end"], row: row))
         }

@@ -14,11 +14,14 @@ public struct FactRow: Sendable, Equatable {
     /// The file and 1-based line the row starts on, as `Facts/meetings.csv:23`.
     public var file: String
     public var line: Int
+    /// The 1-based column (Unicode scalars) where each field starts, for diagnostics.
+    public var columns: [String: Int]
 
-    public init(fields: [String: String], file: String, line: Int) {
+    public init(fields: [String: String], file: String, line: Int, columns: [String: Int] = [:]) {
         self.fields = fields
         self.file = file
         self.line = line
+        self.columns = columns
     }
 
     public subscript(_ column: String) -> String? {
@@ -75,8 +78,9 @@ public struct FactsTable: Sendable {
                                         message: "row has \(r.fields.count) fields, the header has \(columns.count)")
             }
             var fields: [String: String] = [:]
-            for (c, f) in zip(columns, r.fields) { fields[c] = f.value }
-            rows.append(FactRow(fields: fields, file: path, line: r.line))
+            var at: [String: Int] = [:]
+            for (c, f) in zip(columns, r.fields) { fields[c] = f.value; at[c] = f.column }
+            rows.append(FactRow(fields: fields, file: path, line: r.line, columns: at))
         }
         self.rows = rows
     }

@@ -62,6 +62,15 @@ public struct SpeakerResolver: Sendable {
     /// nothing else is named); a UN title that names no known entity gives "United Nations
     /// Secretariat"; any other title with "of ORGANIZATION" gives a civil-society organization.
     public func resolveTitle(_ title: String) -> Attribution? {
+        // "Permanent Representative of Brazil …, in his capacity as Chair of the Guinea-Bissau configuration of the
+        // Peacebuilding Commission": the capacity the speaker is invited in, when it names a body
+        for marker in ["in his capacity as ", "in her capacity as ", "in their capacity as ", "on behalf of the Chair of "] {
+            if let r = title.range(of: marker) {
+                let capacity = String(title[r.upperBound...])
+                if let a = resolveTitle(marker.hasPrefix("on behalf") ? "Chair of " + capacity : capacity), a.kind != .state,
+                   a.kind != .civilSociety { return a }
+            }
+        }
         let mentions = gazetteer.mentions(in: title).compactMap { m -> Delegation? in
             if case .entry(let d) = m.target { return d } else { return nil }
         }

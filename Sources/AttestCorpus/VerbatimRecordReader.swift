@@ -59,7 +59,9 @@ public struct VerbatimRecordReader: DocumentReader {
         let paragraphs = source.paragraphs()
         let parsed = paragraphs.map { p in (p, Self.header(p.text)) }
         let texts = parsed.map { p, h in h.map { Self.speechText(p.text, $0) } ?? p.text }
-        let briefers = briefers(in: zip(parsed, texts).filter { $0.0.1?.speaker.hasPrefix("The President") ?? false }.map(\.1))
+        var briefers = briefers(in: zip(parsed, texts).filter { $0.0.1?.speaker.hasPrefix("The President") ?? false }.map(\.1))
+        // a resumption's briefers were invited in the earlier parts of the meeting
+        for (k, v) in earlierPartsBriefers(source.path) where briefers[k] == nil { briefers[k] = v }
         let dated = date(of: source)
         result.date = dated?.date
         let turns = parsed.enumerated().map { i, ph -> (isPresident: Bool, headerState: Delegation?, text: String) in
@@ -158,6 +160,25 @@ public struct VerbatimRecordReader: DocumentReader {
             attribution.group = behalf.group
         }
         return attribution
+    }
+
+    /// The invitations of the earlier parts of a resumed meeting, read from the files beside this
+    /// one (`S-PV-8699.txt` and `S-PV-8699-Resumption-1.txt` for `S-PV-8699-Resumption-2.txt`).
+    func earlierPartsBriefers(_ path: String) -> [String: String] {
+        guard let id = MeetingIdentity.fromFileName(path), id.part.hasPrefix("Resumption "), let k = Int(id.part.dropFirst("Resumption ".count)) else { return [:] }
+        let dir = (path as NSString).deletingLastPathComponent
+        let base = "S-PV-" + id.symbol.dropFirst("S/PV.".count)
+        let names = [base + ".txt"] + (1..<max(1, k)).map { "\(base)-Resumption-\($0).txt" }
+        var result: [String: String] = [:]
+        for name in names {
+            guard let earlier = try? SourceText.load(path: (dir as NSString).appendingPathComponent(name)) else { continue }
+            let turns = earlier.paragraphs().compactMap { p -> String? in
+                guard let h = Self.header(p.text), h.speaker.hasPrefix("The President") else { return nil }
+                return Self.speechText(p.text, h)
+            }
+            for (key, title) in briefers(in: turns) where result[key] == nil { result[key] = title }
+        }
+        return result
     }
 
     /// The organization or UN entity a briefer says they speak for ("I am honoured to brief this

@@ -143,13 +143,19 @@ public struct VerbatimRecordReader: DocumentReader {
         } else if let target = resolver.gazetteer.lookup(h.speaker), case .entry(let d) = target {
             attribution = Attribution(d).with(.gazetteerEntry, .certain, evidence: h.speaker) // "The Secretary-General"
         } else if let title = briefer(h.speaker, in: briefers), let a = resolver.resolveTitle(title) {
-            return a.with(.invitationList, .inferred, evidence: title)
+            attribution = a.with(.invitationList, .inferred, evidence: title)
         } else if let body = speaksFor(text) {
             return body.with(.speechText, .inferred)
         } else if Self.headOfState(h.speaker) != nil, let d = stateOfHeadOfState(h.speaker, record: record) {
             attribution = Attribution(d).with(.speechText, .inferred, evidence: h.speaker)
         } else {
             return Attribution.unknown.with(.none, .certain)
+        }
+        if attribution.kind == .organization, let d = attribution.delegation, let members = speaksForMembers(text, organization: d) {
+            attribution.capacity = .onBehalfOf
+            attribution.onBehalfOf = [members]
+            attribution.group = d
+            return attribution
         }
         // a President speaks for a group only when the capacity sentence says so ("in my capacity as representative of South
         // Africa and on behalf of the African members"), not for a passage inside a national statement
@@ -160,6 +166,19 @@ public struct VerbatimRecordReader: DocumentReader {
             attribution.group = behalf.group
         }
         return attribution
+    }
+
+    /// "I have the honour to speak on (the) behalf of the European Union (EU) and its member States":
+    /// an organization speaking for its members, in the opening sentence; the value is the
+    /// group's wording ("European Union and its member States"), since the speech names no member.
+    func speaksForMembers(_ text: String, organization: String) -> String? {
+        let opening = String(text.prefix(300))
+        guard let r = opening.range(of: "behalf of ") else { return nil }
+        let clause = String(opening[r.upperBound...])
+        let sentence = clause.components(separatedBy: ". ").first ?? clause
+        guard sentence.lowercased().contains("and its member states"),
+              let m = resolver.gazetteer.prefixMatch(sentence), case .entry(let d) = m.target, d.name == organization else { return nil }
+        return organization + " and its member States"
     }
 
     /// The invitations of the earlier parts of a resumed meeting, read from the files beside this
@@ -218,10 +237,11 @@ public struct VerbatimRecordReader: DocumentReader {
         let name = Self.strippingHonorific(speaker)
         let key = WordTokenizer.key(name)
         guard !key.isEmpty else { return nil }
-        if let t = briefers[key] { return t }
-        // the invitation gives the full name; the header gives the surname
+        // the invitation gives the full name ("James Swan, Special Representative … and Head of the United Nations
+        // Assistance Mission in Somalia"); a later thanks by surname may give a shorter title, so the full name wins
         let matches = briefers.filter { $0.key.hasSuffix(" " + key) }
-        return matches.count == 1 ? matches.first!.value : nil
+        if matches.count == 1 { return matches.first!.value }
+        return briefers[key]
     }
 
     static let honorifics = ["Mr.", "Ms.", "Mrs.", "Miss", "Dr.", "Monsignor", "Archbishop", "Bishop", "Sir", "Dame",

@@ -19,13 +19,12 @@ final class AttributionGoldTests: XCTestCase {
         "S-PV-8735#0": "President turn as sanctions-committee chair; gold names a committee the gazetteer does not have",
     ]
 
-    /// No-country speeches the tool still gets wrong (issue 13, left to do): the test prints them and
-    /// fails on any other disagreement, so this list can only shrink.
-    static let knownGaps: Set<String> = [
-        "S-PV-8699-Resumption-1#25", "S-PV-8706-Resumption-1#17", "S-PV-8706-Resumption-1#31", // invited in the main record's part
-        "S-PV-8724#3", "S-PV-8728#7", "S-PV-8754#1", // Peacebuilding Commission configuration chairs taken for their State
-        "S-PV-8755#2", "S-PV-8755#4", "S-PV-8741#3", // title to mission/organisation name
-        "S-PV-8699#91", // EU "and its member States" as an on-behalf-of group
+    /// No-country speeches the tool still gets wrong, on purpose or not yet; the test fails when one
+    /// of them starts to agree, so that the list only shrinks.
+    static let knownGaps: [String: String] = [
+        // the gold keeps "in South Sudan" here but strips "in South Africa" from "Foundation for Human Rights in South Africa"
+        // (8723 #5); the tool strips a trailing State from every civil-society name
+        "S-PV-8741#3": "trailing place kept by the gold in one name and stripped in another",
     ]
 
     struct GoldRow {
@@ -95,9 +94,12 @@ final class AttributionGoldTests: XCTestCase {
                 && s?.speaker.map { _ in true } ?? false && s?.attribution?.method != .headerCountry
             if g.isPresident { presidentTotal += 1; if problem == nil { presidentRight += 1 } }
             if noCountry { noCountryTotal += 1; if problem == nil { noCountryRight += 1 } }
+            if problem == nil, Self.knownGaps[g.key] != nil || Self.exceptions[g.key] != nil {
+                failures.append("\(g.key) now agrees with the gold: remove it from the exceptions")
+            }
             if let p = problem {
                 print("gold disagreement: \(p)")
-                if (g.isPresident || noCountry) && Self.exceptions[g.key] == nil && !Self.knownGaps.contains(g.key) { failures.append(p) }
+                if (g.isPresident || noCountry) && Self.exceptions[g.key] == nil && Self.knownGaps[g.key] == nil { failures.append(p) }
             }
         }
         print("attribution gold: \(right)/\(y.gold.count) rows right; President turns \(presidentRight)/\(presidentTotal); no-country speeches \(noCountryRight)/\(noCountryTotal)")

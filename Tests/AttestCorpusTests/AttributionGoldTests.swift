@@ -127,8 +127,32 @@ extension AttributionGoldTests {
                 XCTAssertTrue(named.isSubset(of: [s]), "\(file): President turns \(named.sorted()) but presidency \(s)")
             } else {
                 XCTAssertNotNil(r.presidency?.reason, "\(file): unknown presidency without a reason")
+                print("presidency unknown: \(file): \(r.presidency?.reason ?? "")")
             }
         }
+    }
+
+    /// Where the gold names the presiding State from the record's words, the tool names the same
+    /// State; where the gold says `unknown`, the tool may know it only from the month's facts row.
+    func testPresidingStateAgreesWithTheGold() throws {
+        let y = try year()
+        var fromRecord = 0, fromFacts = 0, unknown = 0
+        for (file, r) in y.read.sorted(by: { $0.key < $1.key }) {
+            guard let g = y.gold.first(where: { $0.file == file })?.presidingState else { continue }
+            let got = r.presidency?.state?.name
+            switch r.presidency?.basis?.method {
+            case .factsRow?: fromFacts += 1
+            case nil: unknown += 1
+            default: fromRecord += 1
+            }
+            if g == "unknown" {
+                XCTAssertTrue(got == nil || r.presidency?.basis?.method == .factsRow,
+                              "\(file): the gold finds no evidence in the record, the tool says \(got ?? "") from \(r.presidency?.basis?.summary ?? "")")
+            } else {
+                XCTAssertEqual(got, g, "\(file)")
+            }
+        }
+        print("presiding State: \(fromRecord) record parts from the record's words, \(fromFacts) from the month's facts row, \(unknown) unknown")
     }
 
     /// Every President turn that switches to "my national capacity" is a national statement (or unknown, with a warning).

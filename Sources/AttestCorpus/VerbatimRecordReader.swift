@@ -117,6 +117,11 @@ public struct VerbatimRecordReader: DocumentReader {
 
     func attribute(_ h: Header, text: String, briefers: [String: String], presidency: PresidencyDecision, record: [String]) -> Attribution {
         var attribution: Attribution
+        // a sanctions-committee chair's briefing is the committee's, even from a delegate or the President
+        if let (committee, sentence) = Self.chairedCommittee(text) {
+            return Attribution(delegation: committee, kind: .unEntity, capacity: .official)
+                .with(.speechText, .certain, evidence: sentence)
+        }
         if let country = h.country {
             guard let target = resolver.gazetteer.lookupTolerant(country), case .entry(let d) = target else { return Attribution.unknown.with(.none, .certain) }
             attribution = Attribution(d).with(.headerCountry, .certain, evidence: country)
@@ -179,6 +184,25 @@ public struct VerbatimRecordReader: DocumentReader {
         guard sentence.lowercased().contains("and its member states"),
               let m = resolver.gazetteer.prefixMatch(sentence), case .entry(let d) = m.target, d.name == organization else { return nil }
         return organization + " and its member States"
+    }
+
+    /// "I have the honour to brief the members of the Council in my capacity as Chair of the Security
+    /// Council Committee established pursuant to resolution 2374 (2017) concerning Mali" in the
+    /// opening of a speech: the committee's name as the record writes it ("established" restored
+    /// and the comma before "concerning" dropped when the record leaves them out), and the sentence.
+    static func chairedCommittee(_ text: String) -> (String, String)? {
+        let opening = String(text.prefix(700))
+        guard let r = opening.range(of: "in my capacity as Chair of the Security Council Committee ") else { return nil }
+        var name = String(opening[opening.index(r.lowerBound, offsetBy: "in my capacity as Chair of the ".count)...])
+        if let end = name.range(of: ". ") { name = String(name[..<end.lowerBound]) }
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        guard name.contains("pursuant to resolution"), name.count < 160 else { return nil }
+        name = name.replacingOccurrences(of: "Committee pursuant to", with: "Committee established pursuant to")
+            .replacingOccurrences(of: "), concerning ", with: ") concerning ")
+        let start = opening[..<r.lowerBound].range(of: ". ", options: .backwards)?.upperBound ?? opening.startIndex
+        var sentence = String(opening[start...])
+        if let end = sentence.range(of: ". ") { sentence = String(sentence[..<end.upperBound]).trimmingCharacters(in: .whitespaces) }
+        return (name, sentence)
     }
 
     /// The invitations of the earlier parts of a resumed meeting, read from the files beside this

@@ -138,7 +138,7 @@ struct PresidencyResolver {
                 if let (d, s, r) = ownState(inPresidentTurn: t.text) {
                     evidence.append(Evidence(state: d, statement: i, sentence: s, range: r, strong: true))
                 }
-            } else {
+            } else if t.text.range(of: "presiden", options: .caseInsensitive) != nil {
                 for (s, r) in Self.sentences(t.text) where s.lowercased().contains("presiden") {
                     if let d = presidencyNamed(in: s) {
                         evidence.append(Evidence(state: d, statement: i, sentence: s, range: r, strong: false))

@@ -130,7 +130,8 @@ public struct VerbatimRecordReader: DocumentReader {
             let own = pr.ownState(inPresidentTurn: text)
             let switches = PresidencyResolver.sentences(text).first { PresidencyResolver.isNationalSwitch($0.0) }
             if let (state, sentence, _) = own {
-                guard presidency.state == nil || presidency.state == state else {
+                // the turn names its State, but the record part's evidence conflicts (two States, or the month's row)
+                guard presidency.state == state else {
                     return Attribution.unknown.with(.presidencyEvidence, .certain, evidence: sentence)
                 }
                 attribution = Attribution(state, basis: AttributionBasis(method: .presidencyEvidence, certainty: .certain, evidence: sentence,

@@ -211,8 +211,6 @@ public struct SpeakerResolver: Sendable {
         while let r = lower.range(of: "on behalf of", range: searchStart..<lower.endIndex) {
             searchStart = r.upperBound
             let before = lower[lower.index(r.lowerBound, offsetBy: -min(90, lower.distance(from: lower.startIndex, to: r.lowerBound)))..<r.lowerBound]
-            let delivers = ["speak", "statement", "deliver", "make", "read", "honour", "honor", "pleased", "privilege",
-                            "remarks", "intervention", "brief", "present", "address"].contains { before.contains($0) }
             // the whole sentence before the clause: "the statements to be delivered by the representatives of the
             // Sudan, on behalf of …, and Azerbaijan, on behalf of …" is someone else's group statement
             let head = lower[..<r.lowerBound]
@@ -221,6 +219,13 @@ public struct SpeakerResolver: Sendable {
             let thanks = ["thank", "grateful", "gratitude", "condolences", "welcome", "congratulat", "align", "associat",
                           "delivered by", "made by", "to be delivered", "will be delivered", "by the representative", "support for the statement",
                           "raised by", "presented by", "proposal"].contains { sentence.contains($0) }
+            // the delivering verb may stand earlier in the sentence ("I have the honour to deliver this statement at this
+            // quarterly open debate on …, on behalf of the Movement"); a sentence that opens with "On behalf of" delivers
+            // for a group only when it names two States or more
+            let verbs = ["speak", "statement", "deliver", "make", "read", "honour", "honor", "pleased", "privilege",
+                         "remarks", "intervention", "brief", "present", "address"]
+            let opensSentence = sentence.trimmingCharacters(in: .whitespaces).isEmpty
+            let delivers = verbs.contains { before.contains($0) || sentence.contains($0) } || opensSentence
             guard delivers, !thanks else { continue }
             // what follows must be a group of States or an organization, not a person, a Government or a people
             // ("on behalf of His Excellency Mr. Javad Zarif", "on behalf of the Chair of the … Committee", "on behalf of some members")
@@ -232,6 +237,13 @@ public struct SpeakerResolver: Sendable {
             let clauseStart = opening.index(opening.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: r.upperBound))
             var clause = String(opening[clauseStart...])
             if let end = clause.firstIndex(of: ";") { clause = String(clause[..<end]) }
+            // the group ends where a new phrase starts: "the Niger, South Africa and Tunisia - on this very important item
+            // on the agenda, the situation in Mali"
+            // and where the main clause starts: "On behalf of South Africa, Tunisia and the Niger, I welcome the adoption …"
+            for stop in [" on this ", " on the agenda", " on the situation", ", the situation", " regarding ", " with regard to ",
+                         ", I ", ", we ", ", We ", ", let me ", ", allow me ", ", my delegation "] {
+                if let r = clause.range(of: stop) { clause = String(clause[..<r.lowerBound]) }
+            }
             if let stop = SentenceSplitter.sentences(clause).first {
                 let u = clause.utf8
                 clause = String(decoding: u[u.index(u.startIndex, offsetBy: stop.lowerBound)..<u.index(u.startIndex, offsetBy: stop.upperBound)], as: UTF8.self)
@@ -251,6 +263,7 @@ public struct SpeakerResolver: Sendable {
             }
             if members.isEmpty, let g = group { return ([g], g) }
             if members.isEmpty || members == [speaker].compactMap({ $0 }) { continue }
+            if opensSentence && members.count < 2 { continue }
             return (members, group)
         }
         return nil

@@ -4,6 +4,7 @@ import PackageDescription
 // The layers point one way (see docs/architecture.md):
 //   AttestModel, AttestFormats            plain types and byte formats; depend on nothing (but the system zlib)
 //   AttestText                            words and sentences with offsets
+//   AttestFacts                           reference facts (Facts/*.csv) with the source of every row
 //   AttestCorpus                          documents → statements
 //   AttestRules                           rule packs and their diagnostics
 //   AttestMatching                        compiled rules over text; knows nothing of speakers
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "AttestModel", targets: ["AttestModel"]),
         .library(name: "AttestFormats", targets: ["AttestFormats"]),
         .library(name: "AttestText", targets: ["AttestText"]),
+        .library(name: "AttestFacts", targets: ["AttestFacts"]),
         .library(name: "AttestCorpus", targets: ["AttestCorpus"]),
         .library(name: "AttestRules", targets: ["AttestRules"]),
         .library(name: "AttestMatching", targets: ["AttestMatching"]),
@@ -41,7 +43,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "AttestFormats", dependencies: ["CZlib"]),
         .target(name: "AttestText", dependencies: ["AttestModel"]),
-        .target(name: "AttestCorpus", dependencies: ["AttestModel", "AttestFormats", "AttestText"],
+        .target(name: "AttestFacts", dependencies: ["AttestModel", "AttestFormats"]),
+        .target(name: "AttestCorpus", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestFacts"],
                 resources: [.copy("Resources/gazetteer.json")]),
         // RE2, the linear-time regex engine, from the system (Debian/Ubuntu: libre2-dev; headers and
         // library on the default paths), and a small C interface to it (RE2's own API is C++)
@@ -67,7 +70,8 @@ let package = Package(
         .testTarget(name: "AttestModelTests", dependencies: ["AttestModel"]),
         .testTarget(name: "AttestFormatsTests", dependencies: ["AttestFormats", "AttestTestSupport"]),
         .testTarget(name: "AttestTextTests", dependencies: ["AttestText", "AttestModel", "AttestTestSupport"]),
-        .testTarget(name: "AttestCorpusTests", dependencies: ["AttestCorpus", "AttestModel", "AttestFormats", "AttestTestSupport"],
+        .testTarget(name: "AttestFactsTests", dependencies: ["AttestFacts", "AttestFormats"]),
+        .testTarget(name: "AttestCorpusTests", dependencies: ["AttestCorpus", "AttestFacts", "AttestModel", "AttestFormats", "AttestTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AttestRulesTests", dependencies: ["AttestRules", "AttestModel", "AttestTestSupport"]),
         .testTarget(name: "AttestMatchingTests", dependencies: ["AttestMatching", "AttestRules", "AttestModel", "AttestFormats", "AttestText",

@@ -25,11 +25,11 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
         return .pressRelease
     }
 
-    public func reader(resolver: SpeakerResolver) -> any DocumentReader {
+    public func reader(resolver: SpeakerResolver, facts: AttributionFacts = AttributionFacts()) -> any DocumentReader {
         switch self {
         case .pressRelease: PressReleaseReader(resolver: resolver)
         case .pressReleaseHTML: PressReleaseHTMLReader(paragraphReader: PressReleaseReader(resolver: resolver))
-        case .verbatimRecord: VerbatimRecordReader(resolver: resolver)
+        case .verbatimRecord: VerbatimRecordReader(resolver: resolver, facts: facts)
         case .jsonLines: JSONLinesReader(resolver: resolver)
         }
     }
@@ -40,10 +40,14 @@ public struct CorpusLoader: Sendable {
     public let resolver: SpeakerResolver
     /// Forces one format for every file instead of detecting it.
     public var format: DocumentFormat?
+    /// Meeting dates and presidencies: dates statements whose document does not, and lets the
+    /// verbatim reader use the month's presidency.
+    public var facts: AttributionFacts
 
-    public init(resolver: SpeakerResolver = SpeakerResolver(), format: DocumentFormat? = nil) {
+    public init(resolver: SpeakerResolver = SpeakerResolver(), format: DocumentFormat? = nil, facts: AttributionFacts = AttributionFacts()) {
         self.resolver = resolver
         self.format = format
+        self.facts = facts
     }
 
     /// The outcome for one file: its statements and warnings, or why it could not be read.
@@ -69,13 +73,22 @@ public struct CorpusLoader: Sendable {
 
     public func read(_ source: SourceText) -> Result<ReadResult, CorpusError> {
         let fmt = format ?? DocumentFormat.detect(path: source.path, text: source.text)
-        var result = fmt.reader(resolver: resolver).read(source)
+        var result = fmt.reader(resolver: resolver, facts: facts).read(source)
+        if fmt != .verbatimRecord && fmt != .jsonLines {
+            // a press release: its dateline, else the meetings table's row for a symbol the text gives ("SC/14273")
+            let date = DocumentDate.pressReleaseDateline(source.text) ?? DocumentDate.fileNameDate(source.path)
+            for i in result.statements.indices where result.statements[i].date == nil { result.statements[i].date = date }
+            result.date = date
+        }
         if source.nulBytes > 0, let first = source.firstNul {
             // CRLF folding happens after NULs are replaced, so the offset is the first NUL's in the file as decoded
             result.warnings.insert(CorpusWarning(path: source.path, line: source.line(at: min(first, source.text.utf8.count)),
                                                  message: "\(source.nulBytes) NUL byte\(source.nulBytes == 1 ? "" : "s") read as spaces"), at: 0)
         }
-        if result.statements.isEmpty { return .failure(.noStatements(path: source.path)) }
+        // a document where nothing is attributed (a resolution text, a CSV) is not audited
+        if !result.statements.contains(where: { $0.kind != .unknown && $0.kind != .narrative }) {
+            return .failure(.noStatements(path: source.path))
+        }
         return .success(result)
     }
 }

@@ -22,7 +22,7 @@ public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         case .unreadable(let p): "\(p): cannot be read"
         case .empty(let p): "\(p): file is empty"
         case .notUTF8(let p, let line, let column, let byte): "\(p):\(line):\(column): not UTF-8 (invalid byte at offset \(byte))"
-        case .noStatements(let p): "\(p): no statements recognised"
+        case .noStatements(let p): "\(p): no statements recognised; skipped"
         }
     }
 }

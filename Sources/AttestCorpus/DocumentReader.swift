@@ -3,6 +3,10 @@ import AttestModel
 public struct ReadResult: Sendable {
     public var statements: [Statement]
     public var warnings: [CorpusWarning]
+    /// The date of the document (`YYYY-MM-DD`), when known.
+    public var date: String?
+    /// For a meeting record, who presided, or why that is unknown.
+    public var presidency: PresidencyDecision?
 
     public init(statements: [Statement] = [], warnings: [CorpusWarning] = []) {
         self.statements = statements

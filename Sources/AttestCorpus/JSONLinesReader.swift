@@ -72,7 +72,7 @@ public struct JSONLinesReader: DocumentReader {
             return .success((Statement(
                 document: record.document ?? document, index: index, id: record.id, speaker: record.speaker,
                 delegation: a.delegation, kind: a.kind, iso3: a.iso3, capacity: a.capacity, onBehalfOf: a.onBehalfOf,
-                group: a.group, language: record.language, text: record.text, start: start, end: start + line.utf8.count,
+                group: a.group, language: record.language, date: record.date, attribution: a.basis, text: record.text, start: start, end: start + line.utf8.count,
                 line: lineNumber), warning))
         }
     }
@@ -84,6 +84,7 @@ public struct JSONLinesReader: DocumentReader {
         var delegation: String?
         var kind: String?
         var language: String?
+        var date: String?
         var text: String
     }
 
@@ -113,9 +114,19 @@ public struct JSONLinesReader: DocumentReader {
     private func record(text: String?, _ string: (String) -> String?) -> Result<Record, Failure> {
         guard let text else { return .failure(Failure("no \"text\" string")) }
         let record = Record(document: string("document"), id: string("id"), speaker: string("speaker"), delegation: string("delegation"),
-                            kind: string("kind"), language: string("language"), text: text)
+                            kind: string("kind"), language: string("language"), date: string("date"), text: text)
         guard record.speaker != nil || record.delegation != nil else { return .failure(Failure("neither \"speaker\" nor \"delegation\"")) }
+        if let d = record.date, !Self.isISODate(d) { return .failure(Failure("\"date\" is not YYYY-MM-DD: '\(d)'")) }
         return .success(record)
+    }
+
+    static func isISODate(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D else { return false }
+        let digits = u[0..<4] + u[5..<7] + u[8..<10]
+        guard digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let m = Int(s.dropFirst(5).prefix(2))!, d = Int(s.suffix(2))!
+        return (1...12).contains(m) && (1...31).contains(d)
     }
 
     public struct Failure: Error, Sendable {
@@ -125,10 +136,10 @@ public struct JSONLinesReader: DocumentReader {
 
     func attribution(_ r: Record) -> Attribution {
         let given = r.kind.flatMap(SpeakerKind.init(rawValue:))
-        if given == .narrative { return .narrative }
-        if given == .presidency { return .presidency }
+        if given == .narrative { return Attribution.narrative.with(.datasetField, .certain, evidence: "kind") }
+        if given == .presidency { return Attribution.presidency.with(.datasetField, .certain, evidence: "kind") }
         if let name = r.delegation ?? r.speaker, let target = lookups.value(name, resolver.gazetteer.lookup), case .entry(let d) = target {
-            var a = Attribution(d)
+            var a = Attribution(d).with(.gazetteerEntry, .certain, evidence: name)
             if a.kind == .state, let behalf = resolver.onBehalfOf(in: r.text, speaker: d.name) {
                 a.capacity = .onBehalfOf
                 a.onBehalfOf = behalf.members
@@ -136,8 +147,9 @@ public struct JSONLinesReader: DocumentReader {
             }
             return a
         }
-        guard let written = r.delegation else { return .unknown }
+        guard let written = r.delegation else { return Attribution.unknown.with(.none, .certain) }
         return Attribution(delegation: written, kind: given ?? .unknown, capacity: nil)
+            .with(given == nil ? .none : .datasetField, .certain, evidence: given == nil ? nil : "delegation")
     }
 }
 

@@ -22,6 +22,16 @@ public struct PressReleaseReader: DocumentReader {
         statements(from: source.paragraphs(), path: source.path)
     }
 
+    /// How a press-release paragraph was attributed: the name or title the release gives the
+    /// speaker, looked up in the gazetteer (certain when the name itself is the delegation's,
+    /// inferred from a title such as "Secretary for State of Tunisia").
+    static func basis(_ speaker: String?, _ a: Attribution) -> AttributionBasis {
+        guard let speaker, let d = a.delegation, a.kind != .unknown else { return AttributionBasis(method: .none, certainty: .certain) }
+        if a.kind == .presidency { return AttributionBasis(method: .presidencyEvidence, certainty: .certain, evidence: speaker) }
+        let named = WordTokenizer.key(speaker).contains(WordTokenizer.key(d))
+        return AttributionBasis(method: .gazetteerEntry, certainty: named ? .certain : .inferred, evidence: speaker)
+    }
+
     /// Attributes already-extracted paragraphs (the HTML reader uses this too).
     public func statements(from paragraphs: [Paragraph], path: String) -> ReadResult {
         var result = ReadResult()
@@ -31,7 +41,7 @@ public struct PressReleaseReader: DocumentReader {
                 result.statements.append(Statement(
                     document: path, index: result.statements.count, speaker: speaker, delegation: a.delegation, kind: a.kind,
                     iso3: a.iso3, capacity: a.capacity, onBehalfOf: a.onBehalfOf, group: a.group,
-                    text: text, start: p.start, end: p.end, line: p.line))
+                    attribution: a.basis ?? Self.basis(speaker, a), text: text, start: p.start, end: p.end, line: p.line))
             }
             if let names = alsoSpeaking(p.text) {
                 for (written, attribution) in resolveList(names) {

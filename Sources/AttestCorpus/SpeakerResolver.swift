@@ -11,15 +11,25 @@ public struct Attribution: Sendable, Equatable {
     public var capacity: Capacity?
     public var onBehalfOf: [String] = []
     public var group: String?
+    /// How it was decided.
+    public var basis: AttributionBasis?
 
     public init(delegation: String?, kind: SpeakerKind, iso3: String? = nil, capacity: Capacity?,
-                onBehalfOf: [String] = [], group: String? = nil) {
+                onBehalfOf: [String] = [], group: String? = nil, basis: AttributionBasis? = nil) {
         self.delegation = delegation
         self.kind = kind
         self.iso3 = iso3
         self.capacity = capacity
         self.onBehalfOf = onBehalfOf
         self.group = group
+        self.basis = basis
+    }
+
+    /// The same attribution with its basis.
+    public func with(_ method: AttributionBasis.Method, _ certainty: AttributionBasis.Certainty, evidence: String? = nil) -> Attribution {
+        var a = self
+        a.basis = AttributionBasis(method: method, certainty: certainty, evidence: evidence)
+        return a
     }
 
     public static let narrative = Attribution(delegation: nil, kind: .narrative, capacity: nil)
@@ -27,9 +37,9 @@ public struct Attribution: Sendable, Equatable {
     public static let unknown = Attribution(delegation: nil, kind: .unknown, capacity: nil)
 
     /// A delegation of the gazetteer speaking for itself (States) or as an official (others).
-    public init(_ d: Delegation) {
+    public init(_ d: Delegation, basis: AttributionBasis? = nil) {
         self.init(delegation: d.name, kind: d.kind.speakerKind, iso3: d.iso3,
-                  capacity: d.kind == .state ? .national : .official)
+                  capacity: d.kind == .state ? .national : .official, basis: basis)
     }
 }
 
@@ -52,6 +62,15 @@ public struct SpeakerResolver: Sendable {
     /// nothing else is named); a UN title that names no known entity gives "United Nations
     /// Secretariat"; any other title with "of ORGANIZATION" gives a civil-society organization.
     public func resolveTitle(_ title: String) -> Attribution? {
+        // "Permanent Representative of Brazil …, in his capacity as Chair of the Guinea-Bissau configuration of the
+        // Peacebuilding Commission": the capacity the speaker is invited in, when it names a body
+        for marker in ["in his capacity as ", "in her capacity as ", "in their capacity as ", "on behalf of the Chair of "] {
+            if let r = title.range(of: marker) {
+                let capacity = String(title[r.upperBound...])
+                if let a = resolveTitle(marker.hasPrefix("on behalf") ? "Chair of " + capacity : capacity), a.kind != .state,
+                   a.kind != .civilSociety { return a }
+            }
+        }
         let mentions = gazetteer.mentions(in: title).compactMap { m -> Delegation? in
             if case .entry(let d) = m.target { return d } else { return nil }
         }
@@ -66,7 +85,9 @@ public struct SpeakerResolver: Sendable {
             return Attribution(delegation: "United Nations Secretariat", kind: .unEntity, capacity: .official)
         }
         if let org = organization(inTitle: title) {
-            return Attribution(delegation: org, kind: .civilSociety, capacity: .official)
+            // a treaty's review conference is a conference of its States parties, not civil society
+            let conference = org.contains("Conference of the Parties") || org.contains("Review Conference")
+            return Attribution(delegation: org, kind: conference ? .organization : .civilSociety, capacity: .official)
         }
         return nil
     }
@@ -99,22 +120,39 @@ public struct SpeakerResolver: Sendable {
         }.sorted { $0.name.count > $1.name.count }.prefix(1).map { $0 }
     }
 
-    /// The organization a non-UN title names: the first role's last "of"/"at" phrase, without a
-    /// trailing place ("Chair of the Advisory Board of Watchlist on Children and Armed Conflict" →
-    /// "Watchlist on Children and Armed Conflict"; "Executive Director of the Foundation for Human
-    /// Rights in South Africa, Trustee of ..." → "Foundation for Human Rights").
+    /// The organization a non-UN title names, told apart from the title by structure: the object
+    /// of the role's first "of"/"at" ("Director of the Stockholm International Peace Research
+    /// Institute"), past a body's sub-unit ("Chair of the Advisory Board of Watchlist on Children
+    /// and Armed Conflict" → "Watchlist on Children and Armed Conflict"), without a second role
+    /// ("Member of the Municipal Association of Women and defender of …") or a trailing place
+    /// ("Foundation for Human Rights in South Africa" → "Foundation for Human Rights"). When that
+    /// object is a single word naming a function ("Deputy Director of Operations, Conflict
+    /// Armament Research"), the organization is the next comma-separated part.
     func organization(inTitle title: String) -> String? {
-        let role = title.components(separatedBy: ", ").first ?? title
+        let parts = title.components(separatedBy: ", ")
+        var role = parts.first ?? title
+        // a second role joined by "and" ("… and defender of …")
+        if let r = role.range(of: #" and [a-z][a-z-]+ (of|at) "#, options: .regularExpression) { role = String(role[..<r.lowerBound]) }
         var best: Substring?
+        var earliest = role.endIndex
         for marker in [" of the ", " of ", " at the ", " at "] {
-            var from = role.startIndex
-            while let r = role.range(of: marker, range: from..<role.endIndex) {
-                let rest = role[r.upperBound...]
-                if let first = rest.first, first.isUppercase, best.map({ rest.count < $0.count }) ?? true { best = rest }
-                from = r.upperBound
+            guard let r = role.range(of: marker), r.lowerBound < earliest else { continue }
+            let rest = role[r.upperBound...]
+            if let first = rest.first, first.isUppercase || first.isNumber {
+                best = rest
+                earliest = r.lowerBound
             }
         }
         guard var org = best.map({ String($0).trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) }) else { return nil }
+        for unit in ["Advisory Board of ", "Board of Directors of ", "Board of Trustees of ", "Executive Board of ", "Steering Committee of "] {
+            if org.hasPrefix(unit) { org = String(org.dropFirst(unit.count)).replacingOccurrences(of: "the ", with: "", options: .anchored) }
+        }
+        if !org.contains(" "), parts.count > 1 {
+            let next = parts[1].trimmingCharacters(in: .whitespaces.union(.punctuationCharacters))
+            let titleWords = ["Director", "Chair", "Trustee", "President", "Head", "Member", "Founder", "Adviser", "Advisor", "Coordinator",
+                              "Executive", "Secretary", "Representative", "Envoy", "Commissioner", "Professor", "Deputy", "Chief", "Senior", "Vice"]
+            if let w = next.split(separator: " ").first, w.first?.isUppercase == true, !titleWords.contains(String(w)) { org = next }
+        }
         for place in [" in ", " of "] {
             if let r = org.range(of: place, options: .backwards),
                let m = gazetteer.prefixMatch(String(org[r.upperBound...])), case .entry(let d) = m.target, d.kind == .state,
@@ -173,14 +211,39 @@ public struct SpeakerResolver: Sendable {
         while let r = lower.range(of: "on behalf of", range: searchStart..<lower.endIndex) {
             searchStart = r.upperBound
             let before = lower[lower.index(r.lowerBound, offsetBy: -min(90, lower.distance(from: lower.startIndex, to: r.lowerBound)))..<r.lowerBound]
-            let delivers = ["speak", "statement", "deliver", "make", "read", "honour", "honor", "pleased", "privilege",
-                            "remarks", "intervention", "brief", "present", "address"].contains { before.contains($0) }
+            // the whole sentence before the clause: "the statements to be delivered by the representatives of the
+            // Sudan, on behalf of …, and Azerbaijan, on behalf of …" is someone else's group statement
+            let head = lower[..<r.lowerBound]
+            let sentenceStart = head.range(of: ". ", options: .backwards)?.upperBound ?? head.startIndex
+            let sentence = head[sentenceStart...].suffix(400)
             let thanks = ["thank", "grateful", "gratitude", "condolences", "welcome", "congratulat", "align", "associat",
-                          "delivered by", "made by", "to be delivered", "will be delivered"].contains { before.contains($0) }
+                          "delivered by", "made by", "to be delivered", "will be delivered", "by the representative", "support for the statement",
+                          "raised by", "presented by", "proposal"].contains { sentence.contains($0) }
+            // the delivering verb may stand earlier in the sentence ("I have the honour to deliver this statement at this
+            // quarterly open debate on …, on behalf of the Movement"); a sentence that opens with "On behalf of" delivers
+            // for a group only when it names two States or more
+            let verbs = ["speak", "statement", "deliver", "make", "read", "honour", "honor", "pleased", "privilege",
+                         "remarks", "intervention", "brief", "present", "address"]
+            let opensSentence = sentence.trimmingCharacters(in: .whitespaces).isEmpty
+            let delivers = verbs.contains { before.contains($0) || sentence.contains($0) } || opensSentence
             guard delivers, !thanks else { continue }
+            // what follows must be a group of States or an organization, not a person, a Government or a people
+            // ("on behalf of His Excellency Mr. Javad Zarif", "on behalf of the Chair of the … Committee", "on behalf of some members")
+            let after = lower[r.upperBound...].drop(while: { $0 == " " }).prefix(40)
+            let notGroup = ["his excellency", "her excellency", "mr.", "ms.", "mrs.", "the president", "president ", "my ", "our ", "the people",
+                            "the government", "the minister", "minister ", "the chair", "the secretary", "some ", "all ", "the region",
+                            "the proverbial", "the international community", "his ", "her ", "their "].contains { after.hasPrefix($0) }
+            guard !notGroup else { continue }
             let clauseStart = opening.index(opening.startIndex, offsetBy: lower.distance(from: lower.startIndex, to: r.upperBound))
             var clause = String(opening[clauseStart...])
             if let end = clause.firstIndex(of: ";") { clause = String(clause[..<end]) }
+            // the group ends where a new phrase starts: "the Niger, South Africa and Tunisia - on this very important item
+            // on the agenda, the situation in Mali"
+            // and where the main clause starts: "On behalf of South Africa, Tunisia and the Niger, I welcome the adoption …"
+            for stop in [" on this ", " on the agenda", " on the situation", ", the situation", " regarding ", " with regard to ",
+                         ", I ", ", we ", ", We ", ", let me ", ", allow me ", ", my delegation "] {
+                if let r = clause.range(of: stop) { clause = String(clause[..<r.lowerBound]) }
+            }
             if let stop = SentenceSplitter.sentences(clause).first {
                 let u = clause.utf8
                 clause = String(decoding: u[u.index(u.startIndex, offsetBy: stop.lowerBound)..<u.index(u.startIndex, offsetBy: stop.upperBound)], as: UTF8.self)
@@ -200,22 +263,35 @@ public struct SpeakerResolver: Sendable {
             }
             if members.isEmpty, let g = group { return ([g], g) }
             if members.isEmpty || members == [speaker].compactMap({ $0 }) { continue }
+            if opensSentence && members.count < 2 { continue }
             return (members, group)
         }
         return nil
     }
 
     /// The State a President speaks for: "in my capacity as the representative of Viet Nam",
-    /// "in my capacity as Minister for Foreign Affairs of Belgium".
+    /// "in my capacity as Minister for Foreign Affairs of Belgium", "in my national capacity as
+    /// representative of Russia". The words between "capacity as" and the State must name a State
+    /// office (representative, minister, ambassador) and stay within one clause, so that "in my
+    /// capacity as President of the Security Council, in response to ... the representative of
+    /// France" names no State; someone else's capacity ("your capacity as") is not the speaker's.
     public func nationalCapacity(in text: String) -> Delegation? {
         let lower = text.lowercased()
         var searchStart = lower.startIndex
         while let r = lower.range(of: "capacity as", range: searchStart..<lower.endIndex) {
             searchStart = r.upperBound
-            let window = String(text[r.upperBound...].prefix(160))
+            let before = lower[..<r.lowerBound].suffix(14)
+            if ["your", "his ", "her ", "their", "its "].contains(where: { before.contains($0) }) { continue }
+            var window = String(text[r.upperBound...].prefix(160))
+            for stop in [",", ";", ". ", " - ", " but "] {
+                if let cut = window.range(of: stop) { window = String(window[..<cut.lowerBound]) }
+            }
             var offset = window.startIndex
             while let of = window.range(of: " of ", range: offset..<window.endIndex) {
                 offset = of.upperBound
+                let office = window[..<of.lowerBound].lowercased()
+                guard ["representative", "minister", "ambassador", "secretary of state", "head of state", "head of government", "chargé", "charge d"]
+                    .contains(where: { office.contains($0) }), !office.contains("president"), !office.contains("chair") else { continue }
                 if let m = gazetteer.prefixMatch(String(window[of.upperBound...])), case .entry(let d) = m.target, d.kind == .state {
                     return d
                 }

@@ -19,9 +19,12 @@ import Foundation
 ///   Mr. Voronkov for his briefing. in French):`) is repaired: the words go back to the text.
 public struct VerbatimRecordReader: DocumentReader {
     public let resolver: SpeakerResolver
+    /// Meeting dates and monthly presidencies, when available.
+    public let facts: AttributionFacts
 
-    public init(resolver: SpeakerResolver = SpeakerResolver()) {
+    public init(resolver: SpeakerResolver = SpeakerResolver(), facts: AttributionFacts = AttributionFacts()) {
         self.resolver = resolver
+        self.facts = facts
     }
 
     /// A parsed speaker header.
@@ -37,16 +40,40 @@ public struct VerbatimRecordReader: DocumentReader {
 
     static let languages = ["English", "French", "Russian", "Arabic", "Chinese", "Spanish"]
 
+    static func isPresident(_ speaker: String) -> Bool {
+        speaker.hasSuffix("President") && (speaker.hasPrefix("The ") || speaker.hasPrefix("Mr. ") || speaker.hasPrefix("Madam ") || speaker.hasPrefix("The Acting"))
+    }
+
+    /// The date of the record: its cover date when the text has one, else the meetings table's row
+    /// for the symbol (from the file name, else the text).
+    func date(of source: SourceText) -> (date: String, basis: String)? {
+        if let cover = DocumentDate.verbatimCover(source.text) { return (cover.date, "\(source.path):\(source.line(at: cover.at))") }
+        guard let meetings = facts.meetings,
+              let id = MeetingIdentity.fromFileName(source.path) ?? MeetingIdentity.fromText(source.text),
+              let m = meetings.meeting(symbol: id.symbol, part: id.part) else { return nil }
+        return (m.date, m.row.location)
+    }
+
     public func read(_ source: SourceText) -> ReadResult {
         var result = ReadResult()
         let paragraphs = source.paragraphs()
         let parsed = paragraphs.map { p in (p, Self.header(p.text)) }
         let texts = parsed.map { p, h in h.map { Self.speechText(p.text, $0) } ?? p.text }
-        let briefers = briefers(in: zip(parsed, texts).filter { $0.0.1?.speaker.hasPrefix("The President") ?? false }.map(\.1))
-        let presidingState = texts.enumerated().lazy.compactMap { i, t -> Delegation? in
-            guard parsed[i].1?.speaker.contains("President") ?? false else { return nil }
-            return resolver.nationalCapacity(in: t)
-        }.first
+        var briefers = briefers(in: zip(parsed, texts).filter { $0.0.1?.speaker.hasPrefix("The President") ?? false }.map(\.1))
+        // a resumption's briefers were invited in the earlier parts of the meeting
+        for (k, v) in earlierPartsBriefers(source.path) where briefers[k] == nil { briefers[k] = v }
+        let dated = date(of: source)
+        result.date = dated?.date
+        let turns = parsed.enumerated().map { i, ph -> (isPresident: Bool, headerState: Delegation?, text: String) in
+            let h = ph.1
+            let state = h?.country.flatMap { c -> Delegation? in
+                if case .entry(let d)? = resolver.gazetteer.lookupTolerant(c), d.kind == .state { return d }
+                return nil
+            }
+            return (h.map { Self.isPresident($0.speaker) } ?? false, state, texts[i])
+        }
+        let (presidency, _) = PresidencyResolver(resolver: resolver).decide(turns: turns, date: dated?.date, presidencies: facts.presidencies)
+        result.presidency = presidency
 
         for (i, (p, header)) in parsed.enumerated() {
             let text = texts[i]
@@ -54,54 +81,148 @@ public struct VerbatimRecordReader: DocumentReader {
             var speaker: String?
             if let h = header {
                 speaker = h.speaker
-                attribution = attribute(h, text: text, briefers: briefers, presidingState: presidingState, record: texts)
+                attribution = attribute(h, text: text, briefers: briefers, presidency: presidency, record: texts)
                 if attribution.kind == .unknown {
-                    let what = h.country.map { "unrecognised delegation '\($0)' for '\(h.speaker)'" } ?? "cannot tell whom '\(h.speaker)' speaks for"
+                    let what: String
+                    if Self.isPresident(h.speaker) {
+                        what = "statement \(i) ('\(h.speaker)') speaks in a national capacity but the presiding State is unknown: \(presidency.reason ?? "no evidence")"
+                    } else {
+                        what = h.country.map { "statement \(i): unrecognised delegation '\($0)' for '\(h.speaker)'" } ?? "statement \(i): cannot tell whom '\(h.speaker)' speaks for"
+                    }
                     result.warnings.append(CorpusWarning(path: source.path, line: p.line, message: what))
                 }
             } else {
                 speaker = nil
-                attribution = .unknown
-                result.warnings.append(CorpusWarning(path: source.path, line: p.line, message: "paragraph has no speaker header"))
+                attribution = Attribution.unknown.with(.none, .certain)
+                result.warnings.append(CorpusWarning(path: source.path, line: p.line, message: "statement \(i): paragraph has no speaker header"))
+            }
+            var basis = attribution.basis
+            // offsets of an evidence sentence of the record, in the file
+            if let b = basis, let k = b.evidenceStatement, k < paragraphs.count, let e = b.evidence,
+               let r = paragraphs[k].text.range(of: e) {
+                let para = paragraphs[k]
+                let at = para.text.utf8.distance(from: para.text.startIndex, to: r.lowerBound)
+                if !para.text.contains("\n") && para.end - para.start == para.text.utf8.count {
+                    basis?.evidenceStart = para.start + at
+                    basis?.evidenceEnd = para.start + at + e.utf8.count
+                }
             }
             result.statements.append(Statement(
                 document: source.path, index: i, speaker: speaker, delegation: attribution.delegation, kind: attribution.kind,
                 iso3: attribution.iso3, capacity: attribution.capacity, onBehalfOf: attribution.onBehalfOf, group: attribution.group,
-                language: header?.language, text: text, start: p.start, end: p.end, line: p.line))
+                language: header?.language, date: dated?.date, attribution: basis, text: text, start: p.start, end: p.end, line: p.line))
         }
         return result
     }
 
-    func attribute(_ h: Header, text: String, briefers: [String: String], presidingState: Delegation?, record: [String]) -> Attribution {
+    func attribute(_ h: Header, text: String, briefers: [String: String], presidency: PresidencyDecision, record: [String]) -> Attribution {
         var attribution: Attribution
+        // a sanctions-committee chair's briefing is the committee's, even from a delegate or the President
+        if let (committee, sentence) = Self.chairedCommittee(text) {
+            return Attribution(delegation: committee, kind: .unEntity, capacity: .official)
+                .with(.speechText, .certain, evidence: sentence)
+        }
         if let country = h.country {
-            guard let target = resolver.gazetteer.lookupTolerant(country), case .entry(let d) = target else { return .unknown }
-            attribution = Attribution(d)
-        } else if h.speaker.hasSuffix("President") && (h.speaker.hasPrefix("The ") || h.speaker.hasPrefix("Mr. ") || h.speaker.hasPrefix("Madam ") || h.speaker.hasPrefix("The Acting")) {
-            if let state = resolver.nationalCapacity(in: text) {
-                attribution = Attribution(state)
-            } else if text.lowercased().contains("in my national capacity"), let state = presidingState {
-                attribution = Attribution(state)
+            guard let target = resolver.gazetteer.lookupTolerant(country), case .entry(let d) = target else { return Attribution.unknown.with(.none, .certain) }
+            attribution = Attribution(d).with(.headerCountry, .certain, evidence: country)
+        } else if Self.isPresident(h.speaker) {
+            let pr = PresidencyResolver(resolver: resolver)
+            let own = pr.ownState(inPresidentTurn: text)
+            let switches = PresidencyResolver.sentences(text).first { PresidencyResolver.isNationalSwitch($0.0) }
+            if let (state, sentence, _) = own {
+                // the turn names its State, but the record part's evidence conflicts (two States, or the month's row)
+                guard presidency.state == state else {
+                    return Attribution.unknown.with(.presidencyEvidence, .certain, evidence: sentence)
+                }
+                attribution = Attribution(state, basis: AttributionBasis(method: .presidencyEvidence, certainty: .certain, evidence: sentence,
+                                                                         evidenceStatement: record.firstIndex(of: text)))
+            } else if let (sentence, _) = switches {
+                guard let state = presidency.state, var basis = presidency.basis else {
+                    return Attribution.unknown.with(.none, .certain, evidence: sentence)
+                }
+                // the turn's own switch sentence, the State from the record's presidency evidence (or the month's row)
+                if basis.method == .factsRow { basis.evidence = "\(basis.evidence ?? ""); \(sentence)" } else { basis.certainty = .inferred }
+                attribution = Attribution(state, basis: basis)
             } else {
-                return .presidency
+                return Attribution.presidency.with(.presidencyEvidence, .certain, evidence: String(text.prefix(120)))
             }
         } else if let target = resolver.gazetteer.lookup(h.speaker), case .entry(let d) = target {
-            attribution = Attribution(d) // "The Secretary-General"
+            attribution = Attribution(d).with(.gazetteerEntry, .certain, evidence: h.speaker) // "The Secretary-General"
         } else if let title = briefer(h.speaker, in: briefers), let a = resolver.resolveTitle(title) {
-            return a
+            attribution = a.with(.invitationList, .inferred, evidence: title)
         } else if let body = speaksFor(text) {
-            return body
+            return body.with(.speechText, .inferred)
         } else if Self.headOfState(h.speaker) != nil, let d = stateOfHeadOfState(h.speaker, record: record) {
-            attribution = Attribution(d)
+            attribution = Attribution(d).with(.speechText, .inferred, evidence: h.speaker)
         } else {
-            return .unknown
+            return Attribution.unknown.with(.none, .certain)
         }
-        if attribution.kind == .state, let behalf = resolver.onBehalfOf(in: text, speaker: attribution.delegation) {
+        if attribution.kind == .organization, let d = attribution.delegation, let members = speaksForMembers(text, organization: d) {
+            attribution.capacity = .onBehalfOf
+            attribution.onBehalfOf = [members]
+            attribution.group = d
+            return attribution
+        }
+        // a President speaks for a group only when the capacity sentence says so ("in my capacity as representative of South
+        // Africa and on behalf of the African members"), not for a passage inside a national statement
+        let presidentGroup = !Self.isPresident(h.speaker) || (attribution.basis?.evidence?.lowercased().contains("on behalf of") ?? false)
+        if attribution.kind == .state, presidentGroup, let behalf = resolver.onBehalfOf(in: text, speaker: attribution.delegation) {
             attribution.capacity = .onBehalfOf
             attribution.onBehalfOf = behalf.members
             attribution.group = behalf.group
         }
         return attribution
+    }
+
+    /// "I have the honour to speak on (the) behalf of the European Union (EU) and its member States":
+    /// an organization speaking for its members, in the opening sentence; the value is the
+    /// group's wording ("European Union and its member States"), since the speech names no member.
+    func speaksForMembers(_ text: String, organization: String) -> String? {
+        let opening = String(text.prefix(300))
+        guard let r = opening.range(of: "behalf of ") else { return nil }
+        let clause = String(opening[r.upperBound...])
+        let sentence = clause.components(separatedBy: ". ").first ?? clause
+        guard sentence.lowercased().contains("and its member states"),
+              let m = resolver.gazetteer.prefixMatch(sentence), case .entry(let d) = m.target, d.name == organization else { return nil }
+        return organization + " and its member States"
+    }
+
+    /// "I have the honour to brief the members of the Council in my capacity as Chair of the Security
+    /// Council Committee established pursuant to resolution 2374 (2017) concerning Mali" in the
+    /// opening of a speech: the committee's name as the record writes it ("established" restored
+    /// and the comma before "concerning" dropped when the record leaves them out), and the sentence.
+    static func chairedCommittee(_ text: String) -> (String, String)? {
+        let opening = String(text.prefix(700))
+        guard let r = opening.range(of: "in my capacity as Chair of the Security Council Committee ") else { return nil }
+        var name = String(opening[opening.index(r.lowerBound, offsetBy: "in my capacity as Chair of the ".count)...])
+        if let end = name.range(of: ". ") { name = String(name[..<end.lowerBound]) }
+        name = name.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        guard name.contains("pursuant to resolution"), name.count < 160 else { return nil }
+        name = name.replacingOccurrences(of: "Committee pursuant to", with: "Committee established pursuant to")
+            .replacingOccurrences(of: "), concerning ", with: ") concerning ")
+        let start = opening[..<r.lowerBound].range(of: ". ", options: .backwards)?.upperBound ?? opening.startIndex
+        var sentence = String(opening[start...])
+        if let end = sentence.range(of: ". ") { sentence = String(sentence[..<end.upperBound]).trimmingCharacters(in: .whitespaces) }
+        return (name, sentence)
+    }
+
+    /// The invitations of the earlier parts of a resumed meeting, read from the files beside this
+    /// one (`S-PV-8699.txt` and `S-PV-8699-Resumption-1.txt` for `S-PV-8699-Resumption-2.txt`).
+    func earlierPartsBriefers(_ path: String) -> [String: String] {
+        guard let id = MeetingIdentity.fromFileName(path), id.part.hasPrefix("Resumption "), let k = Int(id.part.dropFirst("Resumption ".count)) else { return [:] }
+        let dir = (path as NSString).deletingLastPathComponent
+        let base = "S-PV-" + id.symbol.dropFirst("S/PV.".count)
+        let names = [base + ".txt"] + (1..<max(1, k)).map { "\(base)-Resumption-\($0).txt" }
+        var result: [String: String] = [:]
+        for name in names {
+            guard let earlier = try? SourceText.load(path: (dir as NSString).appendingPathComponent(name)) else { continue }
+            let turns = earlier.paragraphs().compactMap { p -> String? in
+                guard let h = Self.header(p.text), h.speaker.hasPrefix("The President") else { return nil }
+                return Self.speechText(p.text, h)
+            }
+            for (key, title) in briefers(in: turns) where result[key] == nil { result[key] = title }
+        }
+        return result
     }
 
     /// The organization or UN entity a briefer says they speak for ("I am honoured to brief this
@@ -141,10 +262,11 @@ public struct VerbatimRecordReader: DocumentReader {
         let name = Self.strippingHonorific(speaker)
         let key = WordTokenizer.key(name)
         guard !key.isEmpty else { return nil }
-        if let t = briefers[key] { return t }
-        // the invitation gives the full name; the header gives the surname
+        // the invitation gives the full name ("James Swan, Special Representative … and Head of the United Nations
+        // Assistance Mission in Somalia"); a later thanks by surname may give a shorter title, so the full name wins
         let matches = briefers.filter { $0.key.hasSuffix(" " + key) }
-        return matches.count == 1 ? matches.first!.value : nil
+        if matches.count == 1 { return matches.first!.value }
+        return briefers[key]
     }
 
     static let honorifics = ["Mr.", "Ms.", "Mrs.", "Miss", "Dr.", "Monsignor", "Archbishop", "Bishop", "Sir", "Dame",
@@ -176,10 +298,13 @@ public struct VerbatimRecordReader: DocumentReader {
                 let name = String(piece[..<comma.lowerBound])
                 guard PressReleaseReader.looksLikePersonName(name) || name.split(separator: " ").count == 1 else { continue }
                 var title = String(piece[comma.upperBound...])
-                for stop in [", to participate", " to participate", ", to brief", " to brief", ";", ". ", ", and ", " and Mr.", " and Ms.", " and Mrs."] {
+                for stop in [", to participate", " to participate", ", to brief", " to brief", ";", ". ", ", and ", " and Mr.", " and Ms.", " and Mrs.",
+                             " Mr. ", " Ms. ", " Mrs. ", " Dr. "] {
                     if let r = title.range(of: stop) { title = String(title[..<r.lowerBound]) }
                 }
                 title = title.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ".,")))
+                // "… Research Institute Mr. Madeira is joining": the next person's honorific is not the title's
+                for h in [" Mr", " Ms", " Mrs", " Dr"] where title.hasSuffix(h) { title = String(title.dropLast(h.count)) }
                 guard let first = title.first, first.isUppercase || first == "(", title.count > 3,
                       !["Mr.", "Ms.", "Mrs.", "Miss ", "His ", "Her "].contains(where: { title.hasPrefix($0) }) else { continue }
                 let key = WordTokenizer.key(name)

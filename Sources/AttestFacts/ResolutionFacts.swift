@@ -30,7 +30,7 @@ public struct ResolutionFacts: Sendable {
 
     /// Reads `resolutions.csv` from `directory`.
     public static func load(directory: String) throws -> ResolutionFacts {
-        let t = try FactsTable(path: (directory as NSString).appendingPathComponent("resolutions.csv"),
+        let t = try ClaimFactsFile(path: (directory as NSString).appendingPathComponent("resolutions.csv"),
                                required: ["resolution", "date", "meeting", "vote_yes", "vote_no", "vote_abstain", "unanimous", "source", "retrieved", "licence"])
         var facts: [ResolutionFact] = []
         for r in t.rows {

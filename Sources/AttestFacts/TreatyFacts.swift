@@ -65,7 +65,7 @@ public struct TreatyFacts: Sendable {
     /// Reads `instruments.csv`, `instrument_aliases.csv` and `treaty_actions.csv` from `directory`.
     public static func load(directory: String) throws -> TreatyFacts {
         let path = { (name: String) in (directory as NSString).appendingPathComponent(name) }
-        let inst = try FactsTable(path: path("instruments.csv"),
+        let inst = try ClaimFactsFile(path: path("instruments.csv"),
                                   required: ["id", "kind", "name", "short_name", "participants_complete_as_of", "source", "retrieved", "licence"])
         var instruments: [Instrument] = []
         for r in inst.rows {
@@ -80,7 +80,7 @@ public struct TreatyFacts: Sendable {
                                           reference: inst.reference(r, summary: "\(id): \(inst.value(r, "name"))")))
         }
         let known = Set(instruments.map(\.id))
-        let al = try FactsTable(path: path("instrument_aliases.csv"), required: ["id", "alias", "source"])
+        let al = try ClaimFactsFile(path: path("instrument_aliases.csv"), required: ["id", "alias", "source"])
         var aliases: [InstrumentAlias] = []
         for r in al.rows {
             let id = al.value(r, "id")
@@ -90,7 +90,7 @@ public struct TreatyFacts: Sendable {
             aliases.append(InstrumentAlias(id: id, alias: al.value(r, "alias"), plural: al.value(r, "note").hasPrefix("plural alias"),
                                            reference: al.reference(r, summary: "\(id) alias \"\(al.value(r, "alias"))\"")))
         }
-        let act = try FactsTable(path: path("treaty_actions.csv"),
+        let act = try ClaimFactsFile(path: path("treaty_actions.csv"),
                                  required: ["state", "iso3", "instrument", "action", "date", "source", "retrieved", "licence"])
         var actions: [TreatyAction] = []
         actions.reserveCapacity(act.rows.count)

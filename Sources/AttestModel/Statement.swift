@@ -26,6 +26,8 @@ public struct Statement: Sendable, Equatable, Codable {
     /// The day of the meeting, `YYYY-MM-DD`, when known (from the document, a `date` field or a
     /// meetings table); claims are judged as of this date.
     public var date: String?
+    /// How the delegation, kind and capacity were decided; nil when the reader did not say.
+    public var attribution: AttributionBasis?
     /// The text of the statement; empty for delegations recorded as speaking without text.
     public var text: String
     public var start: Int
@@ -34,7 +36,7 @@ public struct Statement: Sendable, Equatable, Codable {
 
     public init(document: String, index: Int, id: String? = nil, speaker: String?, delegation: String?,
                 kind: SpeakerKind, iso3: String? = nil, capacity: Capacity? = nil, onBehalfOf: [String] = [],
-                group: String? = nil, language: String? = nil, date: String? = nil, text: String, start: Int, end: Int, line: Int) {
+                group: String? = nil, language: String? = nil, date: String? = nil, attribution: AttributionBasis? = nil, text: String, start: Int, end: Int, line: Int) {
         self.document = document
         self.index = index
         self.id = id
@@ -47,6 +49,7 @@ public struct Statement: Sendable, Equatable, Codable {
         self.group = group
         self.language = language
         self.date = date
+        self.attribution = attribution
         self.text = text
         self.start = start
         self.end = end
@@ -59,7 +62,7 @@ public struct Statement: Sendable, Equatable, Codable {
     enum CodingKeys: String, CodingKey {
         case document, index, id, speaker, delegation, kind, iso3, capacity
         case onBehalfOf = "on_behalf_of"
-        case group, language, date, text, start, end, line
+        case group, language, date, attribution, text, start, end, line
     }
 }
 

@@ -9,7 +9,9 @@ import Foundation
 ///
 /// Fields: `document`, `statement` (0-based index), `line`, `speaker`, `delegation`, `kind`,
 /// `rule`, `sentence`, `sentence_start`/`sentence_end` (UTF-8 offsets in the statement text) and
-/// `spans` (each with `start`, `end`, `text`, `by`, `at`).
+/// `spans` (each with `start`, `end`, `text`, `by`, `at`), `date` (the meeting's, or null) and
+/// `attribution` (how the delegation was decided: `method`, `certainty`, `evidence`, and for a
+/// sentence of the record `evidence_statement`, `evidence_start`, `evidence_end`; or null).
 public struct FindingsJSONLReporter: FileReporter {
     public var fileName: String { "findings.jsonl" }
     public func data(_ report: AuditReport) throws -> Data { Data(render(report).utf8) }
@@ -24,6 +26,7 @@ public struct FindingsJSONLReporter: FileReporter {
                          ("by", .string(s.by)), ("at", .string(s.at))])
             }
             let object: JSONValue = .object([
+                ("date", f.statement.date.map(JSONValue.string) ?? .null), ("attribution", Self.attribution(f.statement.attribution)),
                 ("document", .string(f.statement.document)), ("statement", .int(f.statement.index)), ("line", .int(f.statement.line)),
                 ("speaker", .string(f.statement.speaker)), ("delegation", .string(f.statement.delegation)),
                 ("kind", .string(f.statement.kind.rawValue)), ("rule", .string(f.ruleID)), ("sentence", .string(f.sentence)),
@@ -32,5 +35,15 @@ public struct FindingsJSONLReporter: FileReporter {
             out += object.serialized([.sortKeys]) + "\n"
         }
         return out
+    }
+
+    /// The `attribution` object of a finding, or null.
+    static func attribution(_ b: AttributionBasis?) -> JSONValue {
+        guard let b else { return .null }
+        var fields: [(String, JSONValue)] = [("method", .string(b.method.rawValue)), ("certainty", .string(b.certainty.rawValue)),
+                                             ("evidence", b.evidence.map(JSONValue.string) ?? .null)]
+        if let i = b.evidenceStatement { fields.append(("evidence_statement", .int(i))) }
+        if let a = b.evidenceStart, let e = b.evidenceEnd { fields += [("evidence_start", .int(a)), ("evidence_end", .int(e))] }
+        return .object(fields)
     }
 }

@@ -251,7 +251,7 @@ public struct HTMLAuditReporter: FileReporter {
     // MARK: - Evidence JSON
 
     /// `{"rules": [{"id", "title"}], "rows": [{"delegation", "kind", "document"}], "cells": [{"row", "rule",
-    /// "findings": [{"document", "line", "speaker", "onBehalfOf", "sentence": [{"text", "spans"}], "spans": [{"text", "by", "at"}]}]}]}`,
+    /// "findings": [{"document", "line", "speaker", "onBehalfOf", "date", "attribution", "sentence": [{"text", "spans"}], "spans": [{"text", "by", "at"}]}]}]}`,
     /// built by hand so that the key order is fixed.
     func evidenceJSON(_ report: AuditReport) -> String {
         let matrix = report.matrix
@@ -284,6 +284,8 @@ public struct HTMLAuditReporter: FileReporter {
         var s = "{\"document\":\(JSONValue.scriptSafeString(f.statement.document)),\"line\":\(f.statement.line),"
         s += "\"speaker\":\(f.statement.speaker.map(JSONValue.scriptSafeString) ?? "null"),"
         s += "\"onBehalfOf\":[" + f.statement.onBehalfOf.map(JSONValue.scriptSafeString).joined(separator: ",") + "],"
+        s += "\"date\":\(f.statement.date.map(JSONValue.scriptSafeString) ?? "null"),"
+        s += "\"attribution\":\(f.statement.attribution.map { JSONValue.scriptSafeString($0.summary) } ?? "null"),"
         s += "\"sentence\":[" + sentence.joined(separator: ",") + "],"
         return s + "\"spans\":[" + spans.joined(separator: ",") + "]}"
     }
@@ -594,6 +596,8 @@ h2{break-after:avoid}
       var meta = f.document + ", line " + f.line;
       if (f.speaker) { meta += " · " + f.speaker; }
       if (f.onBehalfOf.length) { meta += " · on behalf of " + f.onBehalfOf.join(", "); }
+      if (f.date) { meta += " · " + f.date; }
+      if (f.attribution) { meta += " · attributed by " + f.attribution; }
       li.appendChild(el("p", "meta", meta));
       var quote = el("blockquote", "sentence");
       f.sentence.forEach(function (seg) {

@@ -101,6 +101,16 @@ public struct MarkdownAuditReporter: FileReporter {
         let silent = report.delegationsWithoutText
         out += silent.isEmpty ? "None.\n" : silent.map { "- \(Escaping.markdown($0))" }.joined(separator: "\n") + "\n"
 
+        let unknown = report.statements.filter { $0.kind == .unknown }
+        if !unknown.isEmpty {
+            out += "\n## Notes\n\nStatements whose delegation could not be decided (kind `unknown`; not in the matrix):\n\n"
+            for st in unknown {
+                out += "- \(Escaping.markdown(st.document)), line \(st.line), statement \(st.index)"
+                out += st.speaker.map { " (\(Escaping.markdown($0)))" } ?? ""
+                out += st.attribution?.evidence.map { ": \(Escaping.markdown(String($0.prefix(160))))" } ?? ""
+                out += "\n"
+            }
+        }
         out += ClaimsSection.markdown(report.claims)
         out += "\n## Provenance\n\n| input | SHA-256 | statements |\n| --- | --- | --- |\n"
         for i in report.inputs { out += "| \(Escaping.markdown(i.path)) | `\(i.sha256)` | \(i.statements) |\n" }

@@ -105,7 +105,8 @@ public struct XLSXWorkbookWriter: FileReporter {
             Sheet.Column("document", maxWidth: 40), Sheet.Column("line", maxWidth: 8), Sheet.Column("statement", maxWidth: 11),
             Sheet.Column("speaker", maxWidth: 30), Sheet.Column("delegation", maxWidth: 40), Sheet.Column("kind", maxWidth: 16),
             Sheet.Column("rule", maxWidth: 40), Sheet.Column("title", maxWidth: 60), Sheet.Column("sentence", maxWidth: 80),
-            Sheet.Column("matched", maxWidth: 40), Sheet.Column("offsets", maxWidth: 24),
+            Sheet.Column("matched", maxWidth: 40), Sheet.Column("offsets", maxWidth: 24), Sheet.Column("date", maxWidth: 12),
+            Sheet.Column("attribution", maxWidth: 60),
         ]
         let rows = findings.map { f -> [Sheet.Cell] in
             let s = f.statement
@@ -113,7 +114,8 @@ public struct XLSXWorkbookWriter: FileReporter {
             return [.text(s.document), Sheet.Cell(value: .number(s.line), style: .normal), Sheet.Cell(value: .number(s.index), style: .normal),
                     .text(s.speaker ?? ""), .text(s.delegation ?? ""), .text(s.kind.rawValue), .text(f.ruleID), .text(titles[f.ruleID] ?? ""),
                     .text(f.sentence), .text(matched.joined(separator: " | ")),
-                    .text(f.spans.map { "\($0.start)-\($0.end)" }.joined(separator: ";"))]
+                    .text(f.spans.map { "\($0.start)-\($0.end)" }.joined(separator: ";")),
+                    .text(s.date ?? ""), .text(s.attribution?.summary ?? "")]
         }
         return Sheet(name: "Evidence", columns: columns, rows: rows, headerHeight: nil)
     }

@@ -123,6 +123,7 @@ public struct MatchStream: Sendable {
 public enum StreamRecord {
     /// The fields every record of a statement starts with, in sorted order around the ones in between.
     static func head(_ w: inout JSONWriter, _ s: Statement) {
+        w.field("date", s.date)
         w.field("delegation", s.delegation)
         w.field("document", s.document)
     }

@@ -57,7 +57,7 @@ public struct MergedRecords: Sendable {
         let key = Key(document: document, key: str("key") ?? "line:\(lineNumber)")
         func statement(text: String) -> Statement {
             Statement(document: document, index: lineNumber, id: str("id"), speaker: str("speaker"), delegation: str("delegation"),
-                      kind: str("kind").flatMap(SpeakerKind.init(rawValue:)) ?? .unknown, iso3: str("iso3"), text: text,
+                      kind: str("kind").flatMap(SpeakerKind.init(rawValue:)) ?? .unknown, iso3: str("iso3"), date: str("date"), text: text,
                       start: 0, end: text.utf8.count, line: lineNumber)
         }
         switch type {

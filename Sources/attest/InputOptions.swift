@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestCorpus
+import AttestFacts
 import AttestModel
 import Foundation
 
@@ -11,12 +12,36 @@ struct InputOptions: ParsableArguments {
     @Option(help: "Read every file as this format instead of detecting it: \(DocumentFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var input: DocumentFormat?
 
+    @Option(help: ArgumentHelp("Meeting dates: a CSV with columns symbol, part, date (S/PV.8764,main,2020-10-05). Without it, the shipped Facts/meetings.csv dates the records it lists.", valueName: "file"))
+    var meetings: String?
+
     /// The bundled example, used when no file is given.
     static let bundledExample = "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"
 
     var paths: [String] { files.isEmpty ? [Self.bundledExample] : files }
 
-    var loader: CorpusLoader { CorpusLoader(format: input) }
+    /// The facts the readers use: the meetings table given with `--meetings`, or the shipped one, and
+    /// the shipped presidencies. A `--meetings` file that cannot be read stops the command.
+    func facts() throws -> AttributionFacts {
+        var facts = AttributionFacts.shipped()
+        if let path = meetings {
+            do {
+                facts.meetings = try MeetingsTable(contentsOf: path)
+            } catch {
+                Console.error("attest: \(error)")
+                throw ExitStatus.failure
+            }
+        }
+        return facts
+    }
+
+    var loader: CorpusLoader { CorpusLoader(format: input, facts: (try? facts()) ?? AttributionFacts.shipped()) }
+
+    func validate() throws {
+        if let path = meetings {
+            do { _ = try MeetingsTable(contentsOf: path) } catch { throw ValidationError("\(error)") }
+        }
+    }
 
     /// Reads every file, printing one line on stderr for each that cannot be read and for each
     /// warning. Returns the statements of every readable file, in input order.

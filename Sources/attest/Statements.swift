@@ -32,11 +32,12 @@ struct Statements: ParsableCommand {
     }
 
     func table(_ statements: [Statement]) -> String {
-        var out = "document\tindex\tspeaker\tdelegation\tkind\tiso3\tcapacity\ton_behalf_of\ttext\n"
+        var out = "document\tindex\tdate\tspeaker\tdelegation\tkind\tiso3\tcapacity\ton_behalf_of\tattribution\ttext\n"
         for s in statements {
             let text = s.text.count > 80 ? String(s.text.prefix(77)) + "..." : s.text
-            out += [s.document, String(s.index), s.speaker ?? "", s.delegation ?? "", s.kind.rawValue, s.iso3 ?? "",
-                    s.capacity?.rawValue ?? "", s.onBehalfOf.joined(separator: ";"), text]
+            let how = s.attribution.map { "\($0.method.rawValue) (\($0.certainty.rawValue))" } ?? ""
+            out += [s.document, String(s.index), s.date ?? "", s.speaker ?? "", s.delegation ?? "", s.kind.rawValue, s.iso3 ?? "",
+                    s.capacity?.rawValue ?? "", s.onBehalfOf.joined(separator: ";"), how, text]
                 .map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t") + "\n"
         }
         return out
@@ -49,7 +50,7 @@ struct StatementRecord: Encodable {
     init(_ s: Statement) { self.s = s }
 
     enum Key: String, CodingKey {
-        case document, index, id, speaker, delegation, kind, iso3, capacity, on_behalf_of, group, language, text, start, end, line
+        case document, index, id, speaker, delegation, kind, iso3, capacity, on_behalf_of, group, language, date, attribution, text, start, end, line
     }
 
     func encode(to encoder: Encoder) throws {
@@ -65,6 +66,8 @@ struct StatementRecord: Encodable {
         try c.encode(s.onBehalfOf, forKey: .on_behalf_of)
         try c.encode(s.group, forKey: .group)
         try c.encode(s.language, forKey: .language)
+        try c.encode(s.date, forKey: .date)
+        try c.encode(s.attribution, forKey: .attribution)
         try c.encode(s.text, forKey: .text)
         try c.encode(s.start, forKey: .start)
         try c.encode(s.end, forKey: .end)

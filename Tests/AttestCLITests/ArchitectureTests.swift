@@ -10,7 +10,7 @@ final class ArchitectureTests: XCTestCase {
         "AttestModel": [],
         "AttestFormats": ["CZlib"],
         "AttestText": ["AttestModel"],
-        "AttestCorpus": ["AttestModel", "AttestFormats", "AttestText"],
+        "AttestCorpus": ["AttestModel", "AttestFormats", "AttestText", "AttestFacts"],
         "AttestRules": ["AttestModel", "AttestFormats", "CAttestRegex", "Yams", "CYaml"],
         "AttestMatching": ["AttestModel", "AttestFormats", "AttestText", "AttestRules"],
         "AttestFacts": ["AttestModel", "AttestFormats"],

@@ -81,7 +81,9 @@ final class CLITests: XCTestCase {
     func testStatementsTable() throws {
         let r = try attest(["statements", "--format", "table", "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"])
         XCTAssertEqual(r.status, 0)
-        XCTAssertTrue(r.stdout.hasPrefix("document\tindex\tspeaker\tdelegation\tkind\tiso3\tcapacity\ton_behalf_of\ttext\n"))
+        XCTAssertTrue(r.stdout.hasPrefix("document\tindex\tdate\tspeaker\tdelegation\tkind\tiso3\tcapacity\ton_behalf_of\tattribution\ttext\n"))
+        // the press release is dated by the date its file name starts with (it has no dateline with a year)
+        XCTAssertTrue(r.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.split(separator: "\t", omittingEmptySubsequences: false)[2] == "2020-08-06" })
     }
 
     func testABrokenFileIsReportedAndTheOthersStillAudited() throws {

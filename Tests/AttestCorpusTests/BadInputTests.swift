@@ -56,7 +56,7 @@ final class BadInputTests: XCTestCase {
 
     func testNoRecognisableStatements() {
         let path = write("data.jsonl", Array("not json\n[1]\n".utf8))
-        XCTAssertEqual(failure(path), "\(path): no statements recognised")
+        XCTAssertEqual(failure(path), "\(path): no statements recognised; skipped")
     }
 
     func testByteOrderMarkAndCRLFAreAccepted() throws {

@@ -81,7 +81,7 @@ final class VerbatimRecordReaderTests: XCTestCase {
         XCTAssertEqual(r.statements.map(\.delegation), [nil, "Office for the Coordination of Humanitarian Affairs",
                                                         "Department of Political and Peacebuilding Affairs", nil])
         XCTAssertEqual(r.statements.map(\.kind), [.presidency, .unEntity, .unEntity, .unknown])
-        XCTAssertEqual(r.warnings.map(\.description), ["test.txt:7: warning: cannot tell whom 'Mr. Smith' speaks for"])
+        XCTAssertEqual(r.warnings.map(\.description), ["test.txt:7: warning: statement 3: cannot tell whom 'Mr. Smith' speaks for"])
     }
 
     func testOnBehalfOfRecordsTheGroupAndItsMembers() {

@@ -23,7 +23,7 @@ final class XLSXWorkbookWriterTests: XCTestCase {
     static let hostileScript = #"=HYPERLINK("http://x","y") <script>alert(1)</script> We recall resolution 2482 (2019) & "more"."#
     static let matrixHeader = ["delegation", "kind", "iso3"]
     static let evidenceHeader = ["document", "line", "statement", "speaker", "delegation", "kind", "rule", "title", "sentence", "matched",
-                                 "offsets"]
+                                 "offsets", "date", "attribution"]
 
     // MARK: ZIP
 
@@ -298,6 +298,7 @@ final class XLSXWorkbookWriterTests: XCTestCase {
                 text(report.rules.first { $0.id == f.ruleID }?.title), text(f.sentence),
                 text(f.spans.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }.joined(separator: " | ")),
                 text(f.spans.map { "\($0.start)-\($0.end)" }.joined(separator: ";")),
+                text(f.statement.date), text(f.statement.attribution?.summary),
             ]
             for (column, value) in zip(evidenceHeader, values) {
                 cells.append(["row": i + 2, "column": column, "value": value])

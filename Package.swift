@@ -29,7 +29,6 @@ let package = Package(
         .library(name: "AttestEvaluation", targets: ["AttestEvaluation"]),
         .library(name: "AttestStreaming", targets: ["AttestStreaming"]),
         .library(name: "AttestReports", targets: ["AttestReports"]),
-        .library(name: "AttestFacts", targets: ["AttestFacts"]),
         .library(name: "AttestClaims", targets: ["AttestClaims"]),
     ],
     dependencies: [
@@ -58,7 +57,6 @@ let package = Package(
         .target(name: "AttestEvaluation", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestAudit",
                                                          .product(name: "Yams", package: "Yams")]),
         .target(name: "AttestStreaming", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"]),
-        .target(name: "AttestFacts", dependencies: ["AttestModel", "AttestFormats"]),
         .target(name: "AttestClaims", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestFacts"]),
         .target(name: "AttestReports", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation", "AttestFacts", "AttestClaims"]),
         .executableTarget(name: "attest", dependencies: [

@@ -1,7 +1,7 @@
 import Foundation
 
-/// A date as `YYYY-MM-DD`, checked.
-enum FactDate {
+/// Checks of the date columns of the council tables.
+extension FactDate {
     static func isDay(_ s: String) -> Bool {
         let p = s.split(separator: "-", omittingEmptySubsequences: false)
         guard p.count == 3, p[0].count == 4, p[1].count == 2, p[2].count == 2,

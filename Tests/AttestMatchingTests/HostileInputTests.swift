@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+import AttestRules
+import AttestText
+@testable import AttestMatching
+
+/// Measures how time grows with the input, in one run: the shortest of a few timings at each
+/// size, so that a test states a ratio ("4× the input takes < 8× the time") and never an
+/// absolute threshold that a slower machine would break.
+enum Scaling {
+    static func seconds(runs: Int = 3, _ body: () -> Void) -> Double {
+        var best = Double.infinity
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            body()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
+    }
+
+    /// The time for the large input over the time for the small one.
+    static func ratio(small: () -> Void, large: () -> Void) -> Double {
+        let a = seconds(small), b = seconds(large)
+        return b / max(a, 1e-6)
+    }
+}
+
+/// Texts and packs written to make the matcher take time or memory out of proportion to them
+/// (issue 18): each test is named after the defect it guards.
+final class HostileInputTests: XCTestCase {
+    typealias Random = PhraseAutomatonTests.SplitMix64
+    private let at = SourceLocation(path: "h.yaml", line: 1, column: 1)
+
+    private func rule(_ match: MatchExpression, scope: Rule.Scope = .sentence) -> Rule {
+        Rule(id: "r", title: "R", scope: scope, match: match, location: at, pack: "p")
+    }
+
+    // MARK: item 1, `near` over one long unit
+
+    /// Guards issue 18 item 1: `near` paired every hit of one side with every hit of the other in
+    /// a unit, so one sentence of "We respect human rights " × 80,000 took 20 s (quadratic).
+    func testNearOverOneLongUnitTakesLinearTime() {
+        // the shipped references-human-rights-compliance, in short
+        let near = MatchExpression.near(.any([.phrase("respect", at), .phrase("respects", at)], at),
+                                        .any([.phrase("human rights", at), .phrase("fundamental freedoms", at)], at),
+                                        within: 8, ordered: false, at)
+        let set = RuleSet([rule(near)])
+        let small = String(repeating: "We respect human rights ", count: 3_000)
+        let large = String(repeating: "We respect human rights ", count: 12_000)
+        XCTAssertEqual(set.matches(in: small).first?.spans.count, 6_000)
+        let ratio = Scaling.ratio(small: { _ = set.matches(in: small) }, large: { _ = set.matches(in: large) })
+        XCTAssertLessThan(ratio, 8, "4× the text took \(ratio)× the time")
+    }
+
+    /// The windowed `near` finds exactly the hits of pairing every hit with every hit.
+    func testNearFindsEveryPairWithinReach() {
+        var rng = Random(state: 18)
+        func hit(_ lo: Int, _ length: Int, _ tag: String) -> CompiledRule.Hit {
+            CompiledRule.Hit(span: MatchedSpan(start: lo, end: lo + length, by: tag, at: "x"), words: lo..<(lo + length))
+        }
+        for _ in 0..<2_000 {
+            let xs = (0..<rng.below(8)).map { _ in hit(rng.below(30), rng.below(4), "a") }
+            let ys = (0..<rng.below(8)).map { _ in hit(rng.below(30), rng.below(4), "b") }
+            let within = rng.below(6), ordered = rng.below(2) == 0
+            // the reference: every pair
+            var expected: [CompiledRule.Hit] = []
+            for p in xs {
+                for q in ys {
+                    let gap: Int
+                    if q.words.lowerBound >= p.words.upperBound { gap = q.words.lowerBound - p.words.upperBound }
+                    else if !ordered, p.words.lowerBound >= q.words.upperBound { gap = p.words.lowerBound - q.words.upperBound }
+                    else { continue }
+                    if gap <= within { expected += [p, q] }
+                }
+            }
+            let got = CompiledRule.near(xs, ys, within: within, ordered: ordered)
+            XCTAssertEqual(CompiledRule.sorted(got), CompiledRule.sorted(expected), "xs \(xs.map(\.words)), ys \(ys.map(\.words)), within \(within), ordered \(ordered)")
+            XCTAssertLessThanOrEqual(got.count, xs.count + ys.count, "each hit once")
+        }
+    }
+
+    // MARK: item 6, nested `all`
+
+    private func nestedAll(depth: Int) -> MatchExpression {
+        var e = MatchExpression.phrase("last", at)
+        for i in 0..<depth { e = .all([e, .phrase("w\(i)", at)], at) }
+        return e
+    }
+
+    /// Guards issue 18 item 6: the trigger of an `all` was computed twice per level, so a rule of
+    /// `all` nested 24 deep took a second to compile and 30 deep over 30 s (2^depth).
+    func testNestedAllCompilesInLinearTime() {
+        let small = rule(nestedAll(depth: 12)), large = rule(nestedAll(depth: 24))
+        let ratio = Scaling.ratio(small: { for _ in 0..<200 { _ = RuleSet([small]) } },
+                                  large: { for _ in 0..<200 { _ = RuleSet([large]) } })
+        XCTAssertLessThan(ratio, 6, "2× the depth took \(ratio)× the time")
+        // and the deepest a pack may nest compiles and matches
+        let deepest = RuleSet([rule(nestedAll(depth: RuleLoader.Limits().maxDepth))])
+        let text = "last " + (0..<64).map { "w\($0)" }.joined(separator: " ")
+        XCTAssertEqual(deepest.matches(in: text).count, 1)
+    }
+}

@@ -79,6 +79,26 @@ final class HostileInputTests: XCTestCase {
         }
     }
 
+    // MARK: item 17, invisible characters
+
+    /// Guards issue 18 item 17: a soft hyphen, zero-width space, joiner, non-joiner, word joiner,
+    /// byte order mark or bidi control inside a word hid a phrase from every rule.
+    func testInvisibleCharactersDoNotHideAPhrase() {
+        let set = RuleSet([rule(.phrase("human rights", at), scope: .statement)])
+        for c in ["\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{202E}", "\u{2066}"] {
+            let text = "We respect hu\(c)man righ\(c)ts\(c)."
+            let spans = set.matches(in: text).first?.spans ?? []
+            XCTAssertEqual(spans.count, 1, c.debugDescription)
+            // the span is offsets into the original text, from "hu" to "ts", invisible characters included
+            let width = c.utf8.count
+            XCTAssertEqual(spans.first.map { [$0.start, $0.end] }, [11, 11 + 12 + 2 * width], c.debugDescription)
+            XCTAssertEqual(spans.first.map { text.utf8Slice($0.start..<$0.end) }, "hu\(c)man righ\(c)ts", c.debugDescription)
+        }
+        // a phrase written with one in a rule is the same phrase
+        let written = RuleSet([rule(.phrase("hu\u{00AD}man rights", at), scope: .statement)])
+        XCTAssertEqual(written.matches(in: "human rights").count, 1)
+    }
+
     // MARK: item 6, nested `all`
 
     private func nestedAll(depth: Int) -> MatchExpression {

@@ -49,6 +49,7 @@ public final class RuleSet: Sendable {
     public init(_ rules: [Rule]) {
         var automaton = PhraseAutomaton()
         let compiled = rules.map { CompiledRule($0, automaton: &automaton) }
+        automaton.prepare()
         self.rules = compiled
         self.automaton = automaton
         var needs: TextAnalysis.Needs = []

@@ -48,8 +48,11 @@ public struct RuleLoader: Sendable {
         }
         var composed: [(path: String, root: Node)] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: "cannot read file"))
+            let data: Data
+            switch read(file) {
+            case .success(let d): data = d
+            case .failure(let d):
+                diagnostics.append(d)
                 continue
             }
             switch compose(data, path: file) {
@@ -77,10 +80,47 @@ public struct RuleLoader: Sendable {
 
     /// Loads one pack file.
     public func loadFile(_ path: String) -> (RulePack?, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [Diagnostic(path: path, line: 1, column: 1, message: "cannot read file")])
+        switch read(path) {
+        case .success(let data): return parse(data, path: path)
+        case .failure(let d): return (nil, [d])
         }
-        return parse(data, path: path)
+    }
+
+    /// The bytes of a rule file, read only when it is within `limits.maxBytes`: its size is asked
+    /// first (a 2 GB file is refused without a byte read), and at most one byte more than the
+    /// limit is read (for a file that grows, or a device that never ends, such as /dev/zero).
+    func read(_ path: String) -> Result<Data, Diagnostic> {
+        func refusal(_ message: String) -> Result<Data, Diagnostic> {
+            .failure(Diagnostic(path: path, line: 1, column: 1, message: message))
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return refusal("cannot read file") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return refusal("cannot read file") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return refusal("cannot read file (a directory)") }
+        if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > limits.maxBytes {
+            return refusal("file is \(info.st_size) bytes; the limit is \(limits.maxBytes)")
+        }
+        // read up to the limit and one byte more: in chunks of the file's size (a device: 64 KiB)
+        let capacity = limits.maxBytes + 1
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: min(capacity, (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) + 1 : 1 << 16))
+        var failed = false
+        while bytes.count < capacity {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, min($0.count, capacity - bytes.count)) }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failed = true
+                break
+            }
+            bytes += chunk[0..<n]
+        }
+        let count = bytes.count
+        if failed { return refusal("cannot read file") }
+        if count > limits.maxBytes { return refusal("file is more than \(limits.maxBytes) bytes; the limit is \(limits.maxBytes)") }
+        return .success(Data(bytes))
     }
 
     /// The rule files under `path`, refusing any that resolves (through a symbolic link) outside it.
@@ -158,10 +198,14 @@ public struct RuleLoader: Sendable {
         for (path, root) in files {
             var builder = PackBuilder(path: path, limits: limits)
             if let (top, header) = builder.header(root) {
-                parts.append(Part(path: path, root: root, top: top, header: header, builder: builder))
-            } else {
-                outcome.diagnostics += builder.diagnostics
+                if let header {
+                    parts.append(Part(path: path, root: root, top: top, header: header, builder: builder))
+                    continue
+                }
+                // a broken header: the rest of the file is checked all the same
+                builder.checkWithoutPack(top, root: root)
             }
+            outcome.diagnostics += builder.diagnostics
         }
         var order: [String] = []
         var byPack: [String: [Int]] = [:]

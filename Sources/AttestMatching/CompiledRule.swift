@@ -55,8 +55,12 @@ public struct CompiledRule: @unchecked Sendable {
         var citations = false
         var symbols = false
 
-        func union(_ o: Trigger) -> Trigger {
-            Trigger(phrases: phrases.union(o.phrases), citations: citations || o.citations, symbols: symbols || o.symbols)
+        /// Adds `o`'s literals in place (a new set per part made a choice of n phrases cost n²/2:
+        /// a vocabulary of 50,000 terms took minutes to compile).
+        mutating func formUnion(_ o: Trigger) {
+            phrases.formUnion(o.phrases)
+            citations = citations || o.citations
+            symbols = symbols || o.symbols
         }
 
         func isSatisfied(by a: TextAnalysis) -> Bool {
@@ -125,7 +129,7 @@ public struct CompiledRule: @unchecked Sendable {
             var t = Trigger()
             for x in xs {
                 guard let c = trigger(x) else { return nil }
-                t = t.union(c)
+                t.formUnion(c)
             }
             return t
         case .all(let xs, _):

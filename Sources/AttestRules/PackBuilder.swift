@@ -25,6 +25,10 @@ struct PackBuilder {
     var usedVocabularies: Set<String> = []
     /// Vocabularies that were defined but refused (already reported): a reference to one is not "undefined".
     var refusedVocabularies: Set<String> = []
+    /// Expression nodes added by references to vocabularies so far (each reference counts the
+    /// nodes of its vocabulary's terms), against `limits.maxExpandedTerms`.
+    var expandedTerms = 0
+    private var vocabularySizes: [String: Int] = [:]
     private var insideVocabulary = false
 
     /// What the `pack:` mapping of one file says.
@@ -225,6 +229,14 @@ struct PackBuilder {
                     return nil
                 }
                 usedVocabularies.insert(name)
+                let size = vocabularySizes[name] ?? v.terms.reduce(0) { $0 + Self.size($1) }
+                vocabularySizes[name] = size
+                expandedTerms += size
+                if expandedTerms > limits.maxExpandedTerms {
+                    error(value, "vocabulary '\(name)' (\(v.terms.count) terms) is copied into every rule that refers to it: with this reference, "
+                        + "vocabularies expand to more than \(limits.maxExpandedTerms) expression nodes in all; refer to large vocabularies from fewer rules")
+                    return nil
+                }
                 return .vocabulary(name, v.terms, loc)
             case "regex":
                 guard let pattern = scalarString(value, "a regular expression") else { return nil }
@@ -316,6 +328,11 @@ struct PackBuilder {
             year = n
         }
         return .citation(resolution: number, year: year, loc)
+    }
+
+    /// The number of nodes of an expression.
+    static func size(_ e: MatchExpression) -> Int {
+        e.children.reduce(1) { $0 + size($1) }
     }
 
     /// An expression X such that both X and `not: X` are among `subs`.

@@ -30,7 +30,12 @@ public enum RuleLinter {
     }
 
     static func collectVocabularies(_ e: MatchExpression, into used: inout Set<String>) {
-        if case .vocabulary(let name, _, _) = e { used.insert(name) }
+        // a vocabulary's terms refer to no vocabulary: not visited (they are repeated in every rule
+        // that refers to it)
+        if case .vocabulary(let name, _, _) = e {
+            used.insert(name)
+            return
+        }
         for c in e.children { collectVocabularies(c, into: &used) }
     }
 

@@ -53,6 +53,49 @@ final class HostilePackTests: XCTestCase {
         XCTAssertEqual(loader.load(path: path).diagnostics.map(\.message), ["file is \(text.utf8.count) bytes; the limit is \(text.utf8.count - 1)"])
     }
 
+    // MARK: item 7, vocabulary expansion
+
+    private func vocabularyPack(id: String = "v", terms: Int, references: Int) -> String {
+        var lines = ["pack: {id: \(id), title: V, version: '1'}", "vocabularies:",
+                     "  big: [" + (0..<terms).map { "t\($0)" }.joined(separator: ", ") + "]", "rules:"]
+        for r in 0..<references { lines += ["  - id: \(id)-r\(r)", "    title: R", "    match: {vocabulary: big}"] }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Guards issue 18 item 7: a vocabulary is copied into every rule that refers to it, so one of
+    /// 50,000 terms referred to 2,000 times (a 687 KB pack) validated, then `match` reached 3.37 GB
+    /// and aborted. References beyond the budget are refused, each at its place.
+    func testVocabularyExpansionIsBoundedAtLoadWithADiagnosticAtTheReference() {
+        var loader = RuleLoader()
+        loader.limits.maxExpandedTerms = 1_000
+        // 10 references to 100 terms: exactly the budget
+        XCTAssertEqual(loader.parse(Data(vocabularyPack(terms: 100, references: 10).utf8), path: "x.yaml").1, [])
+        // the 11th reference, on line 4 + 3 × 11 = 37, goes over it
+        let (pack, diagnostics) = loader.parse(Data(vocabularyPack(terms: 100, references: 12).utf8), path: "x.yaml")
+        XCTAssertEqual(diagnostics.map(\.description), [37, 40].map {
+            "x.yaml:\($0):25: error: vocabulary 'big' (100 terms) is copied into every rule that refers to it: with this reference, "
+                + "vocabularies expand to more than 1000 expression nodes in all; refer to large vocabularies from fewer rules"
+        })
+        XCTAssertEqual(pack?.rules.count, 10)
+        // the budget is for everything loaded together, not per pack
+        let directory = try! temporaryDirectory()
+        try! vocabularyPack(id: "a", terms: 100, references: 6).write(toFile: directory + "/a.yaml", atomically: true, encoding: .utf8)
+        try! vocabularyPack(id: "b", terms: 100, references: 6).write(toFile: directory + "/b.yaml", atomically: true, encoding: .utf8)
+        let outcome = loader.load(path: directory)
+        XCTAssertEqual(outcome.errors.map { "\(($0.path as NSString).lastPathComponent):\($0.line)" }, ["b.yaml:19", "b.yaml:22"])
+        XCTAssertEqual(outcome.packs.map(\.id), ["a"])
+    }
+
+    /// The hostile pack of the issue, at the default budget: 50,000 terms referred to 2,000 times
+    /// is refused at the fifth reference, and loading it stays cheap.
+    func testVocabularyOfTheIssueIsRefusedAtTheDefaultBudget() {
+        let outcome = RuleLoader().parse(Data(vocabularyPack(terms: 50_000, references: 2_000).utf8), path: "x.yaml")
+        XCTAssertNil(outcome.0?.rules.first { $0.id == "v-r4" })
+        XCTAssertEqual(outcome.1.count, 1_996)
+        XCTAssertEqual(outcome.1.first?.line, 4 + 3 * 5)
+        XCTAssertEqual(RuleLoader.Limits().maxExpandedTerms, 200_000)
+    }
+
     // MARK: item 20, broken header
 
     /// Guards issue 18 item 20: when a file's `pack:` header was broken, `validate` reported that

@@ -96,6 +96,46 @@ final class HostilePackTests: XCTestCase {
         XCTAssertEqual(RuleLoader.Limits().maxExpandedTerms, 200_000)
     }
 
+    // MARK: item 3, hits per word
+
+    /// Guards the other half of issue 18 item 3: phrases that are suffixes of one another ("a",
+    /// "a a", …) make every word of a text that repeats them a hit for each, a number the matcher
+    /// cannot bound. `validate` warns at the phrase that most of them end.
+    func testPhrasesEndingAlikeAreWarnedAboutAtThePhrase() {
+        func pack(_ k: Int) -> [RulePack] {
+            let phrases = (1...k).map { "\"" + Array(repeating: "A", count: $0).joined(separator: " ") + "\"" }
+            let yaml = "pack: {id: p, title: P, version: '1'}\nrules:\n  - id: r\n    title: R\n    match:\n"
+                + phrases.map { "      - \($0)\n" }.joined() + "      - \"a-a\"\n"
+            let (pack, diagnostics) = RuleLoader().parse(Data(yaml.utf8), path: "x.yaml")
+            XCTAssertEqual(diagnostics, [])
+            return pack.map { [$0] } ?? []
+        }
+        let warnings = RuleLinter.warnings(pack(70)).filter { $0.message.contains("phrases of the loaded packs") }
+        XCTAssertEqual(warnings.map(\.description), [
+            "x.yaml:75:9: warning: 70 phrases of the loaded packs end with the last words of \"A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A A…\" "
+                + "(each is also a phrase of its own): a text that repeats them is a hit for every one of them on every word; keep it to 64 or fewer",
+        ])
+        XCTAssertEqual(RuleLinter.warnings(pack(64)).filter { $0.message.contains("phrases of the loaded packs") }, [])
+    }
+
+    // MARK: item 6, nested `all`
+
+    /// Guards issue 18 item 6 at load: `all` nested as deep as a pack may nest (64) loads, and
+    /// one level more is refused at its place (the compile is linear in the depth now, see
+    /// HostileInputTests.testNestedAllCompilesInLinearTime).
+    func testNestedAllDeeperThanTheLimitIsRefusedAtItsPlace() {
+        func nested(_ depth: Int) -> String {
+            var e = "last"
+            for i in 0..<depth { e = "{all: [\(e), w\(i)]}" }
+            return "pack: {id: p, title: P, version: '1'}\nrules:\n  - id: r\n    title: R\n    match: \(e)\n"
+        }
+        XCTAssertEqual(diagnostics(nested(64)), [])
+        // both parts of the innermost `all` are one level too deep, each reported at its column
+        let refused = diagnostics(nested(65))
+        XCTAssertEqual(refused, ["x.yaml:5:467: error: expression nested more than 64 levels deep",
+                                 "x.yaml:5:473: error: expression nested more than 64 levels deep"])
+    }
+
     // MARK: item 20, broken header
 
     /// Guards issue 18 item 20: when a file's `pack:` header was broken, `validate` reported that

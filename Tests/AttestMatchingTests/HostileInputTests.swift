@@ -83,17 +83,17 @@ final class HostileInputTests: XCTestCase {
 
     /// Guards issue 18 item 3: the trie was walked from every word as deep as the text followed a
     /// phrase, so a phrase of 1,000 words against a statement of a million took 4.6 s (phrase length
-    /// × text length). Now 4× the phrase length takes about the same time, and 4× the text 4×.
+    /// × text length). Now 16× the phrase length takes about the same time, and 4× the text 4×.
     func testLongPhraseIsFoundInTimeLinearInTheText() {
         func set(_ length: Int) -> RuleSet {
             RuleSet([rule(.phrase(String(repeating: "a ", count: length - 1) + "b", at), scope: .statement)])
         }
-        let short = set(250), long = set(1_000)
+        let short = set(100), long = set(1_600)
         XCTAssertGreaterThan(long.automaton.maxPhraseLength, PhraseAutomaton.walkDepth)
         let text = String(repeating: "a ", count: 100_000) + "b"
-        XCTAssertEqual(long.matches(in: text).first?.spans.first?.start, 2 * (100_000 - 999))
+        XCTAssertEqual(long.matches(in: text).first?.spans.first?.start, 2 * (100_000 - 1_599))
         let byPhrase = Scaling.ratio(small: { _ = short.matches(in: text) }, large: { _ = long.matches(in: text) })
-        XCTAssertLessThan(byPhrase, 2, "4× the phrase took \(byPhrase)× the time")
+        XCTAssertLessThan(byPhrase, 4, "16× the phrase took \(byPhrase)× the time")
         let small = String(repeating: "a ", count: 25_000) + "b"
         let byText = Scaling.ratio(small: { _ = long.matches(in: small) }, large: { _ = long.matches(in: text) })
         XCTAssertLessThan(byText, 8, "4× the text took \(byText)× the time")

@@ -56,6 +56,7 @@ public final class RuleSet: Sendable {
         var automaton = PhraseAutomaton()
         var regexTable = RegexTable()
         let compiled = rules.map { CompiledRule($0, automaton: &automaton, regexes: &regexTable) }
+        automaton.prepare()
         self.rules = compiled
         self.automaton = automaton
         regexes = RegexScan(regexTable)

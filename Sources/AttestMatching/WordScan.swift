@@ -4,7 +4,8 @@ import AttestText
 /// table, found in one pass over the bytes with no `String` per word. An ASCII word is lowercased
 /// and hashed byte by byte as it is read and looked up with that hash; a word with any other
 /// character is folded as `WordTokenizer.fold` does. The words are exactly those of
-/// `WordTokenizer.tokens` (a property test checks it).
+/// `WordTokenizer.tokens` (a property test checks it), invisible characters inside a word skipped
+/// as it skips them.
 struct WordScan {
     let starts: [Int]
     let ends: [Int]
@@ -53,35 +54,51 @@ struct WordScan {
                         let (scalar, w) = WordTokenizer.decode(b, i)
                         guard WordTokenizer.isWordScalar(scalar) else { i += w; continue }
                     }
-                    // a word starts at i: read it, lowercasing and hashing while it is ASCII
+                    // a word starts at i: read it, lowercasing and hashing while it is ASCII; an
+                    // invisible character inside it (a soft hyphen, a zero-width space) is skipped
                     let start = i
+                    var end = i
                     var ascii = true
+                    var invisible = false
+                    var length = 0
                     var h = WordTable.offsetBasis
                     while i < n {
                         let d = p[i]
                         if d < 0x80 {
                             guard isWord[Int(d)] else { break }
                             let lower = d &- 0x41 < 26 ? d | 0x20 : d
-                            let k = i - start
-                            if k < 64 { scratch[k] = lower }
+                            if length < 64 { scratch[length] = lower }
+                            length += 1
                             h = WordTable.step(h, lower)
                             i += 1
+                            end = i
                         } else {
                             let (scalar, w) = WordTokenizer.decode(b, i)
+                            if WordTokenizer.isInvisible(scalar) {
+                                invisible = true
+                                i += w
+                                continue
+                            }
                             guard WordTokenizer.isWordScalar(scalar) else { break }
                             ascii = false
                             i += w
+                            end = i
                         }
                     }
-                    let length = i - start
                     if ascii, length <= 64 {
                         ids[count] = table.find(UnsafeBufferPointer(start: scratch, count: length), hash: h)
                     } else {
-                        var folded = WordTokenizer.fold(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+                        var word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+                        if invisible {
+                            var visible = String.UnicodeScalarView()
+                            visible.append(contentsOf: word.unicodeScalars.lazy.filter { !WordTokenizer.isInvisible($0) })
+                            word = String(visible)
+                        }
+                        var folded = WordTokenizer.fold(word)
                         ids[count] = folded.withUTF8 { table.find($0) }
                     }
                     starts[count] = start
-                    ends[count] = i
+                    ends[count] = end
                     count += 1
                 }
                 return count

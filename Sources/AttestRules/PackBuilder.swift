@@ -27,6 +27,10 @@ struct PackBuilder {
     var usedVocabularies: Set<String> = []
     /// Vocabularies that were defined but refused (already reported): a reference to one is not "undefined".
     var refusedVocabularies: Set<String> = []
+    /// Expression nodes added by references to vocabularies so far (each reference counts the
+    /// nodes of its vocabulary's terms), against `limits.maxExpandedTerms`.
+    var expandedTerms = 0
+    private var vocabularySizes: [String: Int] = [:]
     private var insideVocabulary = false
     /// Claim rules (`kind: claim`) met in `rules:`, built by ClaimRuleBuilder.
     var claimRules: [ClaimRule] = []
@@ -43,26 +47,43 @@ struct PackBuilder {
         var isHeader: Bool { title != nil || version != nil || description != nil || source != nil }
     }
 
-    /// The file's top-level mapping and its `pack:` header.
-    mutating func header(_ root: Node) -> (Node.Mapping, Header)? {
+    /// The file's top-level mapping and its `pack:` header, or nil when the file is not a mapping.
+    /// A broken header (missing, not a mapping, without an id) gives a nil header, every problem
+    /// of it reported — and the rest of the file is still worth checking (`checkWithoutPack`).
+    mutating func header(_ root: Node) -> (Node.Mapping, Header?)? {
         guard let top = mapping(root, "a rule pack (a mapping with 'pack' and 'rules')") else { return nil }
         checkKeys(top, allowed: Self.fileKeys)
         guard let headerNode = top.value("pack") else {
             error(root, "missing key 'pack'")
-            return nil
+            return (top, nil)
         }
-        guard let meta = mapping(headerNode, "the pack's header (id, title, version)") else { return nil }
+        guard let meta = mapping(headerNode, "the pack's header (id, title, version)") else { return (top, nil) }
         checkKeys(meta, allowed: Self.packKeys)
-        guard let id = requiredString(meta, "id", in: headerNode) else { return nil }
-        checkID(id, at: meta.value("id")!)
-        let header = Header(id: id, title: optionalString(meta, "title"), version: optionalString(meta, "version"),
+        let id = requiredString(meta, "id", in: headerNode)
+        if let id { checkID(id, at: meta.value("id")!) }
+        let header = Header(id: id ?? "", title: optionalString(meta, "title"), version: optionalString(meta, "version"),
                             description: optionalString(meta, "description"), source: optionalString(meta, "source"),
                             location: location(headerNode))
         if header.isHeader {
             if header.title == nil { error(headerNode, "missing key 'title'") }
             if header.version == nil { error(headerNode, "missing key 'version'") }
         }
-        return (top, header)
+        return (top, id == nil ? nil : header)
+    }
+
+    /// True while checking a file whose pack is not known (its header is broken): a vocabulary
+    /// it does not define may be defined by another file of its pack, so is not reported.
+    private var packUnknown = false
+
+    /// Checks the vocabularies and rules of a file whose header is broken, so that one run reports
+    /// every problem of the file, not only the header's. Its rules are not used.
+    mutating func checkWithoutPack(_ top: Node.Mapping, root: Node) {
+        packUnknown = true
+        defer { packUnknown = false }
+        var own: [String: Vocabulary] = [:]
+        for v in vocabularyList(top) where own[v.name] == nil { own[v.name] = v }
+        vocabularies = own
+        _ = rules(top, root: root, pack: "", required: false)
     }
 
     /// The `vocabularies:` of one file: a mapping from kebab-case names to lists of terms.
@@ -211,13 +232,21 @@ struct PackBuilder {
                     return nil
                 }
                 guard let v = vocabularies[name] else {
-                    if refusedVocabularies.contains(name) { return nil }
+                    if refusedVocabularies.contains(name) || packUnknown { return nil }
                     let hint = EditDistance.closest(to: name, in: vocabularies.keys.sorted(), maxDistance: 3)
                         .map { " (did you mean '\($0)'?)" } ?? ""
                     error(value, "undefined vocabulary '\(name)'\(hint)")
                     return nil
                 }
                 usedVocabularies.insert(name)
+                let size = vocabularySizes[name] ?? v.terms.reduce(0) { $0 + Self.size($1) }
+                vocabularySizes[name] = size
+                expandedTerms += size
+                if expandedTerms > limits.maxExpandedTerms {
+                    error(value, "vocabulary '\(name)' (\(v.terms.count) terms) is copied into every rule that refers to it: with this reference, "
+                        + "vocabularies expand to more than \(limits.maxExpandedTerms) expression nodes in all; refer to large vocabularies from fewer rules")
+                    return nil
+                }
                 return .vocabulary(name, v.terms, loc)
             case "regex":
                 guard let pattern = scalarString(value, "a regular expression") else { return nil }
@@ -309,6 +338,11 @@ struct PackBuilder {
             year = n
         }
         return .citation(resolution: number, year: year, loc)
+    }
+
+    /// The number of nodes of an expression.
+    static func size(_ e: MatchExpression) -> Int {
+        e.children.reduce(1) { $0 + size($1) }
     }
 
     /// An expression X such that both X and `not: X` are among `subs`.

@@ -16,6 +16,10 @@ public struct RuleLoader: Sendable {
         public var maxAliases = 100
         public var maxNodes = 200_000
         public var maxDepth = 64
+        /// Expression nodes that references to vocabularies may add in all, over every pack loaded
+        /// together: a vocabulary is expanded into each rule that refers to it, so 2,000
+        /// references to 50,000 terms would make 100 million nodes from a 687 KB pack.
+        public var maxExpandedTerms = 200_000
         public init() {}
     }
 
@@ -58,8 +62,11 @@ public struct RuleLoader: Sendable {
         }
         var composed: [(path: String, root: Node)] = []
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                diagnostics.append(Diagnostic(path: file, line: 1, column: 1, message: "cannot read file"))
+            let data: Data
+            switch read(file) {
+            case .success(let d): data = d
+            case .failure(let d):
+                diagnostics.append(d)
                 continue
             }
             switch compose(data, path: file) {
@@ -87,10 +94,47 @@ public struct RuleLoader: Sendable {
 
     /// Loads one pack file.
     public func loadFile(_ path: String) -> (RulePack?, [Diagnostic]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return (nil, [Diagnostic(path: path, line: 1, column: 1, message: "cannot read file")])
+        switch read(path) {
+        case .success(let data): return parse(data, path: path)
+        case .failure(let d): return (nil, [d])
         }
-        return parse(data, path: path)
+    }
+
+    /// The bytes of a rule file, read only when it is within `limits.maxBytes`: its size is asked
+    /// first (a 2 GB file is refused without a byte read), and at most one byte more than the
+    /// limit is read (for a file that grows, or a device that never ends, such as /dev/zero).
+    func read(_ path: String) -> Result<Data, Diagnostic> {
+        func refusal(_ message: String) -> Result<Data, Diagnostic> {
+            .failure(Diagnostic(path: path, line: 1, column: 1, message: message))
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return refusal("cannot read file") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return refusal("cannot read file") }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return refusal("cannot read file (a directory)") }
+        if (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) > limits.maxBytes {
+            return refusal("file is \(info.st_size) bytes; the limit is \(limits.maxBytes)")
+        }
+        // read up to the limit and one byte more: in chunks of the file's size (a device: 64 KiB)
+        let capacity = limits.maxBytes + 1
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: min(capacity, (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) + 1 : 1 << 16))
+        var failed = false
+        while bytes.count < capacity {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, min($0.count, capacity - bytes.count)) }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failed = true
+                break
+            }
+            bytes += chunk[0..<n]
+        }
+        let count = bytes.count
+        if failed { return refusal("cannot read file") }
+        if count > limits.maxBytes { return refusal("file is more than \(limits.maxBytes) bytes; the limit is \(limits.maxBytes)") }
+        return .success(Data(bytes))
     }
 
     /// The rule files under `path`, refusing any that resolves (through a symbolic link) outside it.
@@ -168,10 +212,14 @@ public struct RuleLoader: Sendable {
         for (path, root) in files {
             var builder = PackBuilder(path: path, limits: limits)
             if let (top, header) = builder.header(root) {
-                parts.append(Part(path: path, root: root, top: top, header: header, builder: builder))
-            } else {
-                outcome.diagnostics += builder.diagnostics
+                if let header {
+                    parts.append(Part(path: path, root: root, top: top, header: header, builder: builder))
+                    continue
+                }
+                // a broken header: the rest of the file is checked all the same
+                builder.checkWithoutPack(top, root: root)
             }
+            outcome.diagnostics += builder.diagnostics
         }
         var order: [String] = []
         var byPack: [String: [Int]] = [:]
@@ -179,8 +227,9 @@ public struct RuleLoader: Sendable {
             if byPack[part.header.id] == nil { order.append(part.header.id) }
             byPack[part.header.id, default: []].append(i)
         }
+        var expanded = 0
         for id in order {
-            let (pack, diagnostics) = assemblePack(id, members: byPack[id]!, parts: &parts)
+            let (pack, diagnostics) = assemblePack(id, members: byPack[id]!, parts: &parts, expanded: &expanded)
             outcome.diagnostics += diagnostics
             if !dropInvalid || !diagnostics.contains(where: { $0.severity == .error }) { outcome.packs.append(pack) } else { outcome.invalidPacks.append(pack) }
         }
@@ -188,7 +237,8 @@ public struct RuleLoader: Sendable {
         return outcome
     }
 
-    private func assemblePack(_ id: String, members: [Int], parts: inout [Part]) -> (RulePack, [Diagnostic]) {
+    /// - Parameter expanded: the vocabulary terms expanded into rules so far, over every pack.
+    private func assemblePack(_ id: String, members: [Int], parts: inout [Part], expanded: inout Int) -> (RulePack, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         func report(_ l: SourceLocation, _ message: String) {
             diagnostics.append(Diagnostic(path: l.path, line: l.line, column: l.column, message: message))
@@ -224,9 +274,11 @@ public struct RuleLoader: Sendable {
         for i in members {
             parts[i].builder.vocabularies = vocabularies
             parts[i].builder.refusedVocabularies = refused
+            parts[i].builder.expandedTerms = expanded
             rules += parts[i].builder.rules(parts[i].top, root: parts[i].root, pack: id, required: members.count == 1)
             claimRules += parts[i].builder.claimRules
             claimObjects += parts[i].builder.claimObjects(parts[i].top)
+            expanded = parts[i].builder.expandedTerms
             diagnostics += parts[i].builder.diagnostics
         }
         if members.count > 1 && rules.isEmpty && claimRules.isEmpty {

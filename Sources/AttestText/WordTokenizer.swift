@@ -5,6 +5,9 @@ import Foundation
 /// Folding lowercases, removes diacritics ("Côte" → "cote") and treats every kind of
 /// punctuation, hyphen, dash, quote and space (including U+00A0 and U+2011) as a separator,
 /// so that "Counter-Terrorism", "counter‑terrorism" and "counter terrorism" give the same words.
+/// Invisible characters (`WordTokenizer.isInvisible`: soft hyphen, zero-width spaces and joiners,
+/// word joiner, byte order mark, bidirectional controls) are not there at all: "hu\u{00AD}man" is
+/// the word "human", its offsets spanning the soft hyphen.
 public struct WordToken: Sendable, Equatable {
     /// The folded form of the word.
     public var folded: String
@@ -43,6 +46,8 @@ public enum WordTokenizer {
         // counted while the word is read: letters, and whether any letter is not uppercase
         var letters = 0
         var hasNonUpper = false
+        // the end of the word's last visible scalar (an invisible one after it is not part of it)
+        var wordEnd = base
         func flush(end: Int) {
             guard !current.isEmpty else { return }
             let word = String(current)
@@ -54,12 +59,18 @@ public enum WordTokenizer {
         }
         for scalar in text.unicodeScalars {
             let width = UTF8.width(scalar)
+            if isInvisible(scalar) {
+                // neither letter nor separator: a word goes on through it
+                offset += width
+                continue
+            }
             if isWordScalar(scalar) {
                 if current.isEmpty {
                     start = offset
                     pendingJoin = !result.isEmpty && joiner && sawSeparatorOnly
                 }
                 current.append(scalar)
+                wordEnd = offset + width
                 if scalar.isASCII {
                     let v = scalar.value
                     if v >= 0x41 && v <= 0x5A { letters += 1 } else if v >= 0x61 && v <= 0x7A { letters += 1; hasNonUpper = true }
@@ -69,7 +80,7 @@ public enum WordTokenizer {
                 }
             } else {
                 if !current.isEmpty {
-                    flush(end: offset)
+                    flush(end: wordEnd)
                     joiner = false
                     sawSeparatorOnly = true
                 }
@@ -77,7 +88,7 @@ public enum WordTokenizer {
             }
             offset += width
         }
-        flush(end: offset)
+        flush(end: wordEnd)
         return result
     }
 
@@ -104,7 +115,21 @@ public enum WordTokenizer {
 
     static func isJoiner(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x2D, 0x27, 0x2010, 0x2011, 0x2012, 0x2013, 0x2019, 0x00AD, 0x02BC: true
+        case 0x2D, 0x27, 0x2010, 0x2011, 0x2012, 0x2013, 0x2019, 0x02BC: true
+        default: false
+        }
+    }
+
+    /// Characters that show nothing and that a word goes on through, so that they cannot hide a
+    /// phrase ("hu\u{00AD}man rights"): the soft hyphen U+00AD (common in text extracted from
+    /// PDFs), the Arabic letter mark U+061C, the Mongolian vowel separator U+180E, the zero-width
+    /// space, non-joiner and joiner and the left-to-right and right-to-left marks U+200B–U+200F,
+    /// the bidirectional embeddings and overrides U+202A–U+202E, the word joiner and invisible
+    /// operators U+2060–U+2064, the bidirectional isolates U+2066–U+2069, and the byte order mark
+    /// (zero-width no-break space) U+FEFF.
+    @inline(__always) public static func isInvisible(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00AD, 0x061C, 0x180E, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0x2066...0x2069, 0xFEFF: true
         default: false
         }
     }

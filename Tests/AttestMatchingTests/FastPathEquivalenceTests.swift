@@ -15,12 +15,15 @@ final class FastPathEquivalenceTests: XCTestCase {
 
     /// Pieces of text: ASCII, precomposed and combining diacritics, ligatures, dotted capitals,
     /// non-Latin scripts, numerals of other systems, fullwidth forms, emoji, every kind of space,
-    /// hyphen, apostrophe and quote.
+    /// hyphen, apostrophe and quote, and the invisible characters a word goes on through (soft
+    /// hyphen, zero-width space, non-joiner and joiner, word joiner, byte order mark, bidi controls).
     static let pieces = [
         "human", "Rights", "COUNTER", "terrorism", "2482", "no", "not", "Not", "only", "failed", "to", "lack", "of", "resolution",
         "Côte", "d’Ivoire", "E\u{0301}tats", "naïve", "ﬁnance", "İstanbul", "STRASSE", "straße", "Ωmega", "Привет", "مرحبا", "שלום",
         "٣٤", "Ⅻ", "ＡＢＣ", "日本語", "👍🏽", "e\u{0301}\u{0327}", "x\u{200D}y",
         " ", "  ", "\u{00A0}", "\u{2011}", "-", "’", "'", "\"", "“", "”", ", ", ". ", "? ", "! ", "\n", "\n\n", "\t", "(", ")", "/", "—", "\u{0301}",
+        "\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}", "\u{202E}", "\u{202A}", "\u{2066}", "\u{2069}", "\u{200F}",
+        "hu\u{00AD}man", "RIGHTS\u{200B}", "\u{FEFF}E\u{0301}\u{200D}tats",
     ]
 
     private func randomText(_ rng: inout Random, pieces: [String] = pieces, length: Int = 30) -> String {

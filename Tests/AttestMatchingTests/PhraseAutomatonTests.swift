@@ -99,6 +99,12 @@ final class PhraseAutomatonTests: XCTestCase {
                 XCTFail("case \(n) of seed \(seed): text \(text.debugDescription), phrases \(phrases): \(actual) != \(expected)")
                 return
             }
+            // the scan for packs with long phrases (failure links) finds the same, prepared or not
+            let ids = textTokens.map { automaton.id(ofWord: $0.folded) }
+            var prepared = automaton
+            prepared.prepare()
+            XCTAssertEqual(describe(automaton.scanWithLinks(ids: ids)), expected, "case \(n) of seed \(seed), by failure links")
+            XCTAssertEqual(describe(prepared.scanWithLinks(ids: ids)), expected, "case \(n) of seed \(seed), by prepared failure links")
         }
         // the generator must produce the cases the test is about
         XCTAssertGreaterThan(hits, 1000)

@@ -55,6 +55,30 @@ final class WordTokenizerTests: XCTestCase {
         XCTAssertEqual(WordTokenizer.tokens("-based").map(\.joinedToPrevious), [false])
     }
 
+    /// Guards issue 18 item 17: a soft hyphen, a zero-width space or joiner, a word joiner, a byte
+    /// order mark or a bidi control inside a word split it, so that "hu\u{00AD}man rights" hid
+    /// "human rights". They are skipped; the word's offsets still span them in the original text.
+    func testInvisibleCharactersInsideAWordDoNotSplitIt() {
+        let invisible: [Unicode.Scalar] = ["\u{00AD}", "\u{200B}", "\u{200C}", "\u{200D}", "\u{2060}", "\u{FEFF}",
+                                           "\u{202A}", "\u{202B}", "\u{202C}", "\u{202D}", "\u{202E}",
+                                           "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{200E}", "\u{200F}"]
+        for c in invisible {
+            let text = "hu\(c)man rights"
+            let width = String(c).utf8.count
+            XCTAssertEqual(WordTokenizer.tokens(text), [
+                WordToken(folded: "human", start: 0, end: 5 + width, joinedToPrevious: false),
+                WordToken(folded: "rights", start: 6 + width, end: 12 + width, joinedToPrevious: false),
+            ], "U+\(String(c.value, radix: 16, uppercase: true))")
+            // before, after and between words they are nothing: not part of a word's offsets, no separator
+            XCTAssertEqual(WordTokenizer.tokens("\(c)human\(c) \(c)rights\(c)").map { [$0.start, $0.end] },
+                           [[width, width + 5], [3 * width + 6, 3 * width + 12]])
+            XCTAssertEqual(folded("Guinea-\(c)Bissau"), ["guinea", "bissau"])
+            XCTAssertEqual(WordTokenizer.tokens("Guinea-\(c)Bissau").map(\.joinedToPrevious), [false, true])
+        }
+        XCTAssertEqual(folded("E\u{0301}\u{00AD}tats\u{200B}-Unis"), ["etats", "unis"])
+        XCTAssertEqual(WordTokenizer.key("RIGHTS\u{2060}HOLDERS"), "rightsholders")
+    }
+
     // MARK: offsets
 
     func testOffsetsAreUTF8ByteOffsetsIntoTheOriginal() {

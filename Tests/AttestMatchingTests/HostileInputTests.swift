@@ -1,4 +1,6 @@
 import Foundation
+import AttestTestSupport
+import AttestModel
 import XCTest
 import AttestRules
 import AttestText
@@ -28,7 +30,7 @@ enum Scaling {
 /// Texts and packs written to make the matcher take time or memory out of proportion to them
 /// (issue 18): each test is named after the defect it guards.
 final class HostileInputTests: XCTestCase {
-    typealias Random = PhraseAutomatonTests.SplitMix64
+    typealias Random = SplitMix64
     private let at = SourceLocation(path: "h.yaml", line: 1, column: 1)
 
     private func rule(_ match: MatchExpression, scope: Rule.Scope = .sentence) -> Rule {

@@ -64,7 +64,7 @@ let package = Package(
             "AttestStreaming", "AttestReports", "AttestFacts", "AttestClaims",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .target(name: "AttestTestSupport", dependencies: ["AttestModel", "AttestRules"], path: "Tests/AttestTestSupport"),
+        .target(name: "AttestTestSupport", dependencies: ["AttestModel", "AttestFormats", "AttestRules"], path: "Tests/AttestTestSupport"),
         .testTarget(name: "AttestModelTests", dependencies: ["AttestModel"]),
         .testTarget(name: "AttestFormatsTests", dependencies: ["AttestFormats", "AttestTestSupport"]),
         .testTarget(name: "AttestTextTests", dependencies: ["AttestText", "AttestModel", "AttestTestSupport"]),

@@ -322,6 +322,8 @@ struct WordTable: Sendable {
         }
         let mask = slots.count - 1
         var i = Int(h) & mask
+        // SAFETY: the table is rehashed before it is half full, so a free slot ends the probe
+        assert(starts.count * 2 <= slots.count, "WordTable: probing a table more than half full")
         while slots[i].meta != 0 { i = (i + 1) & mask }
         slots[i] = Slot(prefix: prefix, meta: Self.key(h, n) | UInt64(id + 1) << 40)
         let f = Self.bit(h)
@@ -380,6 +382,8 @@ struct EdgeTable: Sendable {
     private mutating func put(_ e: Entry) {
         let mask = entries.count - 1
         var i = Self.slot(e.key, mask)
+        // SAFETY: `insert` doubles the table before it is half full, so a free slot ends the probe
+        assert(count * 2 < entries.count, "EdgeTable: probing a table at least half full")
         while entries[i].key != .max { i = (i + 1) & mask }
         entries[i] = e
     }

@@ -247,17 +247,17 @@ public final class RuleSet: Sendable {
         candidates.sort()
         // plain rules: one entry per (rule, phrase position, hit), sorted so that each rule's
         // entries are together, by phrase position then text order, as `plainMatches` visits them
-        var entries: [UInt64] = []
+        var entries: [PostingEntry] = []
         var path = plainPath
-        if path == .postings, a.hits.count >= 1 << 24 || rules.count >= 1 << 20 { path = .phrases }
+        if path == .postings, a.hits.count >= PostingEntry.hitLimit || rules.count >= PostingEntry.ruleLimit { path = .phrases }
         if path == .postings {
             a.hits.withUnsafeBufferPointer { hits in
                 for (h, hit) in hits.enumerated() {
                     let p = Int(hit.phrase)
                     for k in Int(postingBounds[p])..<Int(postingBounds[p + 1]) {
-                        let slot = UInt64(postingSlots[k])
-                        guard slot < 1 << 20 else { path = .phrases; return }
-                        entries.append(UInt64(postingRules[k]) << 44 | slot << 24 | UInt64(h))
+                        let slot = Int(postingSlots[k])
+                        guard slot < PostingEntry.slotLimit else { path = .phrases; return }
+                        entries.append(PostingEntry(rule: Int(postingRules[k]), slot: slot, hit: h))
                     }
                 }
             }
@@ -275,21 +275,21 @@ public final class RuleSet: Sendable {
         }
         while true {
             // the next rule in load order: a plain one with entries, or a candidate
-            let nextPlain = path == .postings && e < entries.count ? Int(entries[e] >> 44) : Int.max
+            let nextPlain = path == .postings && e < entries.count ? entries[e].rule : Int.max
             let nextOther = c < candidates.count ? Int(candidates[c]) : Int.max
             let i = min(nextPlain, nextOther)
             if i == Int.max { break }
             if i == nextPlain {
                 var end = e
-                while end < entries.count, Int(entries[end] >> 44) == i { end += 1 }
+                while end < entries.count, entries[end].rule == i { end += 1 }
                 if includes(i) {
                     if end == e + 1, scopes[i] == .statement {
                         // the common case, one hit and the whole text the unit: what plainMatches
                         // gives, without its grouping and sorting (5% of all instructions here)
                         let x = entries[e]
-                        let h = a.hits[Int(x & 0xFFFFFF)].words
+                        let h = a.hits[x.hit].words
                         if allowsNegation[i] || !a.isNegated(word: h.lowerBound) {
-                            let label = canonicalLabels[labelBase[i] + Int(plainLabels[Int(plainStart[i]) + Int(x >> 24 & 0xFFFFF)])]
+                            let label = canonicalLabels[labelBase[i] + Int(plainLabels[Int(plainStart[i]) + x.slot])]
                             out.append(rule: Int32(i), unit: 0..<textLength,
                                        span: RawMatches.Span(start: a.wordStarts[h.lowerBound], end: a.wordEnds[h.upperBound - 1], label: label))
                         }
@@ -328,7 +328,7 @@ public final class RuleSet: Sendable {
     /// of that unit's match; spans sorted by place and label, duplicates dropped.
     /// - Parameter entries: the rule's (rule, phrase position, hit) entries; nil to look each of its
     ///   phrases up in the analysis instead.
-    private func plainMatches(_ r: Int, _ a: TextAnalysis, _ entries: ArraySlice<UInt64>?, _ found: inout [(unit: Int, span: RawMatches.Span)],
+    private func plainMatches(_ r: Int, _ a: TextAnalysis, _ entries: ArraySlice<PostingEntry>?, _ found: inout [(unit: Int, span: RawMatches.Span)],
                               into out: inout RawMatches) {
         let scope = scopes[r]
         let allowNegation = allowsNegation[r]
@@ -350,8 +350,8 @@ public final class RuleSet: Sendable {
         let first = Int(plainStart[r])
         if let entries {
             for x in entries {
-                let k = first + Int(x >> 24 & 0xFFFFF)
-                visit(a.hits[Int(x & 0xFFFFFF)].words, canonicalLabels[base + Int(plainLabels[k])])
+                let k = first + x.slot
+                visit(a.hits[x.hit].words, canonicalLabels[base + Int(plainLabels[k])])
             }
         } else {
             for k in first..<Int(plainEnd[r]) {
@@ -437,4 +437,25 @@ public struct RawMatches: Sendable {
         spans.append(span)
         matches.append(Match(rule: rule, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: (spans.count - 1)..<spans.count))
     }
+}
+
+/// One (rule, phrase position, hit) of the postings path, packed in 64 bits so that sorting the
+/// entries groups each rule's, by phrase position then text order: rule in bits 44–63, the phrase
+/// position within the rule (`slot`) in bits 24–43, the hit's index in bits 0–23. Callers fall back
+/// to the phrase-by-phrase path beyond the limits, which `init` checks in debug builds.
+struct PostingEntry: Comparable {
+    static let ruleLimit = 1 << 20, slotLimit = 1 << 20, hitLimit = 1 << 24
+    let raw: UInt64
+
+    @inline(__always) init(rule: Int, slot: Int, hit: Int) {
+        assert(rule >= 0 && rule < Self.ruleLimit && slot >= 0 && slot < Self.slotLimit && hit >= 0 && hit < Self.hitLimit,
+               "PostingEntry: a field past its bits")
+        raw = UInt64(rule) << 44 | UInt64(slot) << 24 | UInt64(hit)
+    }
+
+    @inline(__always) var rule: Int { Int(raw >> 44) }
+    @inline(__always) var slot: Int { Int(raw >> 24 & 0xFFFFF) }
+    @inline(__always) var hit: Int { Int(raw & 0xFFFFFF) }
+
+    static func < (a: PostingEntry, b: PostingEntry) -> Bool { a.raw < b.raw }
 }

@@ -25,7 +25,7 @@ struct WordScan {
         starts = [Int](unsafeUninitializedCapacity: max(capacity, 1)) { s, sCount in
             ends = [Int](unsafeUninitializedCapacity: max(capacity, 1)) { e, eCount in
                 ids = [Int32](unsafeUninitializedCapacity: max(capacity, 1)) { d, dCount in
-                    count = Self.scan(b, table, s.baseAddress!, e.baseAddress!, d.baseAddress!)
+                    count = Self.scan(b, table, s.baseAddress!, e.baseAddress!, d.baseAddress!, capacity: max(capacity, 1))
                     dCount = count
                 }
                 eCount = count
@@ -37,7 +37,8 @@ struct WordScan {
     }
 
     private static func scan(_ b: UnsafeBufferPointer<UInt8>, _ table: WordTable,
-                             _ starts: UnsafeMutablePointer<Int>, _ ends: UnsafeMutablePointer<Int>, _ ids: UnsafeMutablePointer<Int32>) -> Int {
+                             _ starts: UnsafeMutablePointer<Int>, _ ends: UnsafeMutablePointer<Int>, _ ids: UnsafeMutablePointer<Int32>,
+                             capacity: Int) -> Int {
         guard let p = b.baseAddress else { return 0 }
         let n = b.count
         var count = 0
@@ -67,6 +68,7 @@ struct WordScan {
                         if d < 0x80 {
                             guard isWord[Int(d)] else { break }
                             let lower = d &- 0x41 < 26 ? d | 0x20 : d
+                            // SAFETY: scratch holds 64 bytes; longer words are hashed but not copied
                             if length < 64 { scratch[length] = lower }
                             length += 1
                             h = WordTable.step(h, lower)
@@ -85,6 +87,9 @@ struct WordScan {
                             end = i
                         }
                     }
+                    // SAFETY: count < capacity = (n + 1) / 2: every word is at least one byte and is
+                    // followed by a separator or the end of the text; checked in debug builds
+                    assert(count < capacity, "WordScan: more words than the buffers hold")
                     if ascii, length <= 64 {
                         ids[count] = table.find(UnsafeBufferPointer(start: scratch, count: length), hash: h)
                     } else {

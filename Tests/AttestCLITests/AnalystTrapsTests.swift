@@ -127,7 +127,7 @@ final class AnalystTrapsTests: XCTestCase {
     func testValidateAndTestTakeRulesLikeEveryOtherCommand() throws {
         let v = try ProcessRunner.attest(["validate", "--rules", "Rules"])
         XCTAssertEqual(v.status, 0, v.output)
-        XCTAssertTrue(v.stderr.hasPrefix("1 pack, "), v.stderr)
+        XCTAssertTrue(v.stderr.hasPrefix("2 packs, "), v.stderr)
         let t = try ProcessRunner.attest(["test", "--rules", "Rules/unsc-2482"])
         XCTAssertEqual(t.status, 0, t.output)
         XCTAssertTrue(t.stdout.contains(", 0 failed\n"), t.stdout)
@@ -155,7 +155,7 @@ final class AnalystTrapsTests: XCTestCase {
         XCTAssertEqual(r.status, 0, r.output)
         XCTAssertEqual(r.stdout, "")
         let lines = r.stderr.split(separator: "\n").filter { !$0.hasPrefix("attest: note: ") }
-        XCTAssertEqual(lines, ["attest: wrote 6 reports to \(out.path): audit.md, audit.html, matrix.csv, matrix.json, findings.jsonl, matrix.xlsx"])
+        XCTAssertEqual(lines, ["attest: wrote 9 reports to \(out.path): audit.md, audit.html, matrix.csv, matrix.json, findings.jsonl, matrix.xlsx, claims.csv, claims.jsonl, claimreview.jsonld"])
     }
 
     // --out into a folder holding an input called findings.jsonl exited 2 after writing four of the six reports

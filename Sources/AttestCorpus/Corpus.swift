@@ -50,6 +50,8 @@ public struct CorpusLoader: Sendable {
     public struct Loaded: Sendable {
         public var path: String
         public var result: Result<ReadResult, CorpusError>
+        /// SHA-256 (hex) of the bytes read, when the file could be read.
+        public var sha256: String?
     }
 
     public func load(_ paths: [String]) -> [Loaded] {
@@ -64,18 +66,23 @@ public struct CorpusLoader: Sendable {
             return Loaded(path: path, result: .failure(error))
         }
         let result = read(source)
-        return Loaded(path: path, result: result)
+        return Loaded(path: path, result: result, sha256: source.sha256)
     }
 
     public func read(_ source: SourceText) -> Result<ReadResult, CorpusError> {
         let fmt = format ?? DocumentFormat.detect(path: source.path, text: source.text)
         var result = fmt.reader(resolver: resolver).read(source)
         if source.nulBytes > 0, let first = source.firstNul {
-            // CRLF folding happens after NULs are replaced, so the offset is the first NUL's in the file as decoded
+            // the first NUL's offset is in the text as decoded (line ends folded), as `line(at:)` wants
             result.warnings.insert(CorpusWarning(path: source.path, line: source.line(at: min(first, source.text.utf8.count)),
                                                  message: "\(source.nulBytes) NUL byte\(source.nulBytes == 1 ? "" : "s") read as spaces"), at: 0)
         }
         if result.statements.isEmpty { return .failure(.noStatements(path: source.path)) }
+        // `start`/`end` are offsets in the file's bytes (a byte-order mark and CR LF moved them in the text)
+        for i in result.statements.indices {
+            result.statements[i].start = source.fileOffset(result.statements[i].start)
+            result.statements[i].end = source.fileOffset(result.statements[i].end)
+        }
         return .success(result)
     }
 }

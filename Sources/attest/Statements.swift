@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestCorpus
+import AttestFormats
 import AttestModel
 import Foundation
 
@@ -37,7 +38,7 @@ struct Statements: ParsableCommand {
             let text = s.text.count > 80 ? String(s.text.prefix(77)) + "..." : s.text
             out += [s.document, String(s.index), s.speaker ?? "", s.delegation ?? "", s.kind.rawValue, s.iso3 ?? "",
                     s.capacity?.rawValue ?? "", s.onBehalfOf.joined(separator: ";"), text]
-                .map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t") + "\n"
+                .map { Escaping.terminal($0.replacingOccurrences(of: "\t", with: " ")) }.joined(separator: "\t") + "\n"
         }
         return out
     }

@@ -1,5 +1,8 @@
 import AttestFormats
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The decoded text of one input file, with what is needed to turn byte offsets into lines.
 public struct SourceText: Sendable {
@@ -38,10 +41,29 @@ public struct SourceText: Sendable {
             throw .fileNotFound(path: path)
         }
         guard !isDirectory.boolValue else { throw .isDirectory(path: path) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
+        guard let data = readAll(path) else { throw .unreadable(path: path) }
         var source = try decode(path: path, data: data)
         source.sha256 = SHA256.hex(data)
         return source
+    }
+
+    /// The bytes of a file, read once with `read(2)` to its end: a regular file, or a named pipe
+    /// or process substitution (`<(cmd)`), which can be read only once.
+    static func readAll(_ path: String) -> Data? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { return data }
+            data.append(contentsOf: chunk[0..<n])
+        }
     }
 
     /// The offset in the file's bytes of a UTF-8 offset in `text`: what a byte-order mark and

@@ -28,6 +28,8 @@ public struct LineReader {
 
     private let fd: Int32
     private var buffer = [UInt8]()
+    /// What one `read(2)` fills.
+    private var scratch = [UInt8]()
     private var position = 0
     /// Bytes from `position` up to here are known to hold no line feed.
     private var scanned = 0
@@ -52,7 +54,8 @@ public struct LineReader {
     /// Bytes held right now (for tests of the memory bound).
     public var bufferedBytes: Int { buffer.count }
 
-    /// The next line, or nil at the end of input. Throws when reading fails.
+    /// The next line, or nil at the end of input. Throws when reading fails. A line ends at LF
+    /// or CR LF (a CR at the very end of the input is dropped too).
     public mutating func next() throws(ReadError) -> Item? {
         while true {
             if let nl = newline() {
@@ -75,7 +78,8 @@ public struct LineReader {
                 buffer.removeAll(keepingCapacity: true)
                 position = 0
                 scanned = 0
-            } else if buffer.count - position > maxLineLength {
+            } else if buffer.count - position > maxLineLength + 1 {
+                // (one byte more than the limit may be the CR of a CR LF still to come)
                 skipping = true
                 lineNumber += 1
                 buffer.removeAll(keepingCapacity: true)
@@ -85,7 +89,8 @@ public struct LineReader {
             }
             if finished {
                 guard position < buffer.count, !skipping else { return nil }
-                let line = buffer[position...]
+                var line = buffer[position...]
+                if line.last == 0x0D { line = line.dropLast() }
                 position = buffer.count
                 scanned = position
                 lineNumber += 1
@@ -111,16 +116,12 @@ public struct LineReader {
     }
 
     private mutating func fill() throws(ReadError) {
-        let old = buffer.count
-        buffer.reserveCapacity(old + chunk)
-        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        if scratch.count != chunk { scratch = [UInt8](repeating: 0, count: chunk) }
         var n = 0
         repeat {
-            n = buffer.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + old, chunk) }
+            n = scratch.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress!, $0.count) }
         } while n < 0 && errno == EINTR
-        let code = errno
-        buffer.removeLast(chunk - max(0, n))
-        if n < 0 { throw ReadError(code: code) }
-        if n == 0 { finished = true }
+        if n < 0 { throw ReadError(code: errno) }
+        if n == 0 { finished = true } else { buffer.append(contentsOf: scratch[0..<n]) }
     }
 }

@@ -100,7 +100,8 @@ public struct MatchPipeline: Sendable {
                 end = nl + 1
             } else {
                 scanned = pending.count
-                if pending.count > limit {
+                // (one more byte than the limit may be the CR of a CR LF still to come)
+                if pending.count > limit + 1 {
                     // a line past the limit: report it now, skip the rest of it
                     lineNumber += 1
                     let record = Self.tooLongRecord(line: lineNumber, limit: limit)
@@ -120,7 +121,7 @@ public struct MatchPipeline: Sendable {
             // what is left follows the last line feed: it holds none
             scanned = finished ? 0 : pending.count
             let first = lineNumber
-            lineNumber += Self.lines(in: piece)
+            lineNumber += Self.lines(in: piece, maxLineLength: limit)
             let stream = stream
             submit { Self.match(piece, firstLine: first, stream: stream, maxLineLength: limit) }
             if finished && pending.isEmpty { break }
@@ -196,10 +197,11 @@ public struct MatchPipeline: Sendable {
         }
     }
 
-    /// Lines in a stretch of input, counted as `forEachLine` cuts them.
-    static func lines(in b: [UInt8]) -> Int {
+    /// Lines in a stretch of input, counted as `forEachLine` cuts them (a line too long is one
+    /// line, whatever CRs it holds).
+    static func lines(in b: [UInt8], maxLineLength: Int) -> Int {
         var n = 0
-        b.withUnsafeBufferPointer { forEachLine($0, maxLineLength: .max) { _ in n += 1 } }
+        b.withUnsafeBufferPointer { forEachLine($0, maxLineLength: maxLineLength) { _ in n += 1 } }
         return n
     }
 

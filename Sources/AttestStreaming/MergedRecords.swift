@@ -94,9 +94,12 @@ public struct MergedRecords: Sendable {
                 return
             }
             let utf8 = Array(text.utf8)
+            // an offset must fall between two Unicode scalars of the text (found by FuzzMerge: a
+            // hostile record's offsets inside a scalar gave spans that split one)
+            func boundary(_ i: Int) -> Bool { i == utf8.count || (i < utf8.count && utf8[i] & 0xC0 != 0x80) }
             for item in findings {
                 guard let f = item as? [Any], f.count == 4, let rule = f[0] as? String, let us = number(f[1]), let ue = number(f[2]),
-                      let spans = f[3] as? [[Any]], us <= ue, ue <= utf8.count else {
+                      let spans = f[3] as? [[Any]], us <= ue, ue <= utf8.count, boundary(us), boundary(ue) else {
                     errors.append("\(source): compact finding is not [rule, start, end, spans] inside the text")
                     return
                 }
@@ -108,7 +111,7 @@ public struct MergedRecords: Sendable {
                 var shifted: [MatchedSpan] = []
                 for item in spans {
                     let sp = item.compactMap(number)
-                    guard item.count == 3, sp.count == 3, us <= sp[0], sp[0] <= sp[1], sp[1] <= ue, let label = rules.label(rule: r, sp[2]) else {
+                    guard item.count == 3, sp.count == 3, us <= sp[0], sp[0] <= sp[1], sp[1] <= ue, boundary(sp[0]), boundary(sp[1]), let label = rules.label(rule: r, sp[2]) else {
                         errors.append("\(source): compact span of rule '\(rule)' is not [start, end, label] inside its unit")
                         return
                     }
@@ -131,7 +134,8 @@ public struct MergedRecords: Sendable {
             let shifted = spans.compactMap { sp -> MatchedSpan? in
                 guard let a = number(sp["start"]), let b = number(sp["end"]), let by = sp["by"] as? String, let at = sp["at"] as? String else { return nil }
                 return MatchedSpan(start: a - sentenceStart, end: b - sentenceStart, by: by, at: at)
-            }.filter { $0.start >= 0 && $0.end <= sentence.utf8.count && $0.start <= $0.end }
+            }.filter { $0.start >= 0 && $0.end <= sentence.utf8.count && $0.start <= $0.end && Self.isBoundary($0.start, in: sentence)
+                && Self.isBoundary($0.end, in: sentence) }
             let match = RuleMatch(ruleID: rule, unitStart: 0, unitEnd: sentence.utf8.count, spans: shifted)
             let identity = "\(rule)\u{0}\(sentenceStart)"
             findingRecords[key, default: [:]][identity] = (Finding(statement: s, match: match), rule)
@@ -140,6 +144,14 @@ public struct MergedRecords: Sendable {
         default:
             errors.append("\(source): unknown record type '\(type)'")
         }
+    }
+
+    /// True when the UTF-8 offset `i` of `text` falls between two Unicode scalars (or at an end).
+    static func isBoundary(_ i: Int, in text: String) -> Bool {
+        let utf8 = text.utf8
+        guard i >= 0, i <= utf8.count else { return false }
+        guard i < utf8.count else { return true }
+        return utf8[utf8.index(utf8.startIndex, offsetBy: i)] & 0xC0 != 0x80
     }
 
     /// The union of the record lines added, deduplicated and sorted by their bytes: merging these

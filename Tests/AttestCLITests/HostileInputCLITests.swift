@@ -206,8 +206,17 @@ final class HostileInputCLITests: XCTestCase {
         let source = try write("source.txt", text)
         let out = dir.appendingPathComponent("out").path
         // a named pipe can be read once: a second read would wait for a writer that never comes
-        let r = try shell("cd '\(dir.path)' && mkfifo record.txt && (cat '\(source)' > record.txt &) && \"$ATTEST\" audit --out '\(out)' record.txt && sha256sum '\(source)'",
-                          timeout: 120)
+        let r = try shell("""
+            cd '\(dir.path)' && mkfifo record.txt || exit 9
+            cat '\(source)' > record.txt 2> /dev/null &
+            writer=$!
+            "$ATTEST" audit --rules '\(TestFiles.url("Rules").path)' --out '\(out)' record.txt > /dev/null 2>&1
+            status=$?
+            kill $writer 2> /dev/null
+            wait $writer 2> /dev/null
+            sha256sum '\(source)'
+            exit $status
+            """, timeout: 120)
         XCTAssertFalse(r.timedOut, "the file was read twice")
         XCTAssertEqual(r.status, 0, r.output)
         let expected = String(r.stdout.prefix(64))

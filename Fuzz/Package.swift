@@ -4,10 +4,16 @@
 import PackageDescription
 
 let attest: [Target.Dependency] = [
+    .product(name: "AttestModel", package: "main"),
     .product(name: "AttestText", package: "main"),
     .product(name: "AttestCorpus", package: "main"),
     .product(name: "AttestRules", package: "main"),
     .product(name: "AttestMatching", package: "main"),
+]
+let streaming: [Target.Dependency] = attest + [
+    .product(name: "AttestFormats", package: "main"),
+    .product(name: "AttestStreaming", package: "main"),
+    .product(name: "AttestEvaluation", package: "main"),
 ]
 
 let package = Package(
@@ -24,5 +30,8 @@ let package = Package(
         .executableTarget(name: "FuzzVerbatimRecord", dependencies: attest + ["FuzzSupport"]),
         .executableTarget(name: "FuzzJSONLines", dependencies: attest + ["FuzzSupport"]),
         .executableTarget(name: "FuzzMatcher", dependencies: attest + ["FuzzSupport"]),
+        .executableTarget(name: "FuzzMerge", dependencies: streaming + ["FuzzSupport"]),
+        .executableTarget(name: "FuzzGoldConfig", dependencies: streaming + ["FuzzSupport"]),
+        .executableTarget(name: "FuzzLineSplitter", dependencies: streaming + ["FuzzSupport"]),
     ]
 )

@@ -18,7 +18,7 @@ set -uo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
-all_targets=(FuzzRuleLoader FuzzPressRelease FuzzVerbatimRecord FuzzJSONLines FuzzMatcher)
+all_targets=(FuzzRuleLoader FuzzPressRelease FuzzVerbatimRecord FuzzJSONLines FuzzMatcher FuzzMerge FuzzGoldConfig FuzzLineSplitter)
 
 seconds=60
 if [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]]; then seconds="$1"; shift; fi

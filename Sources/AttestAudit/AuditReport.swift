@@ -94,6 +94,8 @@ public struct AuditReport: Sendable {
 
     /// Delegations recorded as speaking with no text in any statement, sorted.
     public var delegationsWithoutText: [String] {
-        matrix.rows.filter { $0.statements == 0 }.map(\.delegation).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        // a set for the ones already listed: a list search made this quadratic in delegations
+        var seen: Set<String> = []
+        return matrix.rows.filter { $0.statements == 0 }.map(\.delegation).filter { seen.insert($0).inserted }
     }
 }

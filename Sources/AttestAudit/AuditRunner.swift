@@ -45,8 +45,8 @@ public struct AuditRunner: Sendable {
             case .failure(let e):
                 failures.append(e)
             case .success(let r):
-                let bytes = FileManager.default.contents(atPath: path) ?? Data()
-                inputs.append(AuditReport.Input(path: path, sha256: SHA256.hex(bytes), statements: r.statements.count))
+                // the hash of the bytes that were read (a file replaced since would otherwise give another's)
+                inputs.append(AuditReport.Input(path: path, sha256: loaded.sha256 ?? "", statements: r.statements.count))
                 statements += r.statements
                 warnings += r.warnings
             }

@@ -69,8 +69,13 @@ public struct CoverageMatrix: Sendable, Equatable {
         return d
     }
 
-    /// Number of delegations (rows) that addressed each rule, in rule order.
+    /// Number of delegations (rows) that addressed each rule, in rule order (one pass over the
+    /// cells; compute it once, not per rule).
     public var columnTotals: [Int] {
-        ruleIDs.indices.map { i in rows.filter { $0.cells[i] == .yes }.count }
+        var totals = [Int](repeating: 0, count: ruleIDs.count)
+        for row in rows {
+            for (i, c) in row.cells.enumerated() where c == .yes && i < totals.count { totals[i] += 1 }
+        }
+        return totals
     }
 }

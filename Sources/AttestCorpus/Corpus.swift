@@ -54,6 +54,8 @@ public struct CorpusLoader: Sendable {
     public struct Loaded: Sendable {
         public var path: String
         public var result: Result<ReadResult, CorpusError>
+        /// SHA-256 (hex) of the bytes read, when the file could be read.
+        public var sha256: String?
     }
 
     public func load(_ paths: [String]) -> [Loaded] {
@@ -68,7 +70,7 @@ public struct CorpusLoader: Sendable {
             return Loaded(path: path, result: .failure(error))
         }
         let result = read(source)
-        return Loaded(path: path, result: result)
+        return Loaded(path: path, result: result, sha256: source.sha256)
     }
 
     public func read(_ source: SourceText) -> Result<ReadResult, CorpusError> {
@@ -81,13 +83,18 @@ public struct CorpusLoader: Sendable {
             result.date = date
         }
         if source.nulBytes > 0, let first = source.firstNul {
-            // CRLF folding happens after NULs are replaced, so the offset is the first NUL's in the file as decoded
+            // the first NUL's offset is in the text as decoded (line ends folded), as `line(at:)` wants
             result.warnings.insert(CorpusWarning(path: source.path, line: source.line(at: min(first, source.text.utf8.count)),
                                                  message: "\(source.nulBytes) NUL byte\(source.nulBytes == 1 ? "" : "s") read as spaces"), at: 0)
         }
         // a document where nothing is attributed (a resolution text, a CSV) is not audited
         if !result.statements.contains(where: { $0.kind != .unknown && $0.kind != .narrative }) {
             return .failure(.noStatements(path: source.path))
+        }
+        // `start`/`end` are offsets in the file's bytes (a byte-order mark and CR LF moved them in the text)
+        for i in result.statements.indices {
+            result.statements[i].start = source.fileOffset(result.statements[i].start)
+            result.statements[i].end = source.fileOffset(result.statements[i].end)
         }
         return .success(result)
     }

@@ -1,3 +1,5 @@
+import AttestFormats
+
 /// Why a document could not be read. Every message names the file; the ones about a place in
 /// the file name its 1-based line and column (columns count Unicode scalars).
 public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -15,14 +17,15 @@ public enum CorpusError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// One line for a person: control characters in the path are escaped (`Escaping.terminal`).
     public var description: String {
         switch self {
-        case .fileNotFound(let p): "\(p): no such file"
-        case .isDirectory(let p): "\(p): is a directory, not a document"
-        case .unreadable(let p): "\(p): cannot be read"
-        case .empty(let p): "\(p): file is empty"
-        case .notUTF8(let p, let line, let column, let byte): "\(p):\(line):\(column): not UTF-8 (invalid byte at offset \(byte))"
-        case .noStatements(let p): "\(p): no statements recognised; skipped"
+        case .fileNotFound(let p): "\(Escaping.terminal(p)): no such file"
+        case .isDirectory(let p): "\(Escaping.terminal(p)): is a directory, not a document"
+        case .unreadable(let p): "\(Escaping.terminal(p)): cannot be read"
+        case .empty(let p): "\(Escaping.terminal(p)): file is empty"
+        case .notUTF8(let p, let line, let column, let byte): "\(Escaping.terminal(p)):\(line):\(column): not UTF-8 (invalid byte at offset \(byte))"
+        case .noStatements(let p): "\(Escaping.terminal(p)): no statements recognised; skipped"
         }
     }
 }
@@ -39,5 +42,7 @@ public struct CorpusWarning: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(path):\(line): warning: \(message)" }
+    /// One line for a person: control characters in the path and the message (a delegation name
+    /// read from the file) are escaped.
+    public var description: String { "\(Escaping.terminal(path)):\(line): warning: \(Escaping.terminal(message))" }
 }

@@ -1,4 +1,8 @@
+import AttestFormats
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The decoded text of one input file, with what is needed to turn byte offsets into lines.
 public struct SourceText: Sendable {
@@ -9,7 +13,16 @@ public struct SourceText: Sendable {
     private let lineStarts: [Int]
     /// NUL bytes found in the file (read as spaces), and the offset of the first.
     public private(set) var nulBytes = 0
+    /// UTF-8 offset of the first NUL in `text` (after line ends are folded).
     public private(set) var firstNul: Int?
+    /// SHA-256 (hex) of the bytes that were read, when the text came from a file: the hash in the
+    /// reports is of exactly these bytes, not of a second read.
+    public private(set) var sha256: String?
+    /// Bytes dropped before the text: 3 for a byte-order mark.
+    private var droppedPrefix = 0
+    /// Offsets in `text` of the line feeds that replaced a CR LF (one byte dropped before each
+    /// later offset), in order.
+    private var foldedCRLF: [Int] = []
 
     public init(path: String, text: String) {
         self.path = path
@@ -28,14 +41,60 @@ public struct SourceText: Sendable {
             throw .fileNotFound(path: path)
         }
         guard !isDirectory.boolValue else { throw .isDirectory(path: path) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(path: path) }
-        return try decode(path: path, data: data)
+        guard let data = readAll(path) else { throw .unreadable(path: path) }
+        var source = try decode(path: path, data: data)
+        source.sha256 = SHA256.hex(data)
+        return source
+    }
+
+    /// The bytes of a file, read once with `read(2)` to its end: a regular file, or a named pipe
+    /// or process substitution (`<(cmd)`), which can be read only once.
+    static func readAll(_ path: String) -> Data? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var data = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { return data }
+            data.append(contentsOf: chunk[0..<n])
+        }
+    }
+
+    /// The offset in the file's bytes of a UTF-8 offset in `text`: what a byte-order mark and
+    /// CR LF line ends (read as LF) moved. A lone CR is one byte either way.
+    public func fileOffset(_ offset: Int) -> Int {
+        // CR LFs folded before `offset`
+        var lo = 0, hi = foldedCRLF.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if foldedCRLF[mid] < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return offset + droppedPrefix + lo
+    }
+
+    /// The offset in `text` of an offset in the file's bytes (the inverse of `fileOffset`; a
+    /// dropped byte maps to the offset after it).
+    public func textOffset(fileOffset: Int) -> Int {
+        // the k-th folded CR LF's CR is at file offset foldedCRLF[k] + droppedPrefix + k
+        var lo = 0, hi = foldedCRLF.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if foldedCRLF[mid] + droppedPrefix + mid < fileOffset { lo = mid + 1 } else { hi = mid }
+        }
+        return max(0, fileOffset - droppedPrefix - lo)
     }
 
     /// Decodes bytes as strict UTF-8.
     public static func decode(path: String, data: Data) throws(CorpusError) -> SourceText {
         var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        var droppedPrefix = 0
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3); droppedPrefix = 3 }
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw .empty(path: path)
         }
@@ -46,23 +105,21 @@ public struct SourceText: Sendable {
             let column = String(decoding: bytes[lineStart..<bad], as: UTF8.self).unicodeScalars.count + 1
             throw .notUTF8(path: path, line: line, column: column, byte: bad)
         }
-        // a NUL byte (PDF conversions leave them) is read as a space: offsets stay the same
-        var nuls = 0
-        var firstNul: Int?
-        for i in bytes.indices where bytes[i] == 0 {
-            bytes[i] = 0x20
-            nuls += 1
-            if firstNul == nil { firstNul = i }
-        }
         // CR LF and a lone CR are line feeds (a byte scan: Foundation's search is slow on large texts)
+        var folded: [Int] = []
         if bytes.contains(0x0D) {
             var unified: [UInt8] = []
             unified.reserveCapacity(bytes.count)
             var i = 0
             while i < bytes.count {
                 if bytes[i] == 0x0D {
+                    if i + 1 < bytes.count && bytes[i + 1] == 0x0A {
+                        folded.append(unified.count)
+                        i += 2
+                    } else {
+                        i += 1
+                    }
                     unified.append(0x0A)
-                    i += i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
                 } else {
                     unified.append(bytes[i])
                     i += 1
@@ -70,10 +127,21 @@ public struct SourceText: Sendable {
             }
             bytes = unified
         }
+        // a NUL byte (PDF conversions leave them) is read as a space: offsets stay the same; counted
+        // after line ends are folded, so that its line is the line of the text
+        var nuls = 0
+        var firstNul: Int?
+        for i in bytes.indices where bytes[i] == 0 {
+            bytes[i] = 0x20
+            nuls += 1
+            if firstNul == nil { firstNul = i }
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         var source = SourceText(path: path, text: text)
         source.nulBytes = nuls
         source.firstNul = firstNul
+        source.droppedPrefix = droppedPrefix
+        source.foldedCRLF = folded
         return source
     }
 

@@ -185,6 +185,10 @@ final class SourceLocator: @unchecked Sendable {
     private func locate(_ s: Statement, probe full: [UInt8], offsetInText: Int) -> SourceLocation? {
         guard let src = source(s.document) else { return SourceLocation(path: s.document, line: s.line, column: 1) }
         let bytes = Array(src.text.utf8)
+        // statements carry offsets in the file's bytes; the search is in the decoded text
+        var s = s
+        s.start = src.textOffset(fileOffset: s.start)
+        s.end = src.textOffset(fileOffset: s.end)
         guard s.start <= s.end, s.end <= bytes.count else { return SourceLocation(path: s.document, line: s.line, column: 1) }
         func at(_ offset: Int) -> SourceLocation {
             let o = min(offset, bytes.count)

@@ -65,7 +65,13 @@ public struct ProjectConfig: Sendable, Equatable {
     /// Why the project file could not be read: `path:line:col: message`.
     public typealias Failure = Diagnostic
 
+    /// The largest project file read (it holds a few thresholds).
+    public static let maxBytes = 1 << 20
+
     public static func load(path: String) throws(Failure) -> ProjectConfig {
+        if let size = GoldStandard.fileSize(path), size > maxBytes {
+            throw Failure(path: path, line: 1, column: 1, message: "project file is \(size) bytes; the limit is \(maxBytes)")
+        }
         guard let data = FileManager.default.contents(atPath: path), let text = UTF8Validation.string(data) else {
             throw Failure(path: path, line: 1, column: 1, message: "cannot read project file")
         }

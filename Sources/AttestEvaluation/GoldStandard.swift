@@ -53,20 +53,37 @@ public struct GoldStandard: Sendable, Equatable {
     public typealias Failure = Diagnostic
 
     /// Reads a gold file: `.csv` per delegation, `.yaml`/`.yml` or `.jsonl` per statement.
+    /// The largest gold file read: YAML as large as a rule pack (Yams builds a tree of it), CSV and
+    /// JSON Lines larger (read by Attest's own readers).
+    public static let maxYAMLBytes = 4 << 20
+    public static let maxBytes = 64 << 20
+
     public static func load(path: String) throws(Failure) -> GoldStandard {
+        let ext = (path as NSString).pathExtension.lowercased()
+        let limit = ext == "yaml" || ext == "yml" ? maxYAMLBytes : maxBytes
+        // the size is checked before the file is read: a huge gold costs nothing
+        if let size = fileSize(path), size > limit {
+            throw Failure(path: path, line: 1, column: 1, message: "gold file is \(size) bytes; the limit is \(limit)")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(path: path, line: 1, column: 1, message: "cannot read gold file")
         }
         guard let text = UTF8Validation.string(data) else {
             throw Failure(path: path, line: 1, column: 1, message: "gold file is not UTF-8")
         }
-        let ext = (path as NSString).pathExtension.lowercased()
         switch ext {
         case "csv": return try parseCSV(text, path: path)
         case "jsonl", "ndjson": return try parseJSONLines(text, path: path)
         case "yaml", "yml": return try parseYAML(text, path: path)
         default: throw Failure(path: path, line: 1, column: 1, message: "unknown gold format '.\(ext)'; expected .csv, .yaml or .jsonl")
         }
+    }
+
+    /// The size of a regular file, nil for anything else (it is then read, or fails to be).
+    static func fileSize(_ path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(st.st_size)
     }
 
     // MARK: per delegation (CSV)

@@ -35,8 +35,9 @@ public struct MarkdownAuditReporter: FileReporter {
         }
         out += "- Commitments addressed by nobody: \(report.silentRules.count).\n\n"
         out += "| commitment | title | addressed by |\n| --- | --- | --- |\n"
+        let totals = m.columnTotals // once: computed per rule it was rules² × rows
         for (i, id) in m.ruleIDs.enumerated() {
-            out += "| `\(id)` | \(Escaping.markdown(rules[id]?.title ?? "")) | \(m.columnTotals[i]) of \(withText.count) |\n"
+            out += "| `\(id)` | \(Escaping.markdown(rules[id]?.title ?? "")) | \(totals[i]) of \(withText.count) |\n"
         }
 
         out += "\n## Matrix\n\n"

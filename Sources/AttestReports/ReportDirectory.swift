@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `--out` directory of an audit: every report is written atomically (a temporary file in
 /// the same directory, then a rename), only under this directory, and never over an input file.
@@ -82,7 +85,9 @@ public struct ReportDirectory {
             Self.pending.remove(temporary)
             Self.lock.unlock()
         }
-        guard FileManager.default.createFile(atPath: temporary, contents: data) else {
+        // written here (open, write, fsync, close) rather than by Foundation, whose own temporary
+        // file (`.dat.nosync…`) has a name this process does not know and would survive a signal
+        guard Self.writeFile(temporary, data) else {
             unlink(temporary)
             throw .cannotWrite(target)
         }
@@ -93,6 +98,29 @@ public struct ReportDirectory {
             throw .cannotWrite(target)
         }
         return target
+    }
+
+    /// Creates `path` (never following a link planted at its name), writes all of `data`, and
+    /// flushes it to disk. False on any failure.
+    static func writeFile(_ path: String, _ data: Data) -> Bool {
+        unlink(path)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
+        guard fd >= 0 else { return false }
+        var ok = data.withUnsafeBytes { raw -> Bool in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                done += n
+            }
+            return true
+        }
+        if ok && fsync(fd) != 0 { ok = false }
+        if close(fd) != 0 { ok = false }
+        return ok
     }
 
     /// A deterministic point for the interruption test: with `ATTEST_TEST_HOLD_WRITE` set to a path,

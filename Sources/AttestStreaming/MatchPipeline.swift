@@ -8,16 +8,32 @@ import Glibc
 /// the pieces before them are done — the same bytes as matching one line at a time.
 ///
 /// Memory is bounded by the pieces in flight (a few per worker, each about `pieceSize` of input
-/// or one line, whichever is longer, and its records) and the rules.
+/// or one line, whichever is longer, and its records) and the rules. A line longer than
+/// `maxLineLength` is never buffered whole: it gives an `error` record as soon as the limit is
+/// passed and the rest of it is skipped (`match < /dev/zero` runs in constant memory). Reading is
+/// linear in the input: the bytes of a long line are searched for its end once.
 public struct MatchPipeline: Sendable {
     public let stream: MatchStream
     public let workers: Int
     /// Bytes of input in a piece (more when a line is longer).
     public var pieceSize = 256 << 10
+    /// The longest line matched, in bytes; a longer one gives an `error` record.
+    public var maxLineLength = MatchPipeline.defaultMaxLineLength
+    public static let defaultMaxLineLength = 64 << 20
 
+    /// The most workers a pipeline runs: four per core. More only adds pieces held in memory
+    /// (each worker holds up to five), never speed.
+    public static var maxWorkers: Int { 4 * max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// - Parameter workers: pieces matched at once, between 1 and `maxWorkers` (a larger number is lowered to it).
     public init(stream: MatchStream, workers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.stream = stream
-        self.workers = max(1, workers)
+        self.workers = min(max(1, workers), Self.maxWorkers)
+    }
+
+    /// The record of a line longer than the limit.
+    static func tooLongRecord(line: Int, limit: Int) -> [UInt8] {
+        Array((StreamRecord.error(line: line, message: "line is longer than \(limit) bytes; not read") + "\n").utf8)
     }
 
     /// Reads `input` to its end and writes the records to `output`. Throws when a read or a
@@ -36,40 +52,79 @@ public struct MatchPipeline: Sendable {
         var sequence = 0
         var finished = false
         var readError: Error?
-        while !finished {
-            // read until a piece is full, the input ends, or reading would wait
-            repeat {
-                let n = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    readError = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                    finished = true
-                    break
-                }
-                if n == 0 { finished = true; break }
-                pending += chunk[0..<n]
-            } while pending.count < pieceSize && Self.readable(input)
-            if sink.failed { break }
-            // a piece ends after its last line feed (or at the end of the input)
-            let end: Int
-            if finished { end = pending.count } else {
-                guard let nl = pending.lastIndex(of: 0x0A) else { continue }
-                end = nl + 1
-            }
-            guard end > 0 else { continue }
-            let piece = Array(pending[0..<end])
-            pending.removeFirst(end)
-            let first = lineNumber, number = sequence
-            lineNumber += Self.lines(in: piece)
+        // `pending[0..<scanned]` holds no line feed (searched once, however long the line)
+        var scanned = 0
+        // inside a line longer than the limit: its error record is out, its bytes are dropped
+        var skipping = false
+        let limit = maxLineLength
+        func submit(_ work: @escaping @Sendable () -> [UInt8]) {
+            let number = sequence
             sequence += 1
             unwritten.wait()
             running.wait()
-            let stream = stream
             queue.async(group: group) {
-                let records = Self.match(piece, firstLine: first, stream: stream)
+                let records = work()
                 running.signal()
                 sink.put(number, records)
             }
+        }
+        while true {
+            // read until a piece is full, the input ends, or reading would wait
+            if !finished {
+                repeat {
+                    let n = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        readError = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                        finished = true
+                        break
+                    }
+                    if n == 0 { finished = true; break }
+                    pending += chunk[0..<n]
+                } while pending.count < pieceSize && Self.readable(input)
+            }
+            if sink.failed { break }
+            if skipping {
+                guard let nl = Self.firstNewline(pending, from: 0) else {
+                    pending.removeAll(keepingCapacity: true)
+                    if finished { break }
+                    continue
+                }
+                pending.removeFirst(nl + 1)
+                scanned = 0
+                skipping = false
+            }
+            // a piece ends after its last line feed (or at the end of the input)
+            let end: Int
+            if finished { end = pending.count } else if let nl = Self.lastNewline(pending, from: scanned) {
+                end = nl + 1
+            } else {
+                scanned = pending.count
+                // (one more byte than the limit may be the CR of a CR LF still to come)
+                if pending.count > limit + 1 {
+                    // a line past the limit: report it now, skip the rest of it
+                    lineNumber += 1
+                    let record = Self.tooLongRecord(line: lineNumber, limit: limit)
+                    submit { record }
+                    pending.removeAll(keepingCapacity: true)
+                    scanned = 0
+                    skipping = true
+                }
+                continue
+            }
+            if end == 0 {
+                if finished { break }
+                continue
+            }
+            let piece = Array(pending[0..<end])
+            pending.removeFirst(end)
+            // what is left follows the last line feed: it holds none
+            scanned = finished ? 0 : pending.count
+            let first = lineNumber
+            lineNumber += Self.lines(in: piece, maxLineLength: limit)
+            let stream = stream
+            submit { Self.match(piece, firstLine: first, stream: stream, maxLineLength: limit) }
+            if finished && pending.isEmpty { break }
         }
         group.wait()
         if let e = sink.error { throw e }
@@ -77,36 +132,76 @@ public struct MatchPipeline: Sendable {
     }
 
     /// The records of a piece of whole lines, the first of which is line `firstLine + 1`.
-    static func match(_ piece: [UInt8], firstLine: Int, stream: MatchStream) -> [UInt8] {
+    static func match(_ piece: [UInt8], firstLine: Int, stream: MatchStream, maxLineLength: Int = .max) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(piece.count * 4)
         var lineNumber = firstLine
         piece.withUnsafeBufferPointer { bytes in
-            var start = 0
-            while start < bytes.count {
-                let nl = memchr(bytes.baseAddress! + start, 0x0A, bytes.count - start)
-                    .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - bytes.baseAddress! } ?? bytes.count
-                var end = nl
-                if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            forEachLine(bytes, maxLineLength: maxLineLength) { line in
                 lineNumber += 1
-                stream.write(line: UnsafeBufferPointer(rebasing: bytes[start..<end]), lineNumber: lineNumber, into: &out)
-                start = nl + 1
+                guard let line else {
+                    out += tooLongRecord(line: lineNumber, limit: maxLineLength)
+                    return
+                }
+                stream.write(line: UnsafeBufferPointer(rebasing: bytes[line]), lineNumber: lineNumber, into: &out)
             }
         }
         return out
     }
 
-    /// Lines in a stretch of input: its line feeds, and a last line without one.
-    static func lines(in b: [UInt8]) -> Int {
-        var n = 0
-        b.withUnsafeBufferPointer { p in
-            var at = 0
-            while at < p.count, let hit = memchr(p.baseAddress! + at, 0x0A, p.count - at) {
-                n += 1
-                at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p.baseAddress! + 1
-            }
+    /// Calls `body` with each line of `bytes` (nil for a line longer than `maxLineLength`). Lines
+    /// end at LF, CR LF, or a lone CR — as `attest statements` reads a file, so that both read the
+    /// same statements with the same line numbers.
+    static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, maxLineLength: Int, _ body: (Range<Int>?) -> Void) {
+        guard let base = bytes.baseAddress else { return }
+        func find(_ byte: Int32, _ from: Int, _ to: Int) -> Int? {
+            guard from < to else { return nil }
+            return memchr(base + from, byte, to - from).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base }
         }
-        if let last = b.last, last != 0x0A { n += 1 }
+        var start = 0
+        while start < bytes.count {
+            let nl = find(0x0A, start, bytes.count) ?? bytes.count
+            var end = nl
+            if end > start, bytes[end - 1] == 0x0D { end -= 1 }
+            if end - start > maxLineLength { body(nil) } else {
+                var from = start
+                while let cr = find(0x0D, from, end) {
+                    body(from..<cr)
+                    from = cr + 1
+                }
+                body(from..<end)
+            }
+            start = nl + 1
+        }
+    }
+
+    /// The first line feed of `b` at or after `from`.
+    static func firstNewline(_ b: [UInt8], from: Int) -> Int? {
+        guard from < b.count else { return nil }
+        return b.withUnsafeBufferPointer { p in
+            memchr(p.baseAddress! + from, 0x0A, p.count - from)
+                .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - p.baseAddress! }
+        }
+    }
+
+    /// The last line feed of `b` at or after `from`.
+    static func lastNewline(_ b: [UInt8], from: Int) -> Int? {
+        guard from < b.count else { return nil }
+        return b.withUnsafeBufferPointer { p in
+            var i = p.count - 1
+            while i >= from {
+                if p[i] == 0x0A { return i }
+                i -= 1
+            }
+            return nil
+        }
+    }
+
+    /// Lines in a stretch of input, counted as `forEachLine` cuts them (a line too long is one
+    /// line, whatever CRs it holds).
+    static func lines(in b: [UInt8], maxLineLength: Int) -> Int {
+        var n = 0
+        b.withUnsafeBufferPointer { forEachLine($0, maxLineLength: maxLineLength) { _ in n += 1 } }
         return n
     }
 

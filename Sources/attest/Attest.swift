@@ -7,6 +7,7 @@ struct Attest: ParsableCommand {
     /// Parses and runs the command, mapping usage errors to exit code 2 (ArgumentParser's own is 64)
     /// so that every error Attest reports has the same code.
     static func main() {
+        Console.guardClosedDescriptors()
         Interruption.install()
         do {
             var command = try parseAsRoot()

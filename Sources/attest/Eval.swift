@@ -48,7 +48,21 @@ struct Eval: ParsableCommand {
         }
     }
 
+    /// The files this run reads: `--write-baseline` may be none of them.
+    var readFiles: [String] {
+        [gold, ruleOptions.rules] + input.paths + [config, baseline].compactMap { $0 }
+            + (config == nil && FileManager.default.fileExists(atPath: "attest.yaml") ? ["attest.yaml"] : [])
+    }
+
     func run() throws {
+        if let path = writeBaseline {
+            // no command writes over its input (`--write-baseline` onto the gold file lost it)
+            // the same file whatever the path: device and inode (symbolic and hard links included)
+            if let target = Self.fileIdentity(path), let input = readFiles.first(where: { Self.fileIdentity($0) == target }) {
+                Console.error("attest: \(path): is an input (\(input)); refusing to overwrite it with the baseline")
+                throw ExitStatus.failure
+            }
+        }
         let project = try loadConfig()
         if FindingGold.isFindingGold(path: gold) { return try runSample(project) }
         let goldStandard: GoldStandard
@@ -135,6 +149,13 @@ struct Eval: ParsableCommand {
             if format != .text { for f in verdict.failures { Console.error("attest: gate failed: \(f)") } }
             throw ExitCode(1)
         }
+    }
+
+    /// Device and inode of an existing file.
+    static func fileIdentity(_ path: String) -> [UInt64]? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return [UInt64(st.st_dev), UInt64(st.st_ino)]
     }
 
     func loadConfig() throws -> ProjectConfig {

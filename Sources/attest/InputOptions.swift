@@ -1,8 +1,12 @@
 import ArgumentParser
 import AttestCorpus
 import AttestFacts
+import AttestFormats
 import AttestModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The documents to read, shared by every subcommand that reads them.
 struct InputOptions: ParsableArguments {
@@ -64,20 +68,62 @@ struct InputOptions: ParsableArguments {
 
 extension DocumentFormat: ExpressibleByArgument {}
 
+/// Everything the CLI prints. Text for a person (stderr, `statements --format table`) has its
+/// control characters escaped (`Escaping.terminal`): a delegation or file name cannot forge a line
+/// of output, clear the screen or set the window title. Writes go through `write(2)`: a write error
+/// on stdout (`/dev/full`, a closed stdout, a closed pipe with SIGPIPE ignored) is reported and
+/// exits 2, never a crash.
 enum Console {
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    /// One line (or several) on stderr; each line is escaped. Write errors on stderr are ignored:
+    /// there is nowhere left to report them.
+    static func error(_ text: String) {
+        let escaped = text.split(separator: "\n", omittingEmptySubsequences: false).map { Escaping.terminal(String($0)) }
+        _ = write(STDERR_FILENO, escaped.joined(separator: "\n") + "\n")
     }
 
+    /// Text on stdout, as it is (records, matrices, reports). Exits 2 when it cannot be written.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if let code = write(STDOUT_FILENO, text) {
+            error("attest: standard output: cannot write (\(String(cString: strerror(code))))")
+            Foundation.exit(ExitStatus.failure.rawValue)
+        }
+    }
+
+    /// Writes all of `text` to `fd`; the errno when that fails.
+    private static func write(_ fd: Int32, _ text: String) -> Int32? {
+        var text = text
+        return text.withUTF8 { b -> Int32? in
+            var done = 0
+            while done < b.count {
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                done += n
+            }
+            return nil
+        }
+    }
+
+    /// When the process starts with stdout or stderr closed, /dev/null is opened read-only on that
+    /// descriptor: no file opened later (a report) can take descriptor 1 or 2 and receive the
+    /// output, and a write to it still fails (EBADF) and is reported.
+    static func guardClosedDescriptors() {
+        for fd in [STDOUT_FILENO, STDERR_FILENO] where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            let null = open("/dev/null", O_RDONLY)
+            if null >= 0, null != fd {
+                dup2(null, fd)
+                close(null)
+            }
+        }
     }
 
     static let stderrIsTerminal = isatty(STDERR_FILENO) == 1
 
     /// Rewrites the progress line on stderr (nil clears it); only call when stderr is a terminal.
     static func progress(_ line: String?) {
-        let text = line.map { String($0.prefix(100)) } ?? ""
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        let text = line.map { Escaping.terminal(String($0.prefix(100))) } ?? ""
+        _ = write(STDERR_FILENO, "\r\u{1B}[K" + text)
     }
 }

@@ -23,16 +23,22 @@ struct Match: ParsableCommand {
                              discussion: "Each finding is [rule, unit start, unit end, [[start, end, label], ...]]; `attest merge` with the same rules reads it back into the same reports."))
     var compact = false
 
-    @Option(help: "Statements matched at once, on this many cores (default: all of them).")
+    @Option(help: "Statements matched at once, on this many cores (default: all of them; at most 4 × cores, a larger number is lowered to it).")
     var jobs: Int?
+
+    @Option(help: "The longest input line read, in bytes; a longer line gives an error record and is skipped.")
+    var maxLineLength: Int = MatchPipeline.defaultMaxLineLength
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxLineLength < 1 { throw ValidationError("--max-line-length must be at least 1") }
     }
 
     func run() throws {
         let stream = MatchStream(rules: try ruleOptions.load().rules, document: document, compact: compact)
-        let pipeline = MatchPipeline(stream: stream, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        // each worker holds up to five pieces: more workers than 4 × cores only costs memory
+        var pipeline = MatchPipeline(stream: stream, workers: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        pipeline.maxLineLength = maxLineLength
         do {
             try pipeline.run(input: 0, output: 1)
         } catch {

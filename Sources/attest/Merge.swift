@@ -31,23 +31,38 @@ struct Merge: ParsableCommand {
     @Option(help: "Write every report into this directory (as `attest audit --out`).")
     var out: String?
 
+    @Option(help: "The longest line read, in bytes; a longer line is reported and skipped.")
+    var maxLineLength: Int = LineReader.defaultMaxLineLength
+
+    func validate() throws {
+        if maxLineLength < 1 { throw ValidationError("--max-line-length must be at least 1") }
+    }
+
     func run() throws {
         let loaded = try ruleOptions.load()
         let packs = loaded.packs
         var merged = MergedRecords(rules: RuleSet(loaded.rules), keepingRecords: emit == .records)
         for path in partials {
-            let handle: FileHandle
-            if path == "-" { handle = .standardInput } else {
-                guard let h = FileHandle(forReadingAtPath: path) else {
-                    Console.error("attest: \(path): cannot be read")
-                    throw ExitStatus.failure
-                }
-                handle = h
+            let fd: Int32 = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+            guard fd >= 0 else {
+                Console.error("attest: \(path): cannot be read (\(String(cString: strerror(errno))))")
+                throw ExitStatus.failure
             }
-            var reader = LineReader(handle: handle)
-            while let bytes = reader.next() {
-                let line = String(decoding: bytes, as: UTF8.self)
-                merged.add(line, source: "\(path):\(reader.lineNumber)")
+            defer { if fd != STDIN_FILENO { close(fd) } }
+            var reader = LineReader(fileDescriptor: fd, maxLineLength: maxLineLength)
+            do {
+                while let item = try reader.next() {
+                    switch item {
+                    case .line(let bytes):
+                        merged.add(String(decoding: bytes, as: UTF8.self), source: "\(path):\(reader.lineNumber)")
+                    case .tooLong:
+                        merged.reject(source: "\(path):\(reader.lineNumber)", "line is longer than \(maxLineLength) bytes; not read")
+                    }
+                }
+            } catch {
+                // a directory, an I/O error: reported, not a crash
+                Console.error("attest: \(path): cannot be read (\(error))")
+                throw ExitStatus.failure
             }
         }
         for e in merged.errors { Console.error("attest: \(e)") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AttestCorpus
+import AttestFormats
 import AttestModel
 import Foundation
 
@@ -38,7 +39,7 @@ struct Statements: ParsableCommand {
             let how = s.attribution.map { "\($0.method.rawValue) (\($0.certainty.rawValue))" } ?? ""
             out += [s.document, String(s.index), s.date ?? "", s.speaker ?? "", s.delegation ?? "", s.kind.rawValue, s.iso3 ?? "",
                     s.capacity?.rawValue ?? "", s.onBehalfOf.joined(separator: ";"), how, text]
-                .map { $0.replacingOccurrences(of: "\t", with: " ") }.joined(separator: "\t") + "\n"
+                .map { Escaping.terminal($0.replacingOccurrences(of: "\t", with: " ")) }.joined(separator: "\t") + "\n"
         }
         return out
     }

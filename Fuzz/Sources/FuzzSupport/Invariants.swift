@@ -1,5 +1,6 @@
 import AttestCorpus
 import AttestMatching
+import AttestModel
 import AttestText
 
 /// Checks that the fuzz targets make on what Attest returns.

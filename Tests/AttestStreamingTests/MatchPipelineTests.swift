@@ -1,0 +1,87 @@
+import AttestCorpus
+import AttestRules
+@testable import AttestStreaming
+import AttestTestSupport
+import Foundation
+import XCTest
+
+/// `MatchPipeline`, the reading side of `attest match`: linear in a long line, bounded by its
+/// line limit and its worker cap, and reading lines as `attest statements` does.
+final class MatchPipelineTests: XCTestCase {
+    var dir: URL!
+    static let rules = RuleLoader().load(path: TestFiles.url("Rules").path).rules
+
+    override func setUpWithError() throws { dir = try TestFiles.temporaryDirectory("attest-mp") }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    /// The records of `pipeline` on `input`.
+    func run(_ pipeline: MatchPipeline, _ input: [UInt8]) throws -> [[String: Any]] {
+        let inURL = dir.appendingPathComponent(UUID().uuidString), outURL = dir.appendingPathComponent(UUID().uuidString)
+        try Data(input).write(to: inURL)
+        let fdIn = open(inURL.path, O_RDONLY), fdOut = open(outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        try pipeline.run(input: fdIn, output: fdOut)
+        close(fdIn)
+        close(fdOut)
+        return try Data(contentsOf: outURL).split(separator: 0x0A).map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0)) as? [String: Any])
+        }
+    }
+
+    // regression: `match` looked for the end of a long line from its start after every read (25/50/100 MB: 4.8/14-22/52 s)
+    func testLongLineIsBufferedInTimeLinearInItsLength() throws {
+        var pipeline = MatchPipeline(stream: MatchStream(rules: Self.rules), workers: 1)
+        pipeline.pieceSize = 4096
+        func seconds(_ length: Int) throws -> Double {
+            // not JSON: the line is refused at once, so the time is the reading
+            let bytes = [UInt8](repeating: 0x61, count: length) + [0x0A]
+            var best = Double.infinity
+            for _ in 0..<3 {
+                let start = Date()
+                XCTAssertEqual(try run(pipeline, bytes).count, 1)
+                best = min(best, Date().timeIntervalSince(start))
+            }
+            return best
+        }
+        let small = try seconds(8 << 20), large = try seconds(32 << 20)
+        // linear: 4; quadratic: 16
+        XCTAssertLessThan(large / small, 8, "8 MB: \(small) s, 32 MB: \(large) s")
+    }
+
+    // regression: `match < /dev/zero` grew without limit; a line past the limit is one error record
+    func testLineLongerThanTheLimitGivesOneErrorRecordAndTheStreamGoesOn() throws {
+        for pieceSize in [64, 1 << 16] {
+            var pipeline = MatchPipeline(stream: MatchStream(rules: Self.rules), workers: 2)
+            pipeline.pieceSize = pieceSize
+            pipeline.maxLineLength = 2000
+            let good = #"{"delegation": "France", "text": "We recall resolution 2482 (2019)."}"#
+            let input = Array((good + "\n" + String(repeating: "x", count: 100_000) + "\n" + good + "\n"
+                               + String(repeating: "y", count: 2001)).utf8)
+            let records = try run(pipeline, input)
+            let errors = records.filter { $0["type"] as? String == "error" }
+            XCTAssertEqual(errors.map { $0["line"] as? Int }, [2, 4], "piece size \(pieceSize)")
+            XCTAssertEqual(errors.first?["message"] as? String, "line is longer than 2000 bytes; not read")
+            XCTAssertEqual(records.filter { $0["type"] as? String == "statement" }.map { $0["line"] as? Int }, [1, 3])
+        }
+    }
+
+    // regression: `--jobs 100000` held pieces for 100,000 workers (658 MB against 35 MB)
+    func testWorkersAreCappedAtFourPerCore() {
+        let stream = MatchStream(rules: Self.rules)
+        XCTAssertEqual(MatchPipeline(stream: stream, workers: 100_000).workers, MatchPipeline.maxWorkers)
+        XCTAssertEqual(MatchPipeline.maxWorkers, 4 * ProcessInfo.processInfo.activeProcessorCount)
+        XCTAssertEqual(MatchPipeline(stream: stream, workers: 1).workers, 1)
+    }
+
+    // regression: JSON Lines with lone CR line ends gave 2 statements in `statements` and 0 in `match`
+    func testLoneCRLinesAreReadAsAttestStatementsReadsThem() throws {
+        let text = #"{"delegation": "Chile", "text": "one"}"# + "\r" + #"{"delegation": "France", "text": "two"}"# + "\r"
+            + #"{"delegation": "Niger", "text": "three"}"# + "\r\n"
+        let source = try SourceText.decode(path: "x.jsonl", data: Data(text.utf8))
+        let read = JSONLinesReader().read(source).statements
+        let records = try run(MatchPipeline(stream: MatchStream(rules: Self.rules), workers: 1), Array(text.utf8))
+            .filter { $0["type"] as? String == "statement" }
+        XCTAssertEqual(read.count, 3)
+        XCTAssertEqual(records.map { $0["delegation"] as? String }, read.map(\.delegation))
+        XCTAssertEqual(records.map { $0["line"] as? Int }, read.map(\.line))
+    }
+}

@@ -1,6 +1,7 @@
 import AttestFormats
 import AttestAudit
 import AttestModel
+import AttestRules
 import Foundation
 import Yams
 
@@ -83,6 +84,10 @@ public struct ProjectConfig: Sendable, Equatable {
             Failure(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message)
         }
         let root: Node?
+        // the YAML preflight first: an alias bomb or deep nesting is refused before Yams builds a tree
+        do { try YAMLPreflight.checkData(text) } catch {
+            throw Failure(path: path, line: error.line, column: error.column, message: error.message)
+        }
         do { root = try Yams.compose(yaml: text) } catch { throw Failure(path: path, line: 1, column: 1, message: "invalid YAML: \(error)") }
         guard let root else { return ProjectConfig() }
         guard case .mapping(let top) = root else { throw fail(root, "expected a mapping with thresholds, rules, require") }

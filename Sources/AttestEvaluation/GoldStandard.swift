@@ -2,6 +2,7 @@ import AttestAudit
 import AttestFormats
 import AttestCorpus
 import AttestModel
+import AttestRules
 import Foundation
 import Yams
 
@@ -191,6 +192,10 @@ public struct GoldStandard: Sendable, Equatable {
     /// `{rules: [scored rule ids...], statements: [{document, statement | speaker, rules: [...]}, ...]}`.
     public static func parseYAML(_ text: String, path: String) throws(Failure) -> GoldStandard {
         let root: Node?
+        // the YAML preflight first: an alias bomb or deep nesting is refused before Yams builds a tree
+        do { try YAMLPreflight.checkData(text) } catch {
+            throw Failure(path: path, line: error.line, column: error.column, message: error.message)
+        }
         do { root = try Yams.compose(yaml: text) } catch {
             throw Failure(path: path, line: 1, column: 1, message: "invalid YAML: \(error)")
         }

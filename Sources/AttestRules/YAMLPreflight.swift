@@ -7,16 +7,21 @@ import Foundation
 /// computes the number of nodes the document would have once every alias is expanded — which is
 /// what makes an alias bomb ("billion laughs") expensive, whether the aliases are values or keys —
 /// and the nesting depth, and refuses the text before Yams sees it.
-enum YAMLPreflight {
-    struct Refusal: Error {
-        var line: Int
-        var column: Int
-        var message: String
+public enum YAMLPreflight {
+    public struct Refusal: Error {
+        public var line: Int
+        public var column: Int
+        public var message: String
     }
 
     /// Throws when the expanded document would exceed `maxNodes` nodes, nest deeper than
     /// `maxDepth`, or use more than `maxAliases` aliases. Syntax errors are left for the composer to report.
-    static func check(_ text: String, maxNodes: Int, maxDepth: Int, maxAliases: Int) throws(Refusal) {
+    /// The limits of every YAML file Attest reads besides rule packs (gold, `attest.yaml`).
+    public static func checkData(_ text: String) throws(Refusal) {
+        try check(text, maxNodes: 1_000_000, maxDepth: 64, maxAliases: 10_000)
+    }
+
+    public static func check(_ text: String, maxNodes: Int, maxDepth: Int, maxAliases: Int) throws(Refusal) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return }
         defer { yaml_parser_delete(&parser) }

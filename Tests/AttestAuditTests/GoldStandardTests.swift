@@ -263,4 +263,14 @@ final class GoldStandardKnownBugTests: XCTestCase {
     func testDuplicateRuleColumnIsRefused() {
         XCTAssertThrowsError(try GoldStandard.parseCSV("delegation,kind,iso3,r1,r1\nFrance,state,FRA,1,0\n", path: "g.csv"))
     }
+
+    // regression: an alias bomb in a gold file hung `eval` (the rule-pack preflight was skipped)
+    func testAliasBombInAYAMLGoldIsRefusedBeforeItIsExpanded() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for i in 1...9 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        yaml += "statements: *a9\n"
+        XCTAssertThrowsError(try GoldStandard.parseYAML(yaml, path: "bomb.yaml")) { e in
+            XCTAssertTrue("\(e)".hasPrefix("bomb.yaml:"), "\(e)")
+        }
+    }
 }

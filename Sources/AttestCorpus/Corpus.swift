@@ -87,8 +87,9 @@ public struct CorpusLoader: Sendable {
             result.warnings.insert(CorpusWarning(path: source.path, line: source.line(at: min(first, source.text.utf8.count)),
                                                  message: "\(source.nulBytes) NUL byte\(source.nulBytes == 1 ? "" : "s") read as spaces"), at: 0)
         }
-        // a document where nothing is attributed (a resolution text, a CSV) is not audited
-        if !result.statements.contains(where: { $0.kind != .unknown && $0.kind != .narrative }) {
+        // a document where nothing is attributed (a resolution text, a CSV) is not audited; a
+        // dataset's own `delegation` field counts as attributed, even for a name the gazetteer lacks
+        if !result.statements.contains(where: { ($0.kind != .unknown && $0.kind != .narrative) || $0.delegation != nil }) {
             return .failure(.noStatements(path: source.path))
         }
         // `start`/`end` are offsets in the file's bytes (a byte-order mark and CR LF moved them in the text)

@@ -53,17 +53,8 @@ public struct SourceText: Sendable {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { return data }
-            data.append(contentsOf: chunk[0..<n])
-        }
+        guard case .success(let bytes) = FileIO.readAll(fd) else { return nil }
+        return Data(bytes)
     }
 
     /// The offset in the file's bytes of a UTF-8 offset in `text`: what a byte-order mark and

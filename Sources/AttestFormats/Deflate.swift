@@ -26,18 +26,8 @@ public enum Deflate {
                                         ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard initialised == Z_OK else { throw Failure(operation: "deflateInit2", code: initialised) }
         defer { deflateEnd(&stream) }
-        let bound = Int(deflateBound(&stream, uLong(data.count)))
-        var out = [UInt8](repeating: 0, count: bound)
-        var input = [UInt8](data)
-        let status = input.withUnsafeMutableBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                stream.next_in = src.baseAddress
-                stream.avail_in = uInt(src.count)
-                stream.next_out = dst.baseAddress
-                stream.avail_out = uInt(dst.count)
-                return deflate(&stream, Z_FINISH)
-            }
-        }
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))))
+        let status = Self.run(&stream, data, into: &out) { deflate(&$0, Z_FINISH) }
         guard status == Z_STREAM_END else { throw Failure(operation: "deflate", code: status) }
         return Data(out[..<Int(stream.total_out)])
     }
@@ -49,19 +39,26 @@ public enum Deflate {
         guard initialised == Z_OK else { throw Failure(operation: "inflateInit2", code: initialised) }
         defer { inflateEnd(&stream) }
         var out = [UInt8](repeating: 0, count: max(expectedSize, 1))
+        let status = Self.run(&stream, data, into: &out) { inflate(&$0, Z_FINISH) }
+        guard status == Z_STREAM_END, Int(stream.total_out) == expectedSize else {
+            throw Failure(operation: "inflate", code: status == Z_STREAM_END ? Z_DATA_ERROR : status)
+        }
+        return Data(out[..<expectedSize])
+    }
+
+    /// One zlib call over all of `data` into `out` (sized for the whole result): the loop-free
+    /// shape both directions share.
+    private static func run(_ stream: inout z_stream, _ data: Data, into out: inout [UInt8],
+                            _ step: (inout z_stream) -> Int32) -> Int32 {
         var input = [UInt8](data)
-        let status = input.withUnsafeMutableBufferPointer { src in
+        return input.withUnsafeMutableBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 stream.next_in = src.baseAddress
                 stream.avail_in = uInt(src.count)
                 stream.next_out = dst.baseAddress
                 stream.avail_out = uInt(dst.count)
-                return inflate(&stream, Z_FINISH)
+                return step(&stream)
             }
         }
-        guard status == Z_STREAM_END, Int(stream.total_out) == expectedSize else {
-            throw Failure(operation: "inflate", code: status == Z_STREAM_END ? Z_DATA_ERROR : status)
-        }
-        return Data(out[..<expectedSize])
     }
 }

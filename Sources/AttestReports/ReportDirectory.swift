@@ -1,3 +1,4 @@
+import AttestFormats
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -106,18 +107,7 @@ public struct ReportDirectory {
         unlink(path)
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_TRUNC, 0o644)
         guard fd >= 0 else { return false }
-        var ok = data.withUnsafeBytes { raw -> Bool in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                done += n
-            }
-            return true
-        }
+        var ok = data.withUnsafeBytes { FileIO.writeAll(fd, $0) == nil }
         if ok && fsync(fd) != 0 { ok = false }
         if close(fd) != 0 { ok = false }
         return ok

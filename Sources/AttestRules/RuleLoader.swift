@@ -117,22 +117,9 @@ public struct RuleLoader: Sendable {
             return refusal("file is \(info.st_size) bytes; the limit is \(limits.maxBytes)")
         }
         // read up to the limit and one byte more: in chunks of the file's size (a device: 64 KiB)
-        let capacity = limits.maxBytes + 1
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: min(capacity, (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) + 1 : 1 << 16))
-        var failed = false
-        while bytes.count < capacity {
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, min($0.count, capacity - bytes.count)) }
-            if n == 0 { break }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failed = true
-                break
-            }
-            bytes += chunk[0..<n]
-        }
+        let chunk = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) + 1 : 1 << 16
+        guard case .success(let bytes) = FileIO.readAll(fd, limit: limits.maxBytes, chunk: chunk) else { return refusal("cannot read file") }
         let count = bytes.count
-        if failed { return refusal("cannot read file") }
         if count > limits.maxBytes { return refusal("file is more than \(limits.maxBytes) bytes; the limit is \(limits.maxBytes)") }
         return .success(Data(bytes))
     }

@@ -1,3 +1,4 @@
+import AttestFormats
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -241,16 +242,8 @@ public struct MatchPipeline: Sendable {
     }
 
     static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                }
-                done += n
-            }
+        if let code = bytes.withUnsafeBytes({ FileIO.writeAll(fd, $0) }) {
+            throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
         }
     }
 }

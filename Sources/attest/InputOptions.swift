@@ -92,18 +92,7 @@ enum Console {
     /// Writes all of `text` to `fd`; the errno when that fails.
     private static func write(_ fd: Int32, _ text: String) -> Int32? {
         var text = text
-        return text.withUTF8 { b -> Int32? in
-            var done = 0
-            while done < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                done += n
-            }
-            return nil
-        }
+        return text.withUTF8 { FileIO.writeAll(fd, UnsafeRawBufferPointer($0)) }
     }
 
     /// When the process starts with stdout or stderr closed, /dev/null is opened read-only on that

@@ -39,21 +39,14 @@ public struct FindingGold: Sendable, Equatable {
         return false
     }
 
-    public static func isFindingGold(path: String) -> Bool {
+    /// Whether the gold file at `path`, whose text is `text`, is a labelled sample of findings.
+    public static func isFindingGold(path: String, text: String) -> Bool {
         let ext = (path as NSString).pathExtension.lowercased()
-        guard ext == "jsonl" || ext == "ndjson", let data = FileManager.default.contents(atPath: path),
-              let text = UTF8Validation.string(data) else { return false }
-        return isFindingGold(text: text)
+        return (ext == "jsonl" || ext == "ndjson") && isFindingGold(text: text)
     }
 
     public static func load(path: String) throws(Failure) -> FindingGold {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw Failure(path: path, line: 1, column: 1, message: "cannot read gold file")
-        }
-        guard let text = UTF8Validation.string(data) else {
-            throw Failure(path: path, line: 1, column: 1, message: "gold file is not UTF-8")
-        }
-        return try parse(text, path: path)
+        try parse(try GoldStandard.readText(path: path), path: path)
     }
 
     public static func parse(_ text: String, path: String) throws(Failure) -> FindingGold {

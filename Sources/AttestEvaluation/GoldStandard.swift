@@ -60,9 +60,14 @@ public struct GoldStandard: Sendable, Equatable {
     public static let maxBytes = 64 << 20
 
     public static func load(path: String) throws(Failure) -> GoldStandard {
+        try parse(try readText(path: path), path: path)
+    }
+
+    /// The text of a gold file (any level), its size checked before it is read: a huge gold costs
+    /// nothing. Read once; the level is then told from the text (`FindingGold.isFindingGold`).
+    public static func readText(path: String) throws(Failure) -> String {
         let ext = (path as NSString).pathExtension.lowercased()
         let limit = ext == "yaml" || ext == "yml" ? maxYAMLBytes : maxBytes
-        // the size is checked before the file is read: a huge gold costs nothing
         if let size = fileSize(path), size > limit {
             throw Failure(path: path, line: 1, column: 1, message: "gold file is \(size) bytes; the limit is \(limit)")
         }
@@ -72,6 +77,12 @@ public struct GoldStandard: Sendable, Equatable {
         guard let text = UTF8Validation.string(data) else {
             throw Failure(path: path, line: 1, column: 1, message: "gold file is not UTF-8")
         }
+        return text
+    }
+
+    /// A delegation- or statement-level gold from its text, by the file's extension.
+    public static func parse(_ text: String, path: String) throws(Failure) -> GoldStandard {
+        let ext = (path as NSString).pathExtension.lowercased()
         switch ext {
         case "csv": return try parseCSV(text, path: path)
         case "jsonl", "ndjson": return try parseJSONLines(text, path: path)

@@ -64,9 +64,15 @@ struct Eval: ParsableCommand {
             }
         }
         let project = try loadConfig()
-        if FindingGold.isFindingGold(path: gold) { return try runSample(project) }
+        // the gold is read once; its level is told from its text
+        let goldText: String
+        do { goldText = try GoldStandard.readText(path: gold) } catch {
+            Console.error(error.description)
+            throw ExitStatus.failure
+        }
+        if FindingGold.isFindingGold(path: gold, text: goldText) { return try runSample(project, goldText: goldText) }
         let goldStandard: GoldStandard
-        do { goldStandard = try GoldStandard.load(path: gold) } catch {
+        do { goldStandard = try GoldStandard.parse(goldText, path: gold) } catch {
             Console.error(error.description)
             throw ExitStatus.failure
         }
@@ -117,9 +123,9 @@ struct Eval: ParsableCommand {
     }
 
     /// Finding-level gold (a labelled sample of findings): precision per rule with a Wilson interval.
-    func runSample(_ project: ProjectConfig) throws {
+    func runSample(_ project: ProjectConfig, goldText: String) throws {
         let sample: FindingGold
-        do { sample = try FindingGold.load(path: gold) } catch {
+        do { sample = try FindingGold.parse(goldText, path: gold) } catch {
             Console.error(error.description)
             throw ExitStatus.failure
         }

@@ -154,22 +154,37 @@ public final class RegexSet: @unchecked Sendable {
         }.map(Int.init)
     }
 
+    /// The most matches of one pattern listed in one text (one scope unit): `matches(of:in:)`
+    /// stops after this many. Each search for the next match reads ahead as far as RE2 needs to
+    /// confirm it, at most to the end of the text, so listing k matches costs at most k × the
+    /// text's length: with the cap, linear in the text whatever the pattern (`a(?:.*b)?` on a run
+    /// of "a" without "b" confirms each one-letter match only at the end of the text). A rule
+    /// still fires on a unit with more matches; its evidence lists the first ones. A pattern that
+    /// can match the empty text is searched until it has matched empty this many times.
+    public static let maxMatchesPerText = 100
+
     /// The non-empty matches of pattern `id` in `text`, leftmost-first and not overlapping (as
-    /// ICU's `matches(in:)` gives them), as byte offsets into `text`. The text is the whole
-    /// context: `^` is its start, `$` its end, and `\b` sees nothing outside it.
-    public func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    /// ICU's `matches(in:)` gives them), as byte offsets into `text`: the first `limit` of them
+    /// (`maxMatchesPerText`). The text is the whole context: `^` is its start, `$` its end, and
+    /// `\b` sees nothing outside it.
+    public func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int = RegexSet.maxMatchesPerText) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        guard !text.isEmpty else { return out }
+        guard !text.isEmpty, limit > 0 else { return out }
         text.withMemoryRebound(to: CChar.self) { t in
             let base = t.baseAddress!
             var from = 0
             var start = 0, end = 0
-            while from <= t.count, attest_regex_find(handle, Int32(id), base, t.count, from, &start, &end) != 0 {
+            var empty = 0
+            while out.count < limit, empty < limit, from <= t.count,
+                  attest_regex_find(handle, Int32(id), base, t.count, from, &start, &end) != 0 {
                 if end > start {
                     out.append(start..<end)
                     from = end
                 } else {
-                    // an empty match: go on from the next character
+                    // an empty match: go on from the next character. These count against the
+                    // limit too (`(?:a*b)?` matches empty at every "a", after reading to the end
+                    // of the run each time).
+                    empty += 1
                     from = start + 1
                     while from < t.count, UInt8(bitPattern: t[from]) & 0xC0 == 0x80 { from += 1 }
                 }

@@ -1,4 +1,5 @@
 import AttestAudit
+import AttestTestSupport
 import AttestCorpus
 import Foundation
 import XCTest
@@ -212,5 +213,15 @@ final class EvaluationGateTests: XCTestCase {
             "not-in-matrix: ",
         ])
         XCTAssertEqual(CoverageGate.missing(matrix, require: []).count, 0)
+    }
+
+    // regression: attest.yaml (read from the current directory without being asked for) skipped
+    // the rule-pack preflight; an alias bomb used as a mapping key hung every command that reads it
+    func testAliasBombInTheProjectFileIsRefusedAtTheAlias() {
+        let yaml = TestFiles.aliasBombYAML(levels: 9, use: "thresholds: {*a9 : 1}")
+        XCTAssertThrowsError(try ProjectConfig.parse(yaml, path: "attest.yaml")) { e in
+            XCTAssertTrue("\(e)".hasPrefix("attest.yaml:"), "\(e)")
+            XCTAssertFalse("\(e)".hasPrefix("attest.yaml:1:1:"), "the error names the alias, not the file's start: \(e)")
+        }
     }
 }

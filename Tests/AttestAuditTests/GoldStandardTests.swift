@@ -1,4 +1,5 @@
 import AttestAudit
+import AttestTestSupport
 import Foundation
 import XCTest
 import AttestEvaluation
@@ -266,9 +267,7 @@ final class GoldStandardKnownBugTests: XCTestCase {
 
     // regression: an alias bomb in a gold file hung `eval` (the rule-pack preflight was skipped)
     func testAliasBombInAYAMLGoldIsRefusedBeforeItIsExpanded() {
-        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-        for i in 1...9 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
-        yaml += "statements: *a9\n"
+        let yaml = TestFiles.aliasBombYAML(levels: 9, use: "statements: *a9")
         XCTAssertThrowsError(try GoldStandard.parseYAML(yaml, path: "bomb.yaml")) { e in
             XCTAssertTrue("\(e)".hasPrefix("bomb.yaml:"), "\(e)")
         }

@@ -203,6 +203,29 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
         try assertLinear(#"\w+@\w+\.org"#, 25_000) { String(repeating: "a", count: $0) }
     }
 
+    /// Each match of `a(?:.*b)?` in a run of "a" is confirmed only at the end of the run, so
+    /// listing every match read the run once per match (8× the text took 63× the time); the
+    /// listing stops at `RegexSet.maxMatchesPerText`. The same for empty matches.
+    func testListingMatchesThatReadToTheEndOfTheUnitRunsInLinearTime() throws {
+        try assertLinear("a(?:.*b)?", 25_000) { String(repeating: "a", count: $0) }
+        try assertLinear("(?:a*b)?c", 25_000) { String(repeating: "a", count: $0) + "c" }
+        try assertLinear("x|(?:a*b)?", 25_000) { String(repeating: "a", count: $0) + "x" }
+    }
+
+    /// The cap keeps the first matches, in text order, exactly as the uncapped listing has them.
+    func testAUnitListsTheFirstHundredMatchesOfAPattern() throws {
+        let text = (1...150).map { "item \($0)" }.joined(separator: ", ") + "."
+        var t = text
+        let set = try XCTUnwrap(RegexSet([#"\bitem\s\d+"#]))
+        let all = t.withUTF8 { set.matches(of: 0, in: $0, limit: .max) }
+        let capped = t.withUTF8 { set.matches(of: 0, in: $0) }
+        XCTAssertEqual(all.count, 150)
+        XCTAssertEqual(RegexSet.maxMatchesPerText, 100)
+        XCTAssertEqual(capped, Array(all.prefix(100)))
+        // the rule still fires on the unit, with the first hundred as evidence
+        XCTAssertEqual(try spans(#"\bitem\s\d+"#, text, scope: "statement").count, 100)
+    }
+
     func testClassicExponentialShapesRunInLinearTime() throws {
         try assertLinear("(a+)+$", 25_000) { String(repeating: "a", count: $0) + "!" }
         try assertLinear("(a|aa)*b", 25_000) { String(repeating: "a", count: $0) }

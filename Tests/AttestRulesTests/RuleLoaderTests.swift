@@ -1,4 +1,5 @@
 import Foundation
+import AttestTestSupport
 import XCTest
 @testable import AttestRules
 
@@ -223,12 +224,7 @@ final class RuleLoaderTests: XCTestCase {
     /// Regression: 81 aliases, under the alias limit, used as a mapping key made Yams hash the 10^8 nodes
     /// they stand for while checking for duplicate keys; the expanded size is now measured first.
     func testAliasBombUnderTheLimitUsedAsAKeyIsRefused() {
-        var lines = ["a0: &a0 [x,x,x,x,x,x,x,x,x,x]"]
-        for k in 1...8 {
-            lines.append("a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ",") + "]")
-        }
-        lines.append("? *a8\n: 1")
-        XCTAssertEqual(diagnostics(lines.joined(separator: "\n") + "\n"),
+        XCTAssertEqual(diagnostics(TestFiles.aliasBombYAML(levels: 8, use: "? *a8\n: 1")),
                        ["x.yaml:6:10: error: document expands to more than 200000 YAML nodes (aliases included)"])
     }
 

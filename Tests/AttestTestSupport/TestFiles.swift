@@ -19,4 +19,16 @@ public enum TestFiles {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// A "billion laughs" YAML document: `a0` is a list of ten scalars, each `aK` (K in 1...levels)
+    /// a list of ten aliases of `a(K-1)`, so `a(levels)` stands for 10^(levels+1) nodes; `use`
+    /// is the last line, where the bomb goes off (`"statements: *a9"`, `"? *a8\n: 1"`).
+    public static func aliasBombYAML(levels: Int, use: String) -> String {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for k in 1...levels {
+            lines.append("a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        lines.append(use)
+        return lines.joined(separator: "\n") + "\n"
+    }
 }

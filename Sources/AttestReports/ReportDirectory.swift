@@ -39,8 +39,9 @@ public struct ReportDirectory {
     }
 
     public let path: String
-    /// Resolved paths of the input files, which are never written.
-    private let inputs: Set<String>
+    /// The input files, which are never written: by identity, so that a symbolic or hard link to
+    /// an input under a report's name is refused as the input's own path is.
+    private let inputs: Set<FileIdentity>
 
     /// Creates the directory (and its parents) when needed.
     public init(path: String, inputs: [String]) throws(Failure) {
@@ -55,15 +56,14 @@ public struct ReportDirectory {
             }
         }
         self.path = path
-        self.inputs = Set(inputs.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path })
+        self.inputs = Set(inputs.compactMap { FileIdentity(path: $0) })
     }
 
     /// The path `name` would be written to, or why it may not be.
     func target(_ name: String) throws(Failure) -> String {
         guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !name.hasPrefix(".") else { throw .invalidName(name) }
         let target = (path as NSString).appendingPathComponent(name)
-        let resolved = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
-        guard !inputs.contains(resolved) else { throw .wouldOverwriteInput(target) }
+        if let existing = FileIdentity(path: target), inputs.contains(existing) { throw .wouldOverwriteInput(target) }
         return target
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AttestAudit
 import AttestEvaluation
+import AttestFormats
 import AttestReports
 import Foundation
 
@@ -58,7 +59,7 @@ struct Eval: ParsableCommand {
         if let path = writeBaseline {
             // no command writes over its input (`--write-baseline` onto the gold file lost it)
             // the same file whatever the path: device and inode (symbolic and hard links included)
-            if let target = Self.fileIdentity(path), let input = readFiles.first(where: { Self.fileIdentity($0) == target }) {
+            if let target = FileIdentity(path: path), let input = readFiles.first(where: { FileIdentity(path: $0) == target }) {
                 Console.error("attest: \(path): is an input (\(input)); refusing to overwrite it with the baseline")
                 throw ExitStatus.failure
             }
@@ -155,13 +156,6 @@ struct Eval: ParsableCommand {
             if format != .text { for f in verdict.failures { Console.error("attest: gate failed: \(f)") } }
             throw ExitCode(1)
         }
-    }
-
-    /// Device and inode of an existing file.
-    static func fileIdentity(_ path: String) -> [UInt64]? {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        return [UInt64(st.st_dev), UInt64(st.st_ino)]
     }
 
     func loadConfig() throws -> ProjectConfig {

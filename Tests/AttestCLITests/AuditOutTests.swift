@@ -96,6 +96,29 @@ final class AuditOutTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: input, encoding: .utf8), original)
     }
 
+    // the check compared resolved paths: a hard link to an input under a report's name was not
+    // seen as the input (rename(2) would have left the input's bytes alone, but a command that
+    // refuses its input by one path must refuse it by every path); both links are now refused by
+    // device and inode, as `eval --write-baseline` does
+    func testNeverWritesOverAnInputThroughAHardOrSymbolicLink() throws {
+        let elsewhere = try TestFiles.temporaryDirectory("attest-input")
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let input = elsewhere.appendingPathComponent("release.txt")
+        let original = try String(contentsOfFile: ProcessRunner.root.appendingPathComponent(TestFiles.bundledCorpus[0]).path, encoding: .utf8)
+        try original.write(to: input, atomically: true, encoding: .utf8)
+        for (name, link) in [("hard", { (at: String) in try FileManager.default.linkItem(atPath: input.path, toPath: at) }),
+                             ("symbolic", { (at: String) in try FileManager.default.createSymbolicLink(atPath: at, withDestinationPath: input.path) })] {
+            let out = dir.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            try link(out.appendingPathComponent("matrix.csv").path)
+            let r = try ProcessRunner.attest(["audit", "--input", "press-release", "--out", out.path, input.path])
+            XCTAssertEqual(r.status, 2, "\(name): \(r.output)")
+            XCTAssertTrue(r.stderr.contains("\(out.path)/matrix.csv: is an input file; refusing to overwrite it"), "\(name): \(r.stderr)")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path), ["matrix.csv"], "\(name): nothing was written")
+            XCTAssertEqual(try String(contentsOf: input, encoding: .utf8), original)
+        }
+    }
+
     func testOutMustBeADirectory() throws {
         let file = dir.appendingPathComponent("file")
         try "x".write(to: file, atomically: true, encoding: .utf8)

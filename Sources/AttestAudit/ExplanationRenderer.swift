@@ -25,7 +25,9 @@ public struct ExplanationRenderer: Sendable {
             if explanations.contains(where: \.matched) && applies { matchedStatements += 1 }
             guard !shown.isEmpty || only != nil else { continue }
             let who = [s.speaker, s.delegation.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
-            out += "\n\(s.document) #\(s.index) line \(s.line): \(who.isEmpty ? "—" : who) [\(s.kind.rawValue)]\n"
+            // the statement's date (of the meeting or the press release) when known: what a claim is judged against
+            let date = s.date.map { ", \($0)" } ?? ""
+            out += "\n\(s.document) #\(s.index) line \(s.line)\(date): \(who.isEmpty ? "—" : who) [\(s.kind.rawValue)]\n"
             if !applies { out += "  rule does not apply: speakers \(compiled.rule.speakers.map(\.rawValue).joined(separator: ", "))\n" }
             if s.text.isEmpty { out += "  no text\n" }
             let bytes = Array(s.text.utf8)

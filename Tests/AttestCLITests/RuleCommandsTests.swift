@@ -112,7 +112,7 @@ final class RuleCommandsTests: XCTestCase {
                                 "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"])
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.hasPrefix("rule cites-resolution-2482: "))
-        XCTAssertTrue(r.stdout.contains("#3 line 9: Ghada Fathi Waly (United Nations Office on Drugs and Crime) [un-entity]"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("#3 line 9, 2020-08-06: Ghada Fathi Waly (United Nations Office on Drugs and Crime) [un-entity]"), r.stdout)
         XCTAssertTrue(r.stdout.contains("→ \"2482 (2019)\""))
         XCTAssertTrue(r.stdout.hasSuffix("\n5 statements matched\n"), r.stdout)
     }
@@ -121,9 +121,25 @@ final class RuleCommandsTests: XCTestCase {
         let r = try ProcessRunner.attest(["explain", "--rule", "cites-resolution-2482", "--statement", "7",
                                 "Corpus/press-releases/2020-08-06-security-council-terrorism-organized-crime.txt"])
         XCTAssertEqual(r.status, 0)
-        XCTAssertTrue(r.stdout.contains("#7 line 17: Belgium’s delegate (Belgium) [state]"))
+        XCTAssertTrue(r.stdout.contains("#7 line 17, 2020-08-06: Belgium’s delegate (Belgium) [state]"))
         XCTAssertTrue(r.stdout.contains("  no match ["))
         XCTAssertTrue(r.stdout.hasSuffix("\n0 statements matched\n"))
+    }
+
+    // explain showed no dates: a statement of an S/PV record carries its meeting's date (from
+    // Facts/meetings.csv), one of a dataset without dates carries none
+    func testExplainShowsTheStatementsDateWhenKnown() throws {
+        let record = try ProcessRunner.attest(["explain", "--rule", "charter-sovereignty-non-interference", "--statement", "1",
+                                               "Corpus/unsc-2020/S-PV-8715.txt"])
+        XCTAssertEqual(record.status, 0, record.stderr)
+        XCTAssertTrue(record.stdout.contains("\nCorpus/unsc-2020/S-PV-8715.txt #1 line 3, 2020-02-06: Mr. Pedersen ("), record.stdout)
+        let dir = try TestFiles.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let dataset = dir.appendingPathComponent("d.jsonl")
+        try #"{"delegation": "France", "text": "We recall resolution 2482 (2019)."}"#.appending("\n").write(to: dataset, atomically: true, encoding: .utf8)
+        let undated = try ProcessRunner.attest(["explain", "--rule", "cites-resolution-2482", dataset.path])
+        XCTAssertEqual(undated.status, 0, undated.stderr)
+        XCTAssertTrue(undated.stdout.contains("\n\(dataset.path) #0 line 1: (France) [state]\n"), undated.stdout)
     }
 
     func testExplainUnknownRuleOrStatement() throws {

@@ -31,7 +31,7 @@ public struct ClaimsMeetingDates: Sendable {
     public init(dates: [String: String]) { self.dates = dates }
 
     public static func load(directory: String) throws -> ClaimsMeetingDates {
-        let t = try ClaimFactsFile(path: (directory as NSString).appendingPathComponent("meetings.csv"), required: ["symbol", "part", "date"])
+        let t = try FactsTable(contentsOf: (directory as NSString).appendingPathComponent("meetings.csv"), required: ["symbol", "part", "date"])
         var dates: [String: String] = [:]
         for r in t.rows {
             guard let d = try t.date(r, "date") else { continue }

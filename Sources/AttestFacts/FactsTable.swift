@@ -39,13 +39,11 @@ public struct FactRow: Sendable, Equatable {
 /// Why a facts table cannot be used.
 public enum FactsError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String, reason: String)
-    case missingColumn(path: String, column: String)
     case badRow(path: String, line: Int, column: Int, message: String)
 
     public var description: String {
         switch self {
-        case .unreadable(let path, let reason): "\(path): cannot read facts table: \(reason)"
-        case .missingColumn(let path, let column): "\(path):1:1: facts table has no column '\(column)'"
+        case .unreadable(let path, let reason): "\(path):1:1: cannot read facts file (\(reason))"
         case .badRow(let path, let line, let column, let message): "\(path):\(line):\(column): \(message)"
         }
     }
@@ -66,16 +64,20 @@ public struct FactsTable: Sendable {
     public init(text: String, path: String, required: [String] = []) throws {
         self.path = path
         let records = CSV.parse(text)
-        guard let header = records.first else { throw FactsError.missingColumn(path: path, column: required.first ?? "header") }
+        guard let header = records.first, header.values != [""] else {
+            throw FactsError(path: path, line: 1, message: "facts file is empty; expected a header row")
+        }
         columns = header.values.map { $0.trimmingCharacters(in: .whitespaces) }
-        for c in required where !columns.contains(c) { throw FactsError.missingColumn(path: path, column: c) }
+        for c in required where !columns.contains(c) {
+            throw FactsError(path: path, line: 1, message: "facts table has no column '\(c)'; the header is: \(columns.joined(separator: ","))")
+        }
         var rows: [FactRow] = []
         for r in records.dropFirst() {
             if r.values == [""] { continue } // blank line
             guard r.fields.count == columns.count else {
                 let col = r.fields.last?.column ?? 1
                 throw FactsError.badRow(path: path, line: r.line, column: col,
-                                        message: "row has \(r.fields.count) fields, the header has \(columns.count)")
+                                        message: "row has \(r.fields.count) fields; the header has \(columns.count)")
             }
             var fields: [String: String] = [:]
             var at: [String: Int] = [:]
@@ -91,7 +93,7 @@ public struct FactsTable: Sendable {
             throw FactsError.unreadable(path: path, reason: "no such file or not readable")
         }
         guard let text = UTF8Validation.string(data) else {
-            throw FactsError.unreadable(path: path, reason: "not UTF-8")
+            throw FactsError(path: path, line: 1, message: "facts file is not UTF-8")
         }
         try self.init(text: text, path: path, required: required)
     }
@@ -133,61 +135,28 @@ public struct FactReference: Sendable, Equatable, Hashable {
     public var place: String { "\(file):\(line)" }
 }
 
-/// One CSV facts file read by its header: every row as a name → field map, with its line.
-struct ClaimFactsFile {
-    let path: String
-    let fileName: String
-    let header: [String]
-    let rows: [CSV.Record]
+// Typed access to the rows of a facts table, for the loaders of claim facts.
+extension FactsTable {
+    /// The field of `row` in `column`; empty when the row leaves it empty.
+    func value(_ row: FactRow, _ column: String) -> String { row.fields[column] ?? "" }
 
-    /// Reads `path`, checking that the header holds every column in `required`.
-    init(path: String, required: [String]) throws {
-        self.path = path
-        self.fileName = (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FactsError(path: path, line: 1, message: "cannot read facts file")
-        }
-        guard let text = UTF8Validation.string(data) else {
-            throw FactsError(path: path, line: 1, message: "facts file is not UTF-8")
-        }
-        var records = CSV.parse(text)
-        guard !records.isEmpty else { throw FactsError(path: path, line: 1, message: "facts file is empty; expected a header row") }
-        header = records.removeFirst().values
-        for column in required where !header.contains(column) {
-            throw FactsError(path: path, line: 1, message: "missing column '\(column)'; the header is: \(header.joined(separator: ","))")
-        }
-        for record in records where record.fields.count != header.count {
-            if record.fields.count == 1 && record.values[0].isEmpty { continue }
-            throw FactsError(path: path, line: record.line, column: record.fields.last?.column ?? 1,
-                             message: "row has \(record.fields.count) fields; the header has \(header.count)")
-        }
-        rows = records.filter { !($0.fields.count == 1 && $0.values[0].isEmpty) }
-    }
+    /// The 1-based column where `row`'s field in `column` starts, for diagnostics.
+    func column(_ row: FactRow, _ column: String) -> Int { row.columns[column] ?? 1 }
 
-    func value(_ record: CSV.Record, _ column: String) -> String {
-        guard let i = header.firstIndex(of: column), i < record.fields.count else { return "" }
-        return record.fields[i].value
-    }
-
-    func field(_ record: CSV.Record, _ column: String) -> CSV.Field? {
-        guard let i = header.firstIndex(of: column), i < record.fields.count else { return nil }
-        return record.fields[i]
-    }
-
-    func reference(_ record: CSV.Record, summary: String) -> FactReference {
-        FactReference(file: fileName, line: record.line, source: value(record, "source"), retrieved: value(record, "retrieved"),
-                      licence: value(record, "licence"), summary: summary)
+    func reference(_ row: FactRow, summary: String) -> FactReference {
+        FactReference(file: (path as NSString).lastPathComponent, line: row.line, source: value(row, "source"),
+                      retrieved: value(row, "retrieved"), licence: value(row, "licence"), summary: summary)
     }
 
     /// Checks that `column` holds an ISO date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) or is empty.
-    func date(_ record: CSV.Record, _ column: String, optional: Bool = true) throws -> FactDate? {
-        let raw = value(record, column)
+    func date(_ row: FactRow, _ column: String, optional: Bool = true) throws -> FactDate? {
+        let raw = value(row, column)
         if raw.isEmpty {
             if optional { return nil }
-            throw FactsError(path: path, line: record.line, column: field(record, column)?.column ?? 1, message: "empty \(column); expected a date")
+            throw FactsError(path: path, line: row.line, column: self.column(row, column), message: "empty \(column); expected a date")
         }
         guard let d = FactDate(raw) else {
-            throw FactsError(path: path, line: record.line, column: field(record, column)?.column ?? 1,
+            throw FactsError(path: path, line: row.line, column: self.column(row, column),
                              message: "invalid \(column) '\(raw)'; expected YYYY, YYYY-MM or YYYY-MM-DD")
         }
         return d

@@ -34,10 +34,10 @@ public struct MembershipFacts: Sendable {
     public static func load(directory: String) throws -> MembershipFacts {
         let path = { (name: String) in (directory as NSString).appendingPathComponent(name) }
         var rows: [BodyMembership] = []
-        let bm = try ClaimFactsFile(path: path("body_memberships.csv"), required: ["body", "state", "role", "start", "end", "source", "retrieved", "licence"])
+        let bm = try FactsTable(contentsOf: path("body_memberships.csv"), required: ["body", "state", "role", "start", "end", "source", "retrieved", "licence"])
         for r in bm.rows {
             guard let role = BodyMembership.Role(rawValue: bm.value(r, "role")), [.member, .observer, .suspended].contains(role) else {
-                throw FactsError(path: bm.path, line: r.line, column: bm.field(r, "role")?.column ?? 1,
+                throw FactsError(path: bm.path, line: r.line, column: bm.column(r, "role"),
                                  message: "invalid role '\(bm.value(r, "role"))'; allowed: member, observer, suspended")
             }
             let body = bm.value(r, "body"), state = bm.value(r, "state")
@@ -45,10 +45,10 @@ public struct MembershipFacts: Sendable {
             rows.append(BodyMembership(body: body, state: state, role: role, start: start, end: end,
                                        reference: bm.reference(r, summary: "\(state) \(body) \(role.rawValue) \(start?.description ?? "?")–\(end?.description ?? "")")))
         }
-        let cm = try ClaimFactsFile(path: path("council_members.csv"), required: ["state", "seat", "start", "end", "source", "retrieved", "licence"])
+        let cm = try FactsTable(contentsOf: path("council_members.csv"), required: ["state", "seat", "start", "end", "source", "retrieved", "licence"])
         for r in cm.rows {
             guard let role = BodyMembership.Role(rawValue: cm.value(r, "seat")), [.permanent, .elected].contains(role) else {
-                throw FactsError(path: cm.path, line: r.line, column: cm.field(r, "seat")?.column ?? 1,
+                throw FactsError(path: cm.path, line: r.line, column: cm.column(r, "seat"),
                                  message: "invalid seat '\(cm.value(r, "seat"))'; allowed: permanent, elected")
             }
             let state = cm.value(r, "state")

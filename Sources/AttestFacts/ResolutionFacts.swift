@@ -30,7 +30,7 @@ public struct ResolutionFacts: Sendable {
 
     /// Reads `resolutions.csv` from `directory`.
     public static func load(directory: String) throws -> ResolutionFacts {
-        let t = try ClaimFactsFile(path: (directory as NSString).appendingPathComponent("resolutions.csv"),
+        let t = try FactsTable(contentsOf: (directory as NSString).appendingPathComponent("resolutions.csv"),
                                required: ["resolution", "date", "meeting", "vote_yes", "vote_no", "vote_abstain", "unanimous", "source", "retrieved", "licence"])
         var facts: [ResolutionFact] = []
         for r in t.rows {
@@ -46,7 +46,7 @@ public struct ResolutionFacts: Sendable {
             case "false": unanimous = false
             case "": unanimous = nil
             case let other:
-                throw FactsError(path: t.path, line: r.line, column: t.field(r, "unanimous")?.column ?? 1,
+                throw FactsError(path: t.path, line: r.line, column: t.column(r, "unanimous"),
                                  message: "invalid unanimous '\(other)'; allowed: true, false or empty")
             }
             let note = t.value(r, "note")

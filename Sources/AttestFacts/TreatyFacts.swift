@@ -65,13 +65,13 @@ public struct TreatyFacts: Sendable {
     /// Reads `instruments.csv`, `instrument_aliases.csv` and `treaty_actions.csv` from `directory`.
     public static func load(directory: String) throws -> TreatyFacts {
         let path = { (name: String) in (directory as NSString).appendingPathComponent(name) }
-        let inst = try ClaimFactsFile(path: path("instruments.csv"),
+        let inst = try FactsTable(contentsOf: path("instruments.csv"),
                                   required: ["id", "kind", "name", "short_name", "participants_complete_as_of", "source", "retrieved", "licence"])
         var instruments: [Instrument] = []
         for r in inst.rows {
             let id = inst.value(r, "id")
             guard let kind = Instrument.Kind(rawValue: inst.value(r, "kind")) else {
-                throw FactsError(path: inst.path, line: r.line, column: inst.field(r, "kind")?.column ?? 1,
+                throw FactsError(path: inst.path, line: r.line, column: inst.column(r, "kind"),
                                  message: "invalid kind '\(inst.value(r, "kind"))'; allowed: treaty, body")
             }
             let complete = try inst.date(r, "participants_complete_as_of")
@@ -80,7 +80,7 @@ public struct TreatyFacts: Sendable {
                                           reference: inst.reference(r, summary: "\(id): \(inst.value(r, "name"))")))
         }
         let known = Set(instruments.map(\.id))
-        let al = try ClaimFactsFile(path: path("instrument_aliases.csv"), required: ["id", "alias", "source"])
+        let al = try FactsTable(contentsOf: path("instrument_aliases.csv"), required: ["id", "alias", "source"])
         var aliases: [InstrumentAlias] = []
         for r in al.rows {
             let id = al.value(r, "id")
@@ -90,14 +90,14 @@ public struct TreatyFacts: Sendable {
             aliases.append(InstrumentAlias(id: id, alias: al.value(r, "alias"), plural: al.value(r, "note").hasPrefix("plural alias"),
                                            reference: al.reference(r, summary: "\(id) alias \"\(al.value(r, "alias"))\"")))
         }
-        let act = try ClaimFactsFile(path: path("treaty_actions.csv"),
+        let act = try FactsTable(contentsOf: path("treaty_actions.csv"),
                                  required: ["state", "iso3", "instrument", "action", "date", "source", "retrieved", "licence"])
         var actions: [TreatyAction] = []
         actions.reserveCapacity(act.rows.count)
         for r in act.rows {
             let raw = act.value(r, "action")
             guard let action = TreatyAction.Action(rawValue: raw) else {
-                throw FactsError(path: act.path, line: r.line, column: act.field(r, "action")?.column ?? 1,
+                throw FactsError(path: act.path, line: r.line, column: act.column(r, "action"),
                                  message: "invalid action '\(raw)'; allowed: \(TreatyAction.Action.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let instrument = act.value(r, "instrument")

@@ -41,7 +41,14 @@ final class CouncilFactsTests: XCTestCase {
             XCTAssertTrue("\(e)".hasPrefix("m.csv:2:"), "\(e)")
         }
         XCTAssertThrowsError(try FactsTable(text: "symbol,part\n", path: "m.csv", required: ["date"])) { e in
-            XCTAssertEqual("\(e)", "m.csv:1:1: facts table has no column 'date'")
+            XCTAssertEqual("\(e)", "m.csv:1:1: facts table has no column 'date'; the header is: symbol,part")
+        }
+        // one reader for council and claim facts: an empty file and a file that is not UTF-8 say so at 1:1
+        XCTAssertThrowsError(try FactsTable(text: "", path: "m.csv")) { e in
+            XCTAssertEqual("\(e)", "m.csv:1:1: facts file is empty; expected a header row")
+        }
+        XCTAssertThrowsError(try FactsTable(contentsOf: "/nonexistent/m.csv")) { e in
+            XCTAssertEqual("\(e)", "/nonexistent/m.csv:1:1: cannot read facts file (no such file or not readable)")
         }
     }
 }

@@ -117,8 +117,17 @@ public struct MatchPipeline: Sendable {
                 if finished { break }
                 continue
             }
-            let piece = Array(pending[0..<end])
-            pending.removeFirst(end)
+            let piece: [UInt8]
+            if end == pending.count {
+                // the whole buffer is the piece: hand it over rather than copy it (a long line
+                // was held twice), and start a new buffer of ordinary size
+                piece = pending
+                pending = []
+                pending.reserveCapacity(pieceSize)
+            } else {
+                piece = Array(pending[0..<end])
+                pending.removeFirst(end)
+            }
             // what is left follows the last line feed: it holds none
             scanned = finished ? 0 : pending.count
             let first = lineNumber
@@ -135,7 +144,8 @@ public struct MatchPipeline: Sendable {
     /// The records of a piece of whole lines, the first of which is line `firstLine + 1`.
     static func match(_ piece: [UInt8], firstLine: Int, stream: MatchStream, maxLineLength: Int = .max) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(piece.count * 4)
+        // records are about 1-4× their lines; a long line's records grow as they are written
+        out.reserveCapacity(min(piece.count, 1 << 20) * 4)
         var lineNumber = firstLine
         piece.withUnsafeBufferPointer { bytes in
             forEachLine(bytes, maxLineLength: maxLineLength) { line in

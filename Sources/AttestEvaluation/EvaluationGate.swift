@@ -47,9 +47,19 @@ public struct ProjectConfig: Sendable, Equatable {
     /// Thresholds for one gold file, replacing `thresholds` when that gold is scored (paths
     /// compared like documents: equal, or one ending with the other).
     public var goldThresholds: [String: Thresholds] = [:]
-    /// Finding-level samples: the minimum Wilson 95 % lower bound of each rule's precision.
+    /// Finding-level samples: the minimum Wilson 95 % lower bound of each rule's precision
+    /// (`sample: lower_bound`), and per rule (`sample: rules: {id: 0.6}`).
     public var sampleLowerBound: Double?
     public var sampleRules: [String: Double] = [:]
+    /// Finding-level samples: the minimum point precision of each rule (`sample: precision`), and
+    /// per rule (`sample: rules: {id: {precision: 0.8}}`).
+    public var samplePrecision: Double?
+    public var sampleRulePrecision: [String: Double] = [:]
+
+    /// The gates of a finding-level sample that this file sets.
+    public var sampleGates: SampleGates {
+        SampleGates(precision: samplePrecision, lowerBound: sampleLowerBound, rulePrecision: sampleRulePrecision, ruleLowerBound: sampleRules)
+    }
 
     /// The micro thresholds for a gold file: its own entry under `gold:` when there is one.
     public func thresholds(forGold path: String) -> Thresholds {
@@ -127,21 +137,33 @@ public struct ProjectConfig: Sendable, Equatable {
                     config.goldThresholds[p] = try thresholds(gv)
                 }
             case "sample":
-                guard case .mapping(let m) = v else { throw fail(v, "'sample' must be a mapping of lower_bound, rules") }
+                guard case .mapping(let m) = v else { throw fail(v, "'sample' must be a mapping of precision, lower_bound, rules") }
                 func bound(_ node: Node, _ what: String) throws(Failure) -> Double {
                     guard let x = node.float, x >= 0, x <= 1 else { throw fail(node, "'\(what)' must be a number from 0 to 1") }
                     return x
                 }
                 for (sk, sv) in m {
                     switch sk.string {
+                    case "precision": config.samplePrecision = try bound(sv, "precision")
                     case "lower_bound": config.sampleLowerBound = try bound(sv, "lower_bound")
                     case "rules":
-                        guard case .mapping(let rm) = sv else { throw fail(sv, "'rules' must map rule ids to lower bounds") }
+                        guard case .mapping(let rm) = sv else { throw fail(sv, "'rules' must map rule ids to lower bounds or to {precision, lower_bound}") }
                         for (rk, rv) in rm {
                             guard let id = rk.string else { throw fail(rk, "rule ids must be strings") }
-                            config.sampleRules[id] = try bound(rv, id)
+                            // a number is the rule's lower bound (as before); a mapping may set both
+                            guard case .mapping(let gm) = rv else {
+                                config.sampleRules[id] = try bound(rv, id)
+                                continue
+                            }
+                            for (gk, gv) in gm {
+                                switch gk.string {
+                                case "precision": config.sampleRulePrecision[id] = try bound(gv, "precision")
+                                case "lower_bound": config.sampleRules[id] = try bound(gv, "lower_bound")
+                                default: throw fail(gk, "unknown key '\(gk.string ?? "")'; allowed: precision, lower_bound")
+                                }
+                            }
                         }
-                    default: throw fail(sk, "unknown key '\(sk.string ?? "")'; allowed: lower_bound, rules")
+                    default: throw fail(sk, "unknown key '\(sk.string ?? "")'; allowed: precision, lower_bound, rules")
                     }
                 }
             default:
@@ -150,6 +172,46 @@ public struct ProjectConfig: Sendable, Equatable {
         }
         return config
     }
+}
+
+/// The gates of a finding-level sample (a labelled sample of findings), per rule: a minimum point
+/// precision (right / labelled) and a minimum Wilson 95 % lower bound. The point gate is the
+/// target ("every rule's precision at least 0.90"); the lower bound is a regression floor, since
+/// with 25 labelled findings it cannot exceed 0.87.
+public struct SampleGates: Sendable, Equatable {
+    /// What one rule must reach; nil means no minimum.
+    public struct Minimum: Sendable, Equatable {
+        public var precision: Double?
+        public var lowerBound: Double?
+
+        public init(precision: Double? = nil, lowerBound: Double? = nil) {
+            self.precision = precision
+            self.lowerBound = lowerBound
+        }
+
+        public var isEmpty: Bool { precision == nil && lowerBound == nil }
+    }
+
+    /// For every rule not listed in `rulePrecision` / `ruleLowerBound`.
+    public var precision: Double?
+    public var lowerBound: Double?
+    public var rulePrecision: [String: Double]
+    public var ruleLowerBound: [String: Double]
+
+    public init(precision: Double? = nil, lowerBound: Double? = nil, rulePrecision: [String: Double] = [:], ruleLowerBound: [String: Double] = [:]) {
+        self.precision = precision
+        self.lowerBound = lowerBound
+        self.rulePrecision = rulePrecision
+        self.ruleLowerBound = ruleLowerBound
+    }
+
+    /// The minimums of one rule: its own entries, else the ones for every rule.
+    public func minimum(for rule: String) -> Minimum {
+        Minimum(precision: rulePrecision[rule] ?? precision, lowerBound: ruleLowerBound[rule] ?? lowerBound)
+    }
+
+    /// Rules with an entry of their own.
+    public var listedRules: [String] { Set(rulePrecision.keys).union(ruleLowerBound.keys).sorted() }
 }
 
 /// Per-rule figures saved by `--write-baseline` and compared by `--baseline`.
@@ -188,6 +250,8 @@ public struct GateVerdict: Sendable, Equatable {
     public var failingRules: Set<String> = []
     /// Whether the overall (micro) thresholds failed.
     public var overallFailed = false
+    /// Finding-level samples: the minimums that applied to each gated rule, for the reports.
+    public var sampleMinimums: [String: SampleGates.Minimum] = [:]
 
     public var passed: Bool { failures.isEmpty }
 

@@ -294,28 +294,41 @@ public struct PrecisionEvaluation: Sendable {
         self.results = results
     }
 
-    /// Rules whose Wilson lower bound falls below their minimum; rules with no labelled finding in
-    /// the run are not gated (nothing to estimate) and noted instead.
+    /// Rules whose Wilson lower bound falls below their minimum (the gates of the Wilson bound
+    /// only; see ``verdict(_:)``).
     public func verdict(lowerBound: Double?, perRule: [String: Double]) -> GateVerdict {
+        verdict(SampleGates(lowerBound: lowerBound, ruleLowerBound: perRule))
+    }
+
+    /// Rules whose point precision or Wilson lower bound falls below their minimum; rules with no
+    /// labelled finding in the run are not gated (nothing to estimate) and noted instead.
+    public func verdict(_ gates: SampleGates) -> GateVerdict {
         var v = GateVerdict()
         for r in results {
-            guard let min = perRule[r.rule] ?? lowerBound else { continue }
-            guard r.sample > 0 else {
+            let min = gates.minimum(for: r.rule)
+            guard !min.isEmpty else { continue }
+            guard r.sample > 0, let precision = r.precision else {
                 if r.findings > 0 { v.notes.append("\(r.rule): \(r.findings) findings and none labelled: not gated") }
                 continue
             }
-            if r.interval.lower < min - 1e-9 {
-                v.failures.append("\(r.rule): precision lower bound \(fmt(r.interval.lower)) < \(fmt(min)) (\(r.right)/\(r.sample) right)")
+            v.sampleMinimums[r.rule] = min
+            if let p = min.precision, precision < p - 1e-9 {
+                v.failures.append("\(r.rule): precision \(fmt(precision)) < \(fmt(p)) (\(r.right)/\(r.sample) right)")
+                v.failingRules.insert(r.rule)
+            }
+            if let l = min.lowerBound, r.interval.lower < l - 1e-9 {
+                v.failures.append("\(r.rule): precision lower bound \(fmt(r.interval.lower)) < \(fmt(l)) (\(r.right)/\(r.sample) right)")
                 v.failingRules.insert(r.rule)
             }
         }
+        let perRule = gates.listedRules
         for r in results where !r.unlabelled.isEmpty {
             v.notes.append("\(r.rule): \(r.unlabelled.count) finding\(r.unlabelled.count == 1 ? "" : "s") not labelled (not scored); re-draw the sample and label them")
         }
         for r in results where r.gone > 0 {
             v.notes.append("\(r.rule): \(r.gone) labelled finding\(r.gone == 1 ? "" : "s") no longer fire\(r.gone == 1 ? "s" : "")")
         }
-        for id in perRule.keys.sorted() where !results.contains(where: { $0.rule == id }) {
+        for id in perRule where !results.contains(where: { $0.rule == id }) {
             v.notes.append("\(id): has a minimum but no finding and no label")
         }
         if outsideCorpus > 0 {

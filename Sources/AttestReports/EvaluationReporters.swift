@@ -273,13 +273,18 @@ extension EvaluationReporter {
 
     static func opt(_ x: Double?) -> String { x.map(pct) ?? "-" }
 
-    func precisionRows(_ p: PrecisionEvaluation) -> [[String]] {
+    /// One row per rule and a pooled row; the last three columns are the rule's gates (minimum
+    /// precision, minimum Wilson lower bound) and whether it passed them (`-`: not gated).
+    func precisionRows(_ p: PrecisionEvaluation, _ v: GateVerdict) -> [[String]] {
         var rows: [[String]] = []
         for r in p.results {
             let lower = r.sample == 0 ? "-" : Self.pct(r.interval.lower)
             let upper = r.sample == 0 ? "-" : Self.pct(r.interval.upper)
             let counts: [Int] = [r.findings, r.sample, r.right, r.wrong]
-            rows.append([r.rule] + counts.map { String($0) } + [Self.opt(r.precision), lower, upper, String(r.unlabelled.count), String(r.gone)])
+            let min = v.sampleMinimums[r.rule]
+            let gate = min == nil ? "-" : (v.failingRules.contains(r.rule) ? "FAIL" : "ok")
+            rows.append([r.rule] + counts.map { String($0) } + [Self.opt(r.precision), lower, upper, String(r.unlabelled.count), String(r.gone),
+                                                                 Self.opt(min?.precision), Self.opt(min?.lowerBound), gate])
         }
         let n = p.pooledRight + p.pooledWrong
         let findings = p.results.reduce(0) { $0 + $1.findings }
@@ -288,14 +293,16 @@ extension EvaluationReporter {
         let precision: Double? = n == 0 ? nil : Double(p.pooledRight) / Double(n)
         let counts: [Int] = [findings, n, p.pooledRight, p.pooledWrong]
         rows.append(["pooled"] + counts.map { String($0) }
-                    + [Self.opt(precision), Self.pct(p.pooledInterval.lower), Self.pct(p.pooledInterval.upper), String(unlabelled), String(gone)])
+                    + [Self.opt(precision), n == 0 ? "-" : Self.pct(p.pooledInterval.lower), n == 0 ? "-" : Self.pct(p.pooledInterval.upper),
+                       String(unlabelled), String(gone), "-", "-", "-"])
         return rows
     }
 
-    static let precisionHeader = ["rule", "findings", "labelled", "right", "wrong", "precision", "lower95", "upper95", "unlabelled", "gone"]
+    static let precisionHeader = ["rule", "findings", "labelled", "right", "wrong", "precision", "lower95", "upper95", "unlabelled", "gone",
+                                  "min_prec", "min_lower", "gate"]
 
     func precisionText(_ p: PrecisionEvaluation, _ v: GateVerdict) -> String {
-        let rows = precisionRows(p)
+        let rows = precisionRows(p, v)
         let width = max(24, (rows.map { $0[0].count }.max() ?? 0) + 2)
         func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
         func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
@@ -331,7 +338,7 @@ extension EvaluationReporter {
         var out = "# Attest evaluation: precision on a labelled sample\n\nGold: `\(md(p.gold.path))` (finding level, \(p.gold.entries.count) findings). "
         out += "Precision with a Wilson 95 % interval.\n\n"
         out += "| " + Self.precisionHeader.joined(separator: " | ") + " |\n| --- |" + String(repeating: " ---: |", count: Self.precisionHeader.count - 1) + "\n"
-        for row in precisionRows(p) { out += "| " + (row[0] == "pooled" ? "**pooled**" : "`\(row[0])`") + " | " + row.dropFirst().joined(separator: " | ") + " |\n" }
+        for row in precisionRows(p, v) { out += "| " + (row[0] == "pooled" ? "**pooled**" : "`\(row[0])`") + " | " + row.dropFirst().joined(separator: " | ") + " |\n" }
         let looking = p.results.filter { !$0.groups.isEmpty }.sorted { $0.wrong != $1.wrong ? $0.wrong > $1.wrong : $0.rule < $1.rule }
         if !looking.isEmpty {
             out += "\n## Where to look next\n"
@@ -369,6 +376,12 @@ extension EvaluationReporter {
             if let x = r.precision {
                 o += [("precision", .double(x)), ("lower95", .double(r.interval.lower)), ("upper95", .double(r.interval.upper))]
             }
+            if let min = v.sampleMinimums[r.rule] {
+                var g: [(String, JSONValue)] = [("passed", .bool(!v.failingRules.contains(r.rule)))]
+                if let x = min.precision { g.append(("min_precision", .double(x))) }
+                if let x = min.lowerBound { g.append(("min_lower95", .double(x))) }
+                o.append(("gate", .object(g)))
+            }
             rules.append((r.rule, .object(o)))
         }
         let n = p.pooledRight + p.pooledWrong
@@ -394,7 +407,10 @@ extension EvaluationReporter {
         out += "  <testsuite name=\"\(Escaping.xml(p.gold.path))\" tests=\"\(p.results.count)\" failures=\"\(failing)\">\n"
         for r in p.results {
             out += "    <testcase classname=\"attest.eval\" name=\"\(Escaping.xml(r.rule))\">\n"
-            let summary = "precision \(Self.opt(r.precision)) (\(r.right)/\(r.sample)), Wilson 95 % lower bound \(r.sample == 0 ? "-" : Self.pct(r.interval.lower))"
+            let min = v.sampleMinimums[r.rule]
+            let summary = "precision \(Self.opt(r.precision)) (\(r.right)/\(r.sample)), Wilson 95 % interval "
+                + (r.sample == 0 ? "-" : "\(Self.pct(r.interval.lower))-\(Self.pct(r.interval.upper))")
+                + (min.map { "; minimum precision \(Self.opt($0.precision)), minimum lower bound \(Self.opt($0.lowerBound))" } ?? "")
             out += "      <system-out>\(Escaping.xml(summary))</system-out>\n"
             if v.failingRules.contains(r.rule) {
                 let reasons = v.failures.filter { $0.hasPrefix(r.rule + ":") }.joined(separator: "; ")

@@ -29,6 +29,7 @@ struct Eval: ParsableCommand {
     @Option(help: "Minimum micro-averaged recall.") var minRecall: Double?
     @Option(help: "Minimum micro-averaged F1.") var minF1: Double?
     @Option(help: "Finding-level gold: minimum Wilson 95% lower bound of every rule's precision.") var minLowerBound: Double?
+    @Option(help: "Finding-level gold: minimum precision (right / labelled) of every rule.") var minSamplePrecision: Double?
 
     @Option(help: "Project file with thresholds (default: attest.yaml when it exists).")
     var config: String?
@@ -44,7 +45,7 @@ struct Eval: ParsableCommand {
 
     func validate() throws {
         for (name, value) in [("--min-precision", minPrecision), ("--min-recall", minRecall), ("--min-f1", minF1),
-                              ("--min-lower-bound", minLowerBound)] {
+                              ("--min-lower-bound", minLowerBound), ("--min-sample-precision", minSamplePrecision)] {
             if let v = value, !(0...1).contains(v) { throw ValidationError("\(name) must be between 0 and 1") }
         }
     }
@@ -72,6 +73,11 @@ struct Eval: ParsableCommand {
             throw ExitStatus.failure
         }
         if FindingGold.isFindingGold(path: gold, text: goldText) { return try runSample(project, goldText: goldText) }
+        if minLowerBound != nil || minSamplePrecision != nil {
+            Console.error("attest: \(gold) is statement- or delegation-level gold: --min-lower-bound and --min-sample-precision "
+                          + "are for a labelled sample of findings; use --min-precision/recall/f1")
+            throw ExitStatus.failure
+        }
         let goldStandard: GoldStandard
         do { goldStandard = try GoldStandard.parse(goldText, path: gold) } catch {
             Console.error(error.description)
@@ -132,7 +138,7 @@ struct Eval: ParsableCommand {
         }
         if baseline != nil || writeBaseline != nil || !require.isEmpty || minPrecision != nil || minRecall != nil || minF1 != nil {
             Console.error("attest: \(gold) is a labelled sample of findings: --baseline, --write-baseline, --require and --min-precision/recall/f1 "
-                          + "are for statement- and delegation-level gold; gate a sample with --min-lower-bound")
+                          + "are for statement- and delegation-level gold; gate a sample with --min-sample-precision and --min-lower-bound")
             throw ExitStatus.failure
         }
         if format == .sarif {
@@ -150,7 +156,10 @@ struct Eval: ParsableCommand {
         }
         let evaluation = PrecisionEvaluation(gold: sample, ruleIDs: outcome.rules.map(\.id), findings: audit.report.findings,
                                              documents: audit.report.inputs.map(\.path))
-        let verdict = evaluation.verdict(lowerBound: minLowerBound ?? project.sampleLowerBound, perRule: project.sampleRules)
+        var gates = project.sampleGates
+        gates.precision = minSamplePrecision ?? gates.precision
+        gates.lowerBound = minLowerBound ?? gates.lowerBound
+        let verdict = evaluation.verdict(gates)
         Console.out(EvaluationReporter(format: format).render(evaluation, verdict))
         if !verdict.passed {
             if format != .text { for f in verdict.failures { Console.error("attest: gate failed: \(f)") } }

@@ -192,6 +192,37 @@ final class PrecisionEvaluationTests: XCTestCase {
         XCTAssertEqual(e.verdict(lowerBound: nil, perRule: ["c": 0.5]).notes, ["c: has a minimum but no finding and no label"])
     }
 
+    func testPointPrecisionGateWithPerRuleOverridesAndTheLowerBoundAsAFloor() throws {
+        let statements = (0..<10).map { Self.statement(index: $0, text: "Sentence \($0).") }
+        var lines: [String] = []
+        var findings: [Finding] = []
+        for (i, s) in statements.enumerated() {
+            let rule = i < 5 ? "a" : "b"
+            findings.append(Self.finding(s, rule, 0, 11))
+            lines.append(Self.line("S-PV-1.txt", i, rule, 0, i == 4 ? "wrong" : "right")) // a: 4/5, b: 5/5
+        }
+        let e = PrecisionEvaluation(gold: try FindingGold.parse(lines.joined(separator: "\n"), path: "g.jsonl"),
+                                    ruleIDs: ["a", "b", "c"], findings: findings)
+        // the point estimate is gated, not its interval: a (0.800) fails 0.9, b (1.000) passes
+        let target = e.verdict(SampleGates(precision: 0.9))
+        XCTAssertEqual(target.failures, ["a: precision 0.800 < 0.900 (4/5 right)"])
+        XCTAssertEqual(target.failingRules, ["a"])
+        XCTAssertEqual(target.sampleMinimums["a"], SampleGates.Minimum(precision: 0.9))
+        XCTAssertEqual(Set(target.sampleMinimums.keys), ["a", "b"], "c has no finding and no label: not gated")
+        // a rule's own minimum replaces the one for every rule
+        XCTAssertTrue(e.verdict(SampleGates(precision: 0.9, rulePrecision: ["a": 0.8])).passed)
+        XCTAssertFalse(e.verdict(SampleGates(rulePrecision: ["b": 1, "a": 0.81])).passed)
+        // both gates at once: the lower bound stays a floor under the point target
+        let both = e.verdict(SampleGates(precision: 0.8, lowerBound: 0.5))
+        XCTAssertEqual(both.failures, ["a: precision lower bound 0.376 < 0.500 (4/5 right)"])
+        XCTAssertEqual(both.sampleMinimums["b"], SampleGates.Minimum(precision: 0.8, lowerBound: 0.5))
+        let twice = e.verdict(SampleGates(precision: 0.9, lowerBound: 0.5))
+        XCTAssertEqual(twice.failures, ["a: precision 0.800 < 0.900 (4/5 right)", "a: precision lower bound 0.376 < 0.500 (4/5 right)"])
+        XCTAssertEqual(e.verdict(SampleGates(rulePrecision: ["c": 0.5])).notes, ["c: has a minimum but no finding and no label"])
+        // the lower-bound-only form is the same gate as before
+        XCTAssertEqual(e.verdict(lowerBound: 0.5, perRule: [:]).failures, both.failures)
+    }
+
     func testUnlabelledFindingsAreANoteNeverAScore() throws {
         let s = Self.statement(index: 0, text: "Alpha.")
         let gold = try FindingGold.parse(Self.line("S-PV-1.txt", 0, "r", 0, nil), path: "g.jsonl")
@@ -266,6 +297,25 @@ final class PrecisionEvaluationTests: XCTestCase {
         XCTAssertEqual(config.thresholds(forGold: "Corpus/gold/delegations.csv"), Thresholds(precision: 0.9, recall: 0.8, f1: 0.85))
         XCTAssertEqual(config.sampleLowerBound, 0.9)
         XCTAssertEqual(config.sampleRules, ["capacity-building-technical-assistance": 0.6])
+        XCTAssertNil(config.samplePrecision)
+    }
+
+    func testProjectFileReadsSamplePrecisionAndPerRuleMappings() throws {
+        let config = try ProjectConfig.parse("""
+            sample:
+              precision: 0.9
+              lower_bound: 0.65
+              rules:
+                a: 0.5
+                b: {precision: 0.8}
+                c: {precision: 0.85, lower_bound: 0.4}
+            """, path: "attest.yaml")
+        XCTAssertEqual(config.sampleGates, SampleGates(precision: 0.9, lowerBound: 0.65, rulePrecision: ["b": 0.8, "c": 0.85],
+                                                       ruleLowerBound: ["a": 0.5, "c": 0.4]))
+        XCTAssertEqual(config.sampleGates.minimum(for: "a"), SampleGates.Minimum(precision: 0.9, lowerBound: 0.5))
+        XCTAssertEqual(config.sampleGates.minimum(for: "b"), SampleGates.Minimum(precision: 0.8, lowerBound: 0.65))
+        XCTAssertEqual(config.sampleGates.minimum(for: "z"), SampleGates.Minimum(precision: 0.9, lowerBound: 0.65))
+        XCTAssertEqual(config.sampleGates.listedRules, ["a", "b", "c"])
     }
 
     func testProjectFileMistakesInTheNewSectionsNameTheirPlace() {
@@ -273,7 +323,12 @@ final class PrecisionEvaluationTests: XCTestCase {
             do { _ = try ProjectConfig.parse(text, path: "attest.yaml"); return nil } catch { return error.description }
         }
         XCTAssertEqual(failure("sample:\n  lower_bound: 2\n"), "attest.yaml:2:16: error: 'lower_bound' must be a number from 0 to 1")
-        XCTAssertEqual(failure("sample:\n  lowerbound: 0.5\n"), "attest.yaml:2:3: error: unknown key 'lowerbound'; allowed: lower_bound, rules")
+        XCTAssertEqual(failure("sample:\n  lowerbound: 0.5\n"), "attest.yaml:2:3: error: unknown key 'lowerbound'; allowed: precision, lower_bound, rules")
+        XCTAssertEqual(failure("sample:\n  precision: 1.5\n"), "attest.yaml:2:14: error: 'precision' must be a number from 0 to 1")
+        XCTAssertEqual(failure("sample:\n  rules:\n    a: {precison: 0.9}\n"),
+                       "attest.yaml:3:9: error: unknown key 'precison'; allowed: precision, lower_bound")
+        XCTAssertEqual(failure("sample:\n  rules:\n    a: {precision: -1}\n"), "attest.yaml:3:20: error: 'precision' must be a number from 0 to 1")
+        XCTAssertEqual(failure("sample:\n  rules:\n    a: [0.9]\n"), "attest.yaml:3:8: error: 'a' must be a number from 0 to 1")
         XCTAssertEqual(failure("gold: [a]\n"), "attest.yaml:1:7: error: 'gold' must map gold files to thresholds")
         XCTAssertEqual(failure("gold:\n  a.jsonl: {precison: 1}\n"),
                        "attest.yaml:2:13: error: unknown key 'precison'; allowed: precision, recall, f1")

@@ -82,7 +82,7 @@ final class EvalCommandTests: XCTestCase {
             XCTAssertEqual(figures[1], "0", "\(rule) has false positives")
             XCTAssertEqual(figures[2], "0", "\(rule) has false negatives")
         }
-        XCTAssertEqual(rows["micro"], ["113", "0", "0", "487", "1.000", "1.000", "1.000"])
+        XCTAssertEqual(rows["micro"], ["112", "0", "0", "488", "1.000", "1.000", "1.000"])
         // cites-resolution-2462 matches nothing and the gold says nobody addressed it: all true negatives
         XCTAssertEqual(rows["cites-resolution-2462"], ["0", "0", "0", "24", "1.000", "1.000", "1.000"])
         XCTAssertFalse(r.stdout.contains("disagreements"))
@@ -95,8 +95,8 @@ final class EvalCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 1, r.stdout + r.stderr)
         // cites-resolution-2482: TP 4, FP 1 (France), TN 19: P 4/5, R 1, F1 8/9
         XCTAssertEqual(table(r.stdout)["cites-resolution-2482"], ["4", "1", "0", "19", "0.800", "1.000", "0.889"])
-        // micro: TP 112, FP 1: P 112/113, F1 224/225
-        XCTAssertEqual(table(r.stdout)["micro"], ["112", "1", "0", "487", "0.991", "1.000", "0.996"])
+        // micro: TP 111, FP 1: P 111/112, F1 222/223
+        XCTAssertEqual(table(r.stdout)["micro"], ["111", "1", "0", "488", "0.991", "1.000", "0.996"])
         XCTAssertTrue(r.stdout.contains("""
             disagreements (1):
 
@@ -309,6 +309,62 @@ final class EvalCommandTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("gate failed: overall (micro): F1 0.996 < 1.000"), r.stdout)
         let relaxed = try attest(["eval", "--config", strict, "--gold", bad, "--min-f1", "0.99"] + Self.corpus)
         XCTAssertEqual(relaxed.status, 0, relaxed.stdout + relaxed.stderr)
+    }
+
+    // MARK: finding-level gold
+
+    /// Two findings of the bundled corpus's audit, one labelled right and one wrong: precision 0.5.
+    func halfRightSample() throws -> String {
+        let out = dir.appendingPathComponent("audit")
+        let a = try attest(["audit", "--out", out.path] + Self.corpus)
+        XCTAssertEqual(a.status, 0, a.stderr)
+        let lines = try String(contentsOf: out.appendingPathComponent("findings.jsonl"), encoding: .utf8).split(separator: "\n")
+        let findings = try lines.map { try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+            .filter { $0["rule"] as? String == "cites-resolution-2482" }
+        XCTAssertGreaterThanOrEqual(findings.count, 2)
+        let sample = try findings.prefix(2).enumerated().map { i, f -> String in
+            let object: [String: Any] = ["document": try XCTUnwrap(f["document"]), "statement": try XCTUnwrap(f["statement"]),
+                                         "rule": "cites-resolution-2482", "sentence_start": try XCTUnwrap(f["sentence_start"]),
+                                         "label": i == 0 ? "right" : "wrong", "reason": "test"]
+            return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        }
+        return try write("sample.jsonl", sample.joined(separator: "\n") + "\n")
+    }
+
+    func testSamplePrecisionGateFromTheFlagAndTheProjectFile() throws {
+        let sample = try halfRightSample()
+        let strict = try eval(["--gold", sample, "--min-sample-precision", "0.9"])
+        XCTAssertEqual(strict.status, 1, strict.stdout + strict.stderr)
+        XCTAssertTrue(strict.stdout.contains("gate failed: cites-resolution-2482: precision 0.500 < 0.900 (1/2 right)"), strict.stdout)
+        let row = try XCTUnwrap(strict.stdout.split(separator: "\n").first { $0.hasPrefix("cites-resolution-2482 ") })
+        XCTAssertEqual(row.split(separator: " ").map(String.init).suffix(3), ["0.900", "-", "FAIL"])
+        XCTAssertEqual(try eval(["--gold", sample, "--min-sample-precision", "0.5"]).status, 0)
+        // attest.yaml: `sample: precision` for every rule, a rule's own mapping in its place; the flag overrides the former
+        let config = try write("sample.yaml", "sample:\n  precision: 0.9\n  rules:\n    cites-resolution-2482: {precision: 0.5, lower_bound: 0.05}\n")
+        let fromFile = try attest(["eval", "--config", config, "--gold", sample, "--format", "json"] + Self.corpus)
+        XCTAssertEqual(fromFile.status, 0, fromFile.stdout + fromFile.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(fromFile.stdout.utf8)) as? [String: Any])
+        let rule = try XCTUnwrap((object["rules"] as? [String: [String: Any]])?["cites-resolution-2482"])
+        let gate = try XCTUnwrap(rule["gate"] as? [String: Any])
+        XCTAssertEqual(gate["passed"] as? Bool, true)
+        XCTAssertEqual(gate["min_precision"] as? Double, 0.5)
+        XCTAssertEqual(gate["min_lower95"] as? Double, 0.05)
+        XCTAssertEqual(rule["labelled"] as? Int, 2)
+        let global = try write("global.yaml", "sample: {precision: 0.9}\n")
+        XCTAssertEqual(try attest(["eval", "--config", global, "--gold", sample] + Self.corpus).status, 1)
+        XCTAssertEqual(try attest(["eval", "--config", global, "--gold", sample, "--min-sample-precision", "0.4"] + Self.corpus).status, 0)
+    }
+
+    func testSampleGatesOnStatementLevelGoldAreAUsageError() throws {
+        let gold = try write("gold.csv", try matrixGold())
+        for flag in ["--min-sample-precision", "--min-lower-bound"] {
+            let r = try eval(["--gold", gold, flag, "0.9"])
+            XCTAssertEqual(r.status, 2, flag)
+            XCTAssertTrue(r.stderr.contains("are for a labelled sample of findings"), r.stderr)
+        }
+        let out = try eval(["--gold", gold, "--min-sample-precision", "1.5"])
+        XCTAssertEqual(out.status, 2)
+        XCTAssertTrue(out.stderr.hasPrefix("Error: --min-sample-precision must be between 0 and 1\n"), out.stderr)
     }
 
     func testThresholdOutsideZeroToOneIsAUsageError() throws {

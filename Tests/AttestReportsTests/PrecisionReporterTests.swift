@@ -32,7 +32,10 @@ final class PrecisionReporterTests: XCTestCase {
         let lines = text.components(separatedBy: "\n")
         XCTAssertEqual(lines[0], "gold: sample.jsonl (finding level, 5 findings; precision with a Wilson 95 % interval)")
         let r = try XCTUnwrap(lines.first { $0.hasPrefix("r ") }).split(separator: " ").map(String.init)
-        XCTAssertEqual(r, ["r", "4", "3", "2", "1", "0.667", "0.208", "0.939", "1", "0"])
+        XCTAssertEqual(r, ["r", "4", "3", "2", "1", "0.667", "0.208", "0.939", "1", "0", "-", "0.100", "ok"])
+        XCTAssertEqual(try XCTUnwrap(lines.first { $0.hasPrefix("s ") }).split(separator: " ").map(String.init).suffix(3), ["-", "0.100", "FAIL"])
+        XCTAssertEqual(try XCTUnwrap(lines.first { $0.hasPrefix("rule ") }).split(separator: " ").map(String.init),
+                       ["rule", "findings", "labelled", "right", "wrong", "precision", "lower95", "upper95", "unlabelled", "gone", "min_prec", "min_lower", "gate"])
         let pooled = try XCTUnwrap(lines.first { $0.hasPrefix("pooled") }).split(separator: " ").map(String.init)
         XCTAssertEqual(Array(pooled.prefix(6)), ["pooled", "5", "4", "2", "2", "0.500"])
         XCTAssertTrue(text.contains("\nr: 1 wrong of 3\n  1 of 1 wrong (100 %), 0 right: phrase \"b\" at r.yaml:3:7\n"), text)
@@ -41,10 +44,27 @@ final class PrecisionReporterTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("FAIL (1 gate failed)\n"), text)
     }
 
+    func testThePointPrecisionGateIsShownPerRule() throws {
+        let (e, _) = try evaluation()
+        let v = e.verdict(SampleGates(precision: 0.9, lowerBound: 0.1, rulePrecision: ["r": 0.6]))
+        let text = EvaluationReporter(format: .text).render(e, v)
+        let r = try XCTUnwrap(text.components(separatedBy: "\n").first { $0.hasPrefix("r ") }).split(separator: " ").map(String.init)
+        XCTAssertEqual(r.suffix(3), ["0.600", "0.100", "ok"])
+        XCTAssertTrue(text.contains("gate failed: s: precision 0.000 < 0.900 (0/1 right)"), text)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(EvaluationReporter(format: .json).render(e, v).utf8)) as? [String: Any])
+        let rules = try XCTUnwrap(object["rules"] as? [String: [String: Any]])
+        let gate = try XCTUnwrap(rules["r"]?["gate"] as? [String: Any])
+        XCTAssertEqual(gate["passed"] as? Bool, true)
+        XCTAssertEqual(gate["min_precision"] as? Double, 0.6)
+        XCTAssertEqual(gate["min_lower95"] as? Double, 0.1)
+        let junit = EvaluationReporter(format: .junit).render(e, v)
+        XCTAssertTrue(junit.contains("precision 0.667 (2/3), Wilson 95 % interval 0.208-0.939; minimum precision 0.600, minimum lower bound 0.100"), junit)
+    }
+
     func testMarkdownEscapesSentencesAndJSONHasEveryRule() throws {
         let (e, v) = try evaluation()
         let md = EvaluationReporter(format: .markdown).render(e, v)
-        XCTAssertTrue(md.contains("| `r` | 4 | 3 | 2 | 1 | 0.667 | 0.208 | 0.939 | 1 | 0 |"), md)
+        XCTAssertTrue(md.contains("| `r` | 4 | 3 | 2 | 1 | 0.667 | 0.208 | 0.939 | 1 | 0 | - | 0.100 | ok |"), md)
         XCTAssertTrue(md.contains("## Where to look next"), md)
         XCTAssertTrue(md.contains("Sentence 3 \\| \\*x\\*."), md)
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(EvaluationReporter(format: .json).render(e, v).utf8)) as? [String: Any])
@@ -56,6 +76,12 @@ final class PrecisionReporterTests: XCTestCase {
         let look = try XCTUnwrap(rules["r"]?["where_to_look"] as? [[String: Any]])
         XCTAssertEqual(look.first?["sub_expression"] as? String, "phrase \"b\" at r.yaml:3:7")
         XCTAssertEqual((object["verdict"] as? [String: Any])?["passed"] as? Bool, false)
+        XCTAssertEqual((rules["r"]?["gate"] as? [String: Any])?["passed"] as? Bool, true)
+        XCTAssertEqual((rules["r"]?["gate"] as? [String: Any])?["min_lower95"] as? Double, 0.1)
+        XCTAssertNil((rules["r"]?["gate"] as? [String: Any])?["min_precision"])
+        XCTAssertEqual((rules["s"]?["gate"] as? [String: Any])?["passed"] as? Bool, false)
+        XCTAssertEqual(rules["r"]?["labelled"] as? Int, 3)
+        XCTAssertEqual(try XCTUnwrap(rules["r"]?["precision"] as? Double), 2.0 / 3.0, accuracy: 1e-9)
         let junit = EvaluationReporter(format: .junit).render(e, v)
         XCTAssertTrue(junit.contains("tests=\"2\" failures=\"1\""), junit)
     }

@@ -51,6 +51,25 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
     }
 
+    /// The typographic separators the scan tells without Unicode properties are no word
+    /// characters, and a text made of them and words splits into the same words either way.
+    func testTypographicSeparatorsAreNotWordCharacters() {
+        var listed = 0
+        for v in UInt32(0x80)..<0x3000 where WordScan.isTypographicSeparator(v) {
+            listed += 1
+            guard let s = Unicode.Scalar(v) else { continue }
+            XCTAssertFalse(WordTokenizer.isWordScalar(s), "U+\(String(v, radix: 16, uppercase: true))")
+        }
+        XCTAssertEqual(listed, 21)
+        var automaton = PhraseAutomaton()
+        for w in ["resolution", "2482", "women", "s", "peace", "building"] { _ = automaton.add([w]) }
+        let text = "«resolution\u{00A0}2482\u{202F}(2019)» women’s peace\u{2011}building — ‘“peace”’…\u{2009}„s‟•‚building‛"
+        var copy = text
+        let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }
+        XCTAssertEqual(zip(scan.starts, scan.ends).map { "\($0)-\($1)" }, WordTokenizer.tokens(text).map { "\($0.start)-\($0.end)" })
+        XCTAssertEqual(scan.ids.count, 10)
+    }
+
     /// A word longer than the scan's 64-byte buffer is still found, and a word of the table is
     /// found in any case, with any diacritics.
     func testLongWordsAndFoldedWordsGetTheirIds() {

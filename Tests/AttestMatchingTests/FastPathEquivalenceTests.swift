@@ -94,6 +94,11 @@ final class FastPathEquivalenceTests: XCTestCase {
     ]
     static let separators = [" ", " ", " ", "\u{00A0}", "-", "\u{2011}", "’", ", ", ". ", "! ", ".\n\n", "; ", " (", ") "]
 
+    /// Regexes of the random rules: words, numbers, a citation, alternatives, and a pattern that
+    /// also matches the empty string.
+    static let regexes = [#"resolution\s+\d+"#, #"\bno[t]?\b"#, #"r\w+s"#, #"\d{4}"#, #"(?:human|rights)\W+(?:rights|human)"#,
+                          "ivoire", "x?", #"\bnot\s+only"#]
+
     private func randomPhrase(_ rng: inout Random) -> String {
         (0...rng.below(3)).map { _ in rng.pick(Self.vocabulary) }.joined(separator: " ")
     }
@@ -112,7 +117,7 @@ final class FastPathEquivalenceTests: XCTestCase {
         case 5: return .near(randomExpression(&rng, plain: plain, depth: depth + 1), randomExpression(&rng, plain: plain, depth: depth + 1),
                              within: rng.below(4), ordered: rng.below(2) == 0, at)
         case 6: return .not(randomExpression(&rng, plain: plain, depth: depth + 1), at)
-        default: return .citation(resolution: 2482, year: nil, at)
+        default: return rng.below(2) == 0 ? .citation(resolution: 2482, year: nil, at) : .regex(rng.pick(Self.regexes), at)
         }
     }
 
@@ -123,6 +128,8 @@ final class FastPathEquivalenceTests: XCTestCase {
             // the same phrase twice in one rule, at the same place: equal labels, one span
             var match = randomExpression(&rng, plain: plain)
             if rng.below(5) == 0 { match = .any([match, match], here) }
+            // a rule that is one regex (evaluated from its matches)
+            if rng.below(6) == 0 { match = .regex(rng.pick(Self.regexes), here) }
             return Rule(id: "r\(i)", title: "R\(i)", scope: rng.pick([.sentence, .paragraph, .statement]),
                         speakers: rng.below(6) == 0 ? [.state] : [], match: match,
                         unless: rng.below(8) == 0 ? .phrase(randomPhrase(&rng), here) : nil,
@@ -150,7 +157,7 @@ final class FastPathEquivalenceTests: XCTestCase {
                 guard !text.isEmpty else { continue }
                 let kind = rng.pick([SpeakerKind.state, .unEntity])
                 // the reference: every rule that applies, by its compiled expression, on a text analysed in full
-                let full = TextAnalysis(text, automaton: set.automaton)
+                let full = TextAnalysis(text, automaton: set.automaton, regexes: set.regexes)
                 let expected = set.rules.filter { $0.rule.speakers.isEmpty || $0.rule.speakers.contains(kind) }.flatMap { $0.matches(in: full) }
                 let fast = set.matches(in: text, speakerKind: kind)
                 XCTAssertEqual(fast, expected, "round \(round), text: \(text.debugDescription)")

@@ -275,7 +275,7 @@ public final class RuleSet: Sendable {
                     }
                 }
             }
-            entries.sort()
+            PostingEntry.sort(&entries)
         }
         var out = RawMatches()
         var scratch: [(unit: Int, span: RawMatches.Span)] = []
@@ -505,4 +505,46 @@ struct PostingEntry: Comparable {
 
     static func < (a: PostingEntry, b: PostingEntry) -> Bool { a.raw < b.raw }
 
+    /// Sorts `entries` by `raw`: a least-significant-digit radix sort on bytes, skipping the bytes
+    /// in which all keys agree (of the 64 bits, a text with a thousand hits and a pack of 2,000
+    /// rules varies in about 24: five passes), for the comparison sort it replaces took 8% of
+    /// `attest match`'s time with 2,000 rules. Keys are distinct (one per rule, phrase position
+    /// and hit), so the order is the comparison sort's; short arrays use that sort.
+    static func sort(_ entries: inout [PostingEntry]) {
+        let n = entries.count
+        guard n > 64 else { entries.sort(); return }
+        var all: UInt64 = 0, any: UInt64 = 0
+        all = ~all
+        for e in entries {
+            all &= e.raw
+            any |= e.raw
+        }
+        let varying = all ^ any
+        var scratch = [PostingEntry](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var inScratch = false
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+            entries.withUnsafeMutableBufferPointer { a in
+                scratch.withUnsafeMutableBufferPointer { b in
+                    for shift in stride(from: 0, to: 64, by: 8) where (varying >> UInt64(shift)) & 0xFF != 0 {
+                        let (from, to) = inScratch ? (b, a) : (a, b)
+                        for k in 0..<256 { counts[k] = 0 }
+                        for e in from { counts[Int((e.raw >> UInt64(shift)) & 0xFF)] += 1 }
+                        var total = 0
+                        for k in 0..<256 {
+                            let c = counts[k]
+                            counts[k] = total
+                            total += c
+                        }
+                        for e in from {
+                            let d = Int((e.raw >> UInt64(shift)) & 0xFF)
+                            to[counts[d]] = e
+                            counts[d] += 1
+                        }
+                        inScratch.toggle()
+                    }
+                }
+            }
+        }
+        if inScratch { entries = scratch }
+    }
 }

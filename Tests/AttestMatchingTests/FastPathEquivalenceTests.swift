@@ -70,6 +70,25 @@ final class FastPathEquivalenceTests: XCTestCase {
         XCTAssertEqual(scan.ids.count, 10)
     }
 
+    /// The radix sort of posting entries gives the comparison sort's order, for short and long
+    /// arrays, keys that vary in any field or in none.
+    func testPostingEntriesSortAsComparisonSortDoes() {
+        var rng = Random(state: 44)
+        for round in 0..<300 {
+            let n = rng.below(round % 3 == 0 ? 60 : 3_000)
+            let rules = 1 + rng.below(round % 5 == 0 ? 1 : 5_000), slots = 1 + rng.below(round % 4 == 0 ? 1 : 40)
+            var seen = Set<UInt64>()
+            var entries: [PostingEntry] = []
+            for _ in 0..<n {
+                let e = PostingEntry(rule: rng.below(rules), slot: rng.below(slots), hit: rng.below(1 << 20))
+                if seen.insert(e.raw).inserted { entries.append(e) }
+            }
+            var radix = entries
+            PostingEntry.sort(&radix)
+            XCTAssertEqual(radix.map(\.raw), entries.sorted().map(\.raw), "round \(round), \(entries.count) entries")
+        }
+    }
+
     /// A word longer than the scan's 64-byte buffer is still found, and a word of the table is
     /// found in any case, with any diacritics.
     func testLongWordsAndFoldedWordsGetTheirIds() {

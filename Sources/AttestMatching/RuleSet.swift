@@ -39,6 +39,10 @@ public final class RuleSet: Sendable {
     private let plainEnd: [Int32]
     private let plainPhrases: [Int32]
     private let plainLabels: [Int32]
+    /// Rules that are one regex (no `unless`): its slot in `regexes` and the label of the regex
+    /// node; -1 for other rules. Evaluated straight from the regex matches.
+    private let regexOnlySlot: [Int32]
+    private let regexOnlyLabel: [Int32]
     /// Per rule: speakers it is limited to, scope, whether negated matches count.
     private let speakers: [Set<SpeakerKind>]
     private let scopes: [TextAnalysis.ScopeUnit]
@@ -67,8 +71,16 @@ public final class RuleSet: Sendable {
         var citationRules: [Int32] = [], symbolRules: [Int32] = [], alwaysRules: [Int32] = []
         var plainStart: [Int32] = [], plainEnd: [Int32] = [], allPlainPhrases: [Int32] = [], plainLabels: [Int32] = []
         var canonical: [[Int32]] = [], ranks: [[Int32]] = []
+        var regexOnlySlot: [Int32] = [], regexOnlyLabel: [Int32] = []
         for (i, r) in compiled.enumerated() {
             let index = Int32(i)
+            if r.unless == nil, case .regex(let slot, let label) = r.root {
+                regexOnlySlot.append(slot)
+                regexOnlyLabel.append(label.index)
+            } else {
+                regexOnlySlot.append(-1)
+                regexOnlyLabel.append(-1)
+            }
             if r.rule.scope == .sentence || r.rule.negation != .allow { needs.insert(.sentences) }
             for node in [r.root] + (r.unless.map { [$0] } ?? []) {
                 if Self.contains(node, { if case .citation = $0 { true } else { false } }) { needs.insert(.citations) }
@@ -132,6 +144,8 @@ public final class RuleSet: Sendable {
         self.plainEnd = plainEnd
         self.plainPhrases = allPlainPhrases
         self.plainLabels = plainLabels
+        self.regexOnlySlot = regexOnlySlot
+        self.regexOnlyLabel = regexOnlyLabel
         var pBounds: [Int32] = [0], pRules: [Int32] = [], pSlots: [Int32] = []
         for list in postings {
             for (rule, slot) in list {
@@ -261,7 +275,7 @@ public final class RuleSet: Sendable {
                     }
                 }
             }
-            entries.sort()
+            PostingEntry.sort(&entries)
         }
         var out = RawMatches()
         var scratch: [(unit: Int, span: RawMatches.Span)] = []
@@ -301,6 +315,10 @@ public final class RuleSet: Sendable {
             } else {
                 c += 1
                 guard includes(i) else { continue }
+                if regexOnlySlot[i] >= 0 {
+                    regexOnlyMatches(i, a, into: &out)
+                    continue
+                }
                 for m in rules[i].matches(in: a) {
                     out.append(rule: Int32(i), unit: m.unitStart..<m.unitEnd, spans: m.spans.map {
                         RawMatches.Span(start: $0.start, end: $0.end, label: canonicalLabels[labelBase[i] + Int($0.label)])
@@ -321,6 +339,34 @@ public final class RuleSet: Sendable {
             if !byRule.isEmpty { out = out.merged(with: byRule) }
         }
         return out
+    }
+
+    /// What `CompiledRule.matches` gives for a rule that is one regex, straight from its matches
+    /// (each inside one unit of the rule's scope, in text order, not overlapping): per unit with
+    /// a match not negated (unless the rule allows it), those matches as its spans.
+    private func regexOnlyMatches(_ r: Int, _ a: TextAnalysis, into out: inout RawMatches) {
+        let found = a.regexHits(regexOnlySlot[r])
+        guard !found.isEmpty else { return }
+        let scope = scopes[r]
+        let allowNegation = allowsNegation[r]
+        let label = canonicalLabels[labelBase[r] + Int(regexOnlyLabel[r])]
+        let units = scope == .statement ? [0..<a.text.utf8.count] : a.units(scope)
+        let rule = Int32(r)
+        var k = 0
+        while k < found.count {
+            guard let u = TextAnalysis.unitIndex(of: found[k].lowerBound, in: units) else { k += 1; continue }
+            let unit = units[u]
+            let first = out.spans.count
+            while k < found.count, unit.contains(found[k].lowerBound) {
+                let m = found[k]
+                k += 1
+                if !allowNegation, a.isNegated(word: a.wordRange(m).lowerBound) { continue }
+                out.spans.append(RawMatches.Span(start: m.lowerBound, end: m.upperBound, label: label))
+            }
+            if out.spans.count > first {
+                out.matches.append(RawMatches.Match(rule: rule, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: first..<out.spans.count))
+            }
+        }
     }
 
     /// What `CompiledRule.matches` gives for a plain rule, straight from the phrase hits: each hit
@@ -458,4 +504,47 @@ struct PostingEntry: Comparable {
     @inline(__always) var hit: Int { Int(raw & 0xFFFFFF) }
 
     static func < (a: PostingEntry, b: PostingEntry) -> Bool { a.raw < b.raw }
+
+    /// Sorts `entries` by `raw`: a least-significant-digit radix sort on bytes, skipping the bytes
+    /// in which all keys agree (of the 64 bits, a text with a thousand hits and a pack of 2,000
+    /// rules varies in about 24: five passes), for the comparison sort it replaces took 8% of
+    /// `attest match`'s time with 2,000 rules. Keys are distinct (one per rule, phrase position
+    /// and hit), so the order is the comparison sort's; short arrays use that sort.
+    static func sort(_ entries: inout [PostingEntry]) {
+        let n = entries.count
+        guard n > 64 else { entries.sort(); return }
+        var all: UInt64 = 0, any: UInt64 = 0
+        all = ~all
+        for e in entries {
+            all &= e.raw
+            any |= e.raw
+        }
+        let varying = all ^ any
+        var scratch = [PostingEntry](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var inScratch = false
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
+            entries.withUnsafeMutableBufferPointer { a in
+                scratch.withUnsafeMutableBufferPointer { b in
+                    for shift in stride(from: 0, to: 64, by: 8) where (varying >> UInt64(shift)) & 0xFF != 0 {
+                        let (from, to) = inScratch ? (b, a) : (a, b)
+                        for k in 0..<256 { counts[k] = 0 }
+                        for e in from { counts[Int((e.raw >> UInt64(shift)) & 0xFF)] += 1 }
+                        var total = 0
+                        for k in 0..<256 {
+                            let c = counts[k]
+                            counts[k] = total
+                            total += c
+                        }
+                        for e in from {
+                            let d = Int((e.raw >> UInt64(shift)) & 0xFF)
+                            to[counts[d]] = e
+                            counts[d] += 1
+                        }
+                        inScratch.toggle()
+                    }
+                }
+            }
+        }
+        if inScratch { entries = scratch }
+    }
 }

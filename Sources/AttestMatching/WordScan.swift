@@ -16,6 +16,18 @@ struct WordScan {
         (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
     }
 
+    /// The spaces, dashes and quotes of typeset text (U+00A0 and U+202F no-break spaces, the thin
+    /// space, U+2010–U+2015 hyphens and dashes, ‘ ’ ‚ ‛ “ ” „ ‟, « », the bullet and …): none is
+    /// a word character (`WordTokenizer.isWordScalar` is false for each; a test checks it), and
+    /// in UN texts they are most of the non-ASCII characters, so they are told without looking up
+    /// Unicode properties.
+    @inline(__always) static func isTypographicSeparator(_ v: UInt32) -> Bool {
+        switch v {
+        case 0xA0, 0xAB, 0xBB, 0x2009, 0x2010...0x2015, 0x2018...0x201F, 0x2022, 0x2026, 0x202F: true
+        default: false
+        }
+    }
+
     init(_ b: UnsafeBufferPointer<UInt8>, table: WordTable) {
         // a word is at least one byte and words are separated: at most (n + 1) / 2 words
         let capacity = (b.count + 1) / 2
@@ -53,7 +65,7 @@ struct WordScan {
                         guard isWord[Int(c)] else { i += 1; continue }
                     } else {
                         let (scalar, w) = WordTokenizer.decode(b, i)
-                        guard WordTokenizer.isWordScalar(scalar) else { i += w; continue }
+                        guard !Self.isTypographicSeparator(scalar.value), WordTokenizer.isWordScalar(scalar) else { i += w; continue }
                     }
                     // a word starts at i: read it, lowercasing and hashing while it is ASCII; an
                     // invisible character inside it (a soft hyphen, a zero-width space) is skipped
@@ -81,7 +93,7 @@ struct WordScan {
                                 i += w
                                 continue
                             }
-                            guard WordTokenizer.isWordScalar(scalar) else { break }
+                            guard !Self.isTypographicSeparator(scalar.value), WordTokenizer.isWordScalar(scalar) else { break }
                             ascii = false
                             i += w
                             end = i

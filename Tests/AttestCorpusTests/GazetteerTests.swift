@@ -1,4 +1,6 @@
 @testable import AttestCorpus
+import AttestTestSupport
+import Foundation
 import XCTest
 
 final class GazetteerTests: XCTestCase {
@@ -69,9 +71,43 @@ final class BehalfPrefilterTests: XCTestCase {
                 let slow = r.onBehalfOfUnfiltered(in: text, speaker: "Italy")
                 XCTAssertEqual(fast?.members, slow?.members, "\(filler.debugDescription) × \(count)")
                 XCTAssertEqual(fast?.group, slow?.group)
+                // a "behalf" in the opening is always seen; in a text that is not ASCII, one past it
+                // never is (an ASCII text is searched in its first 1,200 bytes)
+                let inOpening = String(text.prefix(600)).lowercased().contains("behalf")
+                if text.utf8.prefix(1_200).allSatisfy({ $0 < 0x80 }) {
+                    if inOpening { XCTAssertTrue(SpeakerResolver.mentionsBehalf(text), "\(filler.debugDescription) × \(count)") }
+                } else {
+                    XCTAssertEqual(SpeakerResolver.mentionsBehalf(text), inOpening, "\(filler.debugDescription) × \(count)")
+                }
             }
         }
         XCTAssertEqual(r.onBehalfOf(in: "I speak on behalf of France and Germany.", speaker: "Italy")?.members, ["France", "Germany"])
+    }
+
+    /// The byte test asked before each Foundation search in `onBehalfOf` never says no where
+    /// Foundation finds the needle (non-breaking spaces, combining marks, the Kelvin sign,
+    /// ligatures, CR LF, fullwidth letters around and inside the needles).
+    func testByteTestNeverHidesWhatFoundationFinds() {
+        var rng = SplitMix64(state: 600)
+        let needles = ["speak", "on behalf of", ", I ", " on the agenda", "thank", "by the representative", ". "]
+        let pieces = ["speak", "spe", "ak", "on", " ", "\u{00A0}", "behalf", " of", ", ", "I", "i", "\u{0301}", "\u{212A}", "ﬁ", "\r\n",
+                      "ａ", "thank", "t", "hank", ".", "by the", " representative", "é", "e\u{0301}", "the agenda"]
+        var found = 0
+        for _ in 0..<3_000 {
+            let text = (0..<rng.below(12)).map { _ in rng.pick(pieces) }.joined()
+            for n in needles {
+                for hay in [text, text.lowercased()] {
+                    let foundation = hay.contains(n), sub = Substring(hay).contains(n)
+                    if foundation || sub { found += 1 }
+                    if !hay.mayContain(n) {
+                        XCTAssertFalse(foundation, "\(hay.debugDescription) \(n.debugDescription)")
+                        XCTAssertFalse(sub, "\(hay.debugDescription) \(n.debugDescription)")
+                        XCTAssertNil(hay.range(of: n))
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(found, 100)
     }
 
     func testFindsBehalfInAnyCaseAndNothingElse() {

@@ -76,3 +76,27 @@ final class JSONValueTests: XCTestCase {
         XCTAssertEqual(w.output, #"{"end":2,"start":1}"#)
     }
 }
+
+/// `ByteSink.int` writes what `String(n)` writes, for every length of number, both signs and the
+/// extremes, across buffer flushes.
+final class ByteSinkTests: XCTestCase {
+    func testIntegersAreWrittenAsStringWritesThem() {
+        var rng = SplitMix64(state: 10)
+        var numbers = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1_000, 65_535, -1, -9, -10, -100, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var p = 1
+        for _ in 0..<18 {
+            p *= 10
+            numbers += [p - 1, p, p + 1, -p, -(p - 1)]
+        }
+        for _ in 0..<5_000 { numbers.append(Int(bitPattern: UInt(rng.next())) >> rng.below(64)) }
+        var out: [UInt8] = []
+        var sink = ByteSink()
+        for n in numbers {
+            sink.reserve(22, &out)
+            sink.int(n)
+            sink.byte(0x2C)
+        }
+        sink.flush(&out)
+        XCTAssertEqual(String(decoding: out, as: UTF8.self), numbers.map { String($0) + "," }.joined())
+    }
+}

@@ -54,6 +54,8 @@ final class TextFormatsTests: XCTestCase {
             }
             let foundation = String(data: Data(bytes), encoding: .utf8) != nil
             XCTAssertEqual(UTF8Validation.isValid(bytes), foundation, "\(bytes)")
+            XCTAssertEqual(UTF8Validation.string(bytes), foundation ? String(decoding: bytes, as: UTF8.self) : nil, "\(bytes)")
+            XCTAssertEqual(UTF8Validation.string(bytes[...]), UTF8Validation.string(bytes), "\(bytes)")
         }
         XCTAssertEqual(UTF8Validation.firstInvalidOffset(Array("abcdefghij".utf8) + [0xFF]), 10)
     }

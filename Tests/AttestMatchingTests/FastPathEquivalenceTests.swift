@@ -51,6 +51,44 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
     }
 
+    /// The typographic separators the scan tells without Unicode properties are no word
+    /// characters, and a text made of them and words splits into the same words either way.
+    func testTypographicSeparatorsAreNotWordCharacters() {
+        var listed = 0
+        for v in UInt32(0x80)..<0x3000 where WordScan.isTypographicSeparator(v) {
+            listed += 1
+            guard let s = Unicode.Scalar(v) else { continue }
+            XCTAssertFalse(WordTokenizer.isWordScalar(s), "U+\(String(v, radix: 16, uppercase: true))")
+        }
+        XCTAssertEqual(listed, 21)
+        var automaton = PhraseAutomaton()
+        for w in ["resolution", "2482", "women", "s", "peace", "building"] { _ = automaton.add([w]) }
+        let text = "«resolution\u{00A0}2482\u{202F}(2019)» women’s peace\u{2011}building — ‘“peace”’…\u{2009}„s‟•‚building‛"
+        var copy = text
+        let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }
+        XCTAssertEqual(zip(scan.starts, scan.ends).map { "\($0)-\($1)" }, WordTokenizer.tokens(text).map { "\($0.start)-\($0.end)" })
+        XCTAssertEqual(scan.ids.count, 10)
+    }
+
+    /// The radix sort of posting entries gives the comparison sort's order, for short and long
+    /// arrays, keys that vary in any field or in none.
+    func testPostingEntriesSortAsComparisonSortDoes() {
+        var rng = Random(state: 44)
+        for round in 0..<300 {
+            let n = rng.below(round % 3 == 0 ? 60 : 3_000)
+            let rules = 1 + rng.below(round % 5 == 0 ? 1 : 5_000), slots = 1 + rng.below(round % 4 == 0 ? 1 : 40)
+            var seen = Set<UInt64>()
+            var entries: [PostingEntry] = []
+            for _ in 0..<n {
+                let e = PostingEntry(rule: rng.below(rules), slot: rng.below(slots), hit: rng.below(1 << 20))
+                if seen.insert(e.raw).inserted { entries.append(e) }
+            }
+            var radix = entries
+            PostingEntry.sort(&radix)
+            XCTAssertEqual(radix.map(\.raw), entries.sorted().map(\.raw), "round \(round), \(entries.count) entries")
+        }
+    }
+
     /// A word longer than the scan's 64-byte buffer is still found, and a word of the table is
     /// found in any case, with any diacritics.
     func testLongWordsAndFoldedWordsGetTheirIds() {
@@ -75,6 +113,11 @@ final class FastPathEquivalenceTests: XCTestCase {
     ]
     static let separators = [" ", " ", " ", "\u{00A0}", "-", "\u{2011}", "’", ", ", ". ", "! ", ".\n\n", "; ", " (", ") "]
 
+    /// Regexes of the random rules: words, numbers, a citation, alternatives, and a pattern that
+    /// also matches the empty string.
+    static let regexes = [#"resolution\s+\d+"#, #"\bno[t]?\b"#, #"r\w+s"#, #"\d{4}"#, #"(?:human|rights)\W+(?:rights|human)"#,
+                          "ivoire", "x?", #"\bnot\s+only"#]
+
     private func randomPhrase(_ rng: inout Random) -> String {
         (0...rng.below(3)).map { _ in rng.pick(Self.vocabulary) }.joined(separator: " ")
     }
@@ -93,7 +136,7 @@ final class FastPathEquivalenceTests: XCTestCase {
         case 5: return .near(randomExpression(&rng, plain: plain, depth: depth + 1), randomExpression(&rng, plain: plain, depth: depth + 1),
                              within: rng.below(4), ordered: rng.below(2) == 0, at)
         case 6: return .not(randomExpression(&rng, plain: plain, depth: depth + 1), at)
-        default: return .citation(resolution: 2482, year: nil, at)
+        default: return rng.below(2) == 0 ? .citation(resolution: 2482, year: nil, at) : .regex(rng.pick(Self.regexes), at)
         }
     }
 
@@ -104,6 +147,8 @@ final class FastPathEquivalenceTests: XCTestCase {
             // the same phrase twice in one rule, at the same place: equal labels, one span
             var match = randomExpression(&rng, plain: plain)
             if rng.below(5) == 0 { match = .any([match, match], here) }
+            // a rule that is one regex (evaluated from its matches)
+            if rng.below(6) == 0 { match = .regex(rng.pick(Self.regexes), here) }
             return Rule(id: "r\(i)", title: "R\(i)", scope: rng.pick([.sentence, .paragraph, .statement]),
                         speakers: rng.below(6) == 0 ? [.state] : [], match: match,
                         unless: rng.below(8) == 0 ? .phrase(randomPhrase(&rng), here) : nil,
@@ -131,7 +176,7 @@ final class FastPathEquivalenceTests: XCTestCase {
                 guard !text.isEmpty else { continue }
                 let kind = rng.pick([SpeakerKind.state, .unEntity])
                 // the reference: every rule that applies, by its compiled expression, on a text analysed in full
-                let full = TextAnalysis(text, automaton: set.automaton)
+                let full = TextAnalysis(text, automaton: set.automaton, regexes: set.regexes)
                 let expected = set.rules.filter { $0.rule.speakers.isEmpty || $0.rule.speakers.contains(kind) }.flatMap { $0.matches(in: full) }
                 let fast = set.matches(in: text, speakerKind: kind)
                 XCTAssertEqual(fast, expected, "round \(round), text: \(text.debugDescription)")

@@ -123,20 +123,8 @@ public final class RuleSet: Sendable {
             let rank = Dictionary(uniqueKeysWithValues: texts.enumerated().map { ($1, Int32($0)) })
             ranks.append(r.labels.map { rank[$0.text]! })
         }
-        var bounds: [Int32] = [0], list: [Int32] = []
-        for rs in byPhrase {
-            list += rs
-            bounds.append(Int32(list.count))
-        }
-        phraseRuleBounds = bounds
-        phraseRules = list
-        var rBounds: [Int32] = [0], rList: [Int32] = []
-        for rs in byRegex {
-            rList += rs
-            rBounds.append(Int32(rList.count))
-        }
-        regexRuleBounds = rBounds
-        regexRules = rList
+        (phraseRuleBounds, phraseRules) = Self.flattened(byPhrase)
+        (regexRuleBounds, regexRules) = Self.flattened(byRegex)
         self.citationRules = citationRules
         self.symbolRules = symbolRules
         self.alwaysRules = alwaysRules
@@ -546,5 +534,17 @@ struct PostingEntry: Comparable {
             }
         }
         if inScratch { entries = scratch }
+    }
+}
+
+extension RuleSet {
+    /// Lists of rule numbers as one array and its bounds: list `i` is `list[bounds[i]..<bounds[i + 1]]`.
+    static func flattened(_ lists: [[Int32]]) -> (bounds: [Int32], list: [Int32]) {
+        var bounds: [Int32] = [0], list: [Int32] = []
+        for l in lists {
+            list += l
+            bounds.append(Int32(list.count))
+        }
+        return (bounds, list)
     }
 }

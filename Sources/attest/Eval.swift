@@ -3,6 +3,7 @@ import AttestAudit
 import AttestEvaluation
 import AttestFormats
 import AttestReports
+import AttestRules
 import Foundation
 
 struct Eval: ParsableCommand {
@@ -90,14 +91,7 @@ struct Eval: ParsableCommand {
             Console.error("attest: --require \(r): no such rule in \(ruleOptions.rules)")
             throw ExitStatus.failure
         }
-        let audit = AuditRunner(packs: outcome.packs, loader: input.loader)
-            .run(paths: input.paths, attestVersion: AttestVersion.current)
-        for e in audit.failures { Console.error("attest: \(e)") }
-        for w in audit.warnings { Console.error("attest: \(w)") }
-        guard !audit.report.inputs.isEmpty else {
-            Console.error("attest: no input could be read")
-            throw ExitStatus.failure
-        }
+        let audit = try auditDocuments(outcome)
         let resolvedGold: GoldStandard
         do { resolvedGold = try goldStandard.resolvingDelegations(in: audit.report.statements) } catch {
             Console.error(error.description)
@@ -146,14 +140,7 @@ struct Eval: ParsableCommand {
             throw ExitStatus.failure
         }
         let outcome = try ruleOptions.load()
-        let audit = AuditRunner(packs: outcome.packs, loader: input.loader)
-            .run(paths: input.paths, attestVersion: AttestVersion.current)
-        for e in audit.failures { Console.error("attest: \(e)") }
-        for w in audit.warnings { Console.error("attest: \(w)") }
-        guard !audit.report.inputs.isEmpty else {
-            Console.error("attest: no input could be read")
-            throw ExitStatus.failure
-        }
+        let audit = try auditDocuments(outcome)
         let evaluation = PrecisionEvaluation(gold: sample, ruleIDs: outcome.rules.map(\.id), findings: audit.report.findings,
                                              documents: audit.report.inputs.map(\.path))
         var gates = project.sampleGates
@@ -165,6 +152,20 @@ struct Eval: ParsableCommand {
             if format != .text { for f in verdict.failures { Console.error("attest: gate failed: \(f)") } }
             throw ExitCode(1)
         }
+    }
+
+    /// The documents audited with the loaded packs; failures and warnings printed; exit 2 when
+    /// no input could be read.
+    func auditDocuments(_ outcome: RuleLoader.Outcome) throws -> AuditRunner.Outcome {
+        let audit = AuditRunner(packs: outcome.packs, loader: input.loader)
+            .run(paths: input.paths, attestVersion: AttestVersion.current)
+        for e in audit.failures { Console.error("attest: \(e)") }
+        for w in audit.warnings { Console.error("attest: \(w)") }
+        guard !audit.report.inputs.isEmpty else {
+            Console.error("attest: no input could be read")
+            throw ExitStatus.failure
+        }
+        return audit
     }
 
     func loadConfig() throws -> ProjectConfig {

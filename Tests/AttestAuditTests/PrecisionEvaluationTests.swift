@@ -169,17 +169,22 @@ final class PrecisionEvaluationTests: XCTestCase {
 
     // MARK: gates
 
-    func testLowerBoundGateWithPerRuleOverrides() throws {
-        let statements = (0..<10).map { Self.statement(index: $0, text: "Sentence \($0).") }
+    /// Rules a (4 of 5 findings right) and b (5 of 5), and c with no finding.
+    private static func twoRuleSample() throws -> PrecisionEvaluation {
+        let statements = (0..<10).map { statement(index: $0, text: "Sentence \($0).") }
         var lines: [String] = []
         var findings: [Finding] = []
         for (i, s) in statements.enumerated() {
             let rule = i < 5 ? "a" : "b"
-            findings.append(Self.finding(s, rule, 0, 11))
-            lines.append(Self.line("S-PV-1.txt", i, rule, 0, i == 4 ? "wrong" : "right")) // a: 4/5, b: 5/5
+            findings.append(finding(s, rule, 0, 11))
+            lines.append(line("S-PV-1.txt", i, rule, 0, i == 4 ? "wrong" : "right"))
         }
-        let e = PrecisionEvaluation(gold: try FindingGold.parse(lines.joined(separator: "\n"), path: "g.jsonl"),
-                                    ruleIDs: ["a", "b", "c"], findings: findings)
+        return PrecisionEvaluation(gold: try FindingGold.parse(lines.joined(separator: "\n"), path: "g.jsonl"),
+                                   ruleIDs: ["a", "b", "c"], findings: findings)
+    }
+
+    func testLowerBoundGateWithPerRuleOverrides() throws {
+        let e = try Self.twoRuleSample()
         let a = WilsonInterval(successes: 4, trials: 5).lower, b = WilsonInterval(successes: 5, trials: 5).lower
         XCTAssertEqual(a, 0.3755, accuracy: 0.0005)
         XCTAssertEqual(b, 0.5655, accuracy: 0.0005)
@@ -193,16 +198,7 @@ final class PrecisionEvaluationTests: XCTestCase {
     }
 
     func testPointPrecisionGateWithPerRuleOverridesAndTheLowerBoundAsAFloor() throws {
-        let statements = (0..<10).map { Self.statement(index: $0, text: "Sentence \($0).") }
-        var lines: [String] = []
-        var findings: [Finding] = []
-        for (i, s) in statements.enumerated() {
-            let rule = i < 5 ? "a" : "b"
-            findings.append(Self.finding(s, rule, 0, 11))
-            lines.append(Self.line("S-PV-1.txt", i, rule, 0, i == 4 ? "wrong" : "right")) // a: 4/5, b: 5/5
-        }
-        let e = PrecisionEvaluation(gold: try FindingGold.parse(lines.joined(separator: "\n"), path: "g.jsonl"),
-                                    ruleIDs: ["a", "b", "c"], findings: findings)
+        let e = try Self.twoRuleSample()
         // the point estimate is gated, not its interval: a (0.800) fails 0.9, b (1.000) passes
         let target = e.verdict(SampleGates(precision: 0.9))
         XCTAssertEqual(target.failures, ["a: precision 0.800 < 0.900 (4/5 right)"])

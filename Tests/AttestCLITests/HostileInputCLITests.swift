@@ -73,16 +73,20 @@ final class HostileInputCLITests: XCTestCase {
     }
 
     // regression: `match < /dev/zero` grew without limit (538 MB in 30 s)
+    /// The peak resident size of a running process (`VmHWM` in /proc), in KB; 0 once it has ended.
+    static func peakResidentKB(_ p: Process) -> Int {
+        let status = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/status", encoding: .utf8)) ?? ""
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+    }
+
     func testMatchOfAnEndlessLineGivesAnErrorRecordInBoundedMemory() throws {
         var peakKB = 0
         let r = try ProcessRunner.run(ProcessRunner.attestBinary, ["match", "--max-line-length", "100000"],
                                       stdin: URL(fileURLWithPath: "/dev/zero"), timeout: 1) { p in
             // let it read a few hundred MB of zeros, then look at its peak resident size
             sleep(4)
-            let status = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/status", encoding: .utf8)) ?? ""
-            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) {
-                peakKB = Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
-            }
+            peakKB = Self.peakResidentKB(p)
         }
         XCTAssertTrue(r.timedOut, "an endless input cannot end")
         XCTAssertTrue(r.stdout.hasPrefix(#"{"line":1,"message":"line is longer than 100000 bytes; not read","type":"error"}"#), r.output)
@@ -101,10 +105,7 @@ final class HostileInputCLITests: XCTestCase {
         let r = try ProcessRunner.run(ProcessRunner.attestBinary, ["match", "--compact"], stdin: URL(fileURLWithPath: input)) { p in
             // the peak resident size, read until the process ends
             while p.isRunning {
-                let status = (try? String(contentsOfFile: "/proc/\(p.processIdentifier)/status", encoding: .utf8)) ?? ""
-                if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) {
-                    peakKB = max(peakKB, Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0)
-                }
+                peakKB = max(peakKB, Self.peakResidentKB(p))
                 usleep(20_000)
             }
         }

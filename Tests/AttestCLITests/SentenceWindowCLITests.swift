@@ -95,5 +95,22 @@ final class SentenceWindowCLITests: XCTestCase {
         let explain = try ProcessRunner.attest(["explain", "--rules", rules, "--rule", "support-with-purpose", "--statement", "0", data])
         XCTAssertEqual(explain.status, 0, explain.output)
         XCTAssertTrue(explain.stdout.contains("  MATCH [0–\(length)] \(support)\n"), explain.stdout)
+        XCTAssertTrue(explain.stdout.contains("\nunit: a window of 2 consecutive sentences of one paragraph (window: 2)"), explain.stdout)
+    }
+
+    func testExplainTellsAWindowThatIsNotAFindingOfItsOwn() throws {
+        // the middle sentence holds the whole match: windows 1–2 and 2–3 both match, only the first is a finding
+        let rules = try pack(window: 2)
+        let text = "We met today. The United Kingdom has provided funds that will train police against terrorism. Thank you."
+        let data = dir.appendingPathComponent("one.jsonl")
+        try (String(decoding: try JSONSerialization.data(withJSONObject: ["id": "s0", "delegation": "Norway", "text": text]), as: UTF8.self) + "\n")
+            .write(to: data, atomically: true, encoding: .utf8)
+        let explain = try ProcessRunner.attest(["explain", "--rules", rules, "--rule", "support-with-purpose", data.path])
+        XCTAssertEqual(explain.status, 0, explain.output)
+        let verdicts = explain.stdout.split(separator: "\n").filter { $0.hasPrefix("  MATCH") || $0.hasPrefix("  no match") }
+        XCTAssertEqual(verdicts, ["  MATCH [0–93] We met today. The United Kingdom has provided funds that will train police against terrorism.",
+                                  "  MATCH (spans already reported by an earlier window) [14–104] The United Kingdom has provided funds that will train police against terrorism. Thank you."])
+        let findings = try ProcessRunner.attest(["match", "--rules", rules], stdin: data).stdout.split(separator: "\n").filter { $0.contains("\"finding\"") }
+        XCTAssertEqual(findings.count, 1)
     }
 }

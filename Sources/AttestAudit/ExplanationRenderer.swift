@@ -17,10 +17,17 @@ public struct ExplanationRenderer: Sendable {
     public func render(rule id: String, statements: [Statement], only: Int? = nil) -> String? {
         guard let compiled = ruleSet.rules.first(where: { $0.rule.id == id }) else { return nil }
         var out = "rule \(compiled.rule.id): \(compiled.rule.title) (\(compiled.rule.location))\n"
+        let window = compiled.rule.window
+        if window > 1 {
+            out += "unit: a window of \(window) consecutive sentences of one paragraph (window: \(window)); a window whose spans an earlier one reported is not a finding of its own\n"
+        }
         var matchedStatements = 0
         for s in statements where only == nil || s.index == only {
             let applies = compiled.rule.applies(to: s.kind)
-            let explanations = s.text.isEmpty ? [] : compiled.explain(ruleSet.analyse(s.text))
+            let analysis = s.text.isEmpty ? nil : ruleSet.analyse(s.text)
+            let explanations = analysis.map { compiled.explain($0) } ?? []
+            // windows overlap: the units that are findings, to tell the others apart
+            let findings = window > 1 ? Set((analysis.map { compiled.matches(in: $0) } ?? []).map(\.unitStart)) : []
             let shown = only != nil ? explanations : explanations.filter { Self.foundAnything($0.tree) }
             if explanations.contains(where: \.matched) && applies { matchedStatements += 1 }
             guard !shown.isEmpty || only != nil else { continue }
@@ -33,7 +40,9 @@ public struct ExplanationRenderer: Sendable {
             let bytes = Array(s.text.utf8)
             for e in shown {
                 let sentence = String(decoding: bytes[e.unitStart..<e.unitEnd], as: UTF8.self)
-                out += "  \(e.matched && applies ? "MATCH" : "no match") [\(e.unitStart)–\(e.unitEnd)] \(sentence)\n"
+                var verdict = e.matched && applies ? "MATCH" : "no match"
+                if window > 1, e.matched, applies, !findings.contains(e.unitStart) { verdict += " (spans already reported by an earlier window)" }
+                out += "  \(verdict) [\(e.unitStart)–\(e.unitEnd)] \(sentence)\n"
                 Self.render(e.tree, depth: 2, bytes: bytes, into: &out)
                 if let u = e.unless {
                     out += "    unless:\n"

@@ -88,7 +88,7 @@ public struct CompiledRule: @unchecked Sendable {
     init(_ rule: Rule, automaton: inout PhraseAutomaton, regexes: inout RegexTable) {
         self.rule = rule
         var labels: [Label] = []
-        let scope = Self.scopeUnit(rule.scope)
+        let scope = Self.scopeUnit(rule.scope, window: rule.window)
         root = Self.compile(rule.match, &automaton, &regexes, scope, &labels)
         unless = rule.unless.map { Self.compile($0, &automaton, &regexes, scope, &labels) }
         self.labels = labels
@@ -157,6 +157,7 @@ public struct CompiledRule: @unchecked Sendable {
     /// Every scope unit of the text where the rule matches, with its spans.
     public func matches(in analysis: TextAnalysis) -> [RuleMatch] {
         if let t = trigger, !t.isSatisfied(by: analysis) { return [] }
+        if rule.window > 1 { return windowMatches(in: analysis) }
         var result: [RuleMatch] = []
         let units = analysis.units(scopeUnit)
         // only the units where a literal the rule needs occurs can match: a long text with one
@@ -177,11 +178,38 @@ public struct CompiledRule: @unchecked Sendable {
         return result
     }
 
-    var scopeUnit: TextAnalysis.ScopeUnit { Self.scopeUnit(rule.scope) }
+    /// The matches of a rule with `window: n` (n ≥ 2): every window of n sentences where the rule
+    /// matches, the window's range as the unit, in text order — but a window none of whose
+    /// matched spans is new, all of them already reported by earlier windows of the rule in the
+    /// paragraph, is left out. So a match inside one sentence, which each of the (up to) n windows
+    /// holding that sentence sees, is reported once, by the earliest of them; a window that adds a
+    /// span (a second partner in the next sentence) is reported with all its spans. A window with
+    /// no spans at all (a rule made only of `not`) is reported for itself.
+    func windowMatches(in analysis: TextAnalysis) -> [RuleMatch] {
+        let windows = SentenceWindows(rule.window, text: analysis.text, sentences: analysis.sentences)
+        let candidates = trigger.map { windows.windows(holding: $0.offsets(in: analysis)) } ?? Array(windows.windows.indices)
+        var result: [RuleMatch] = []
+        // spans of windows reported so far: windows never cross a paragraph, so equal spans are
+        // in the same paragraph
+        var reported = Set<MatchedSpan>()
+        for k in candidates {
+            let unit = windows.unit(k)
+            let words = analysis.wordRange(unit)
+            guard let hits = evaluate(root, analysis, unit: unit, words: words, negation: rule.negation) else { continue }
+            if let u = unless, evaluate(u, analysis, unit: unit, words: words, negation: .allow) != nil { continue }
+            let spans = Self.sorted(hits)
+            if !spans.isEmpty, spans.allSatisfy({ reported.contains($0) }) { continue }
+            reported.formUnion(spans)
+            result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: spans))
+        }
+        return result
+    }
 
-    static func scopeUnit(_ scope: Rule.Scope) -> TextAnalysis.ScopeUnit {
+    var scopeUnit: TextAnalysis.ScopeUnit { Self.scopeUnit(rule.scope, window: rule.window) }
+
+    static func scopeUnit(_ scope: Rule.Scope, window: Int = 1) -> TextAnalysis.ScopeUnit {
         switch scope {
-        case .sentence: .sentence
+        case .sentence: window > 1 ? .window(window) : .sentence
         case .paragraph: .paragraph
         case .statement: .statement
         }
@@ -228,7 +256,9 @@ public struct CompiledRule: @unchecked Sendable {
                 .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
         case .regex(let slot, let label):
-            let hits = TextAnalysis.slice(a.regexHits(slot)[...], startingIn: unit).map { r in
+            // a window's matches are its own: windows overlap, and `^`, `$`, `\b` see the window's ends
+            let found = rule.window > 1 ? a.regexHits(slot, in: unit)[...] : TextAnalysis.slice(a.regexHits(slot)[...], startingIn: unit)
+            let hits = found.map { r in
                 Hit(span: MatchedSpan(start: r.lowerBound, end: r.upperBound, by: label.text, at: label.at, label: label.index), words: a.wordRange(r))
             }.filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits

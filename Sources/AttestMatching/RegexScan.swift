@@ -18,7 +18,7 @@ struct RegexTable {
 }
 
 /// Every regex of a rule set, compiled once into one RE2 set per scope unit (sentence,
-/// paragraph, statement). For a text it runs each set once over each unit of its scope, which
+/// paragraph, statement, sentence window of each size used). For a text it runs each set once over each unit of its scope, which
 /// tells the patterns that occur there, and then finds the matches of those patterns only: one
 /// pass per unit for all patterns, and time linear in the text for every pattern RE2 accepts.
 public final class RegexScan: Sendable {
@@ -33,7 +33,8 @@ public final class RegexScan: Sendable {
         guard !table.patterns.isEmpty else { return nil }
         slotCount = table.patterns.count
         var sets: [(scope: TextAnalysis.ScopeUnit, set: RegexSet, slots: [Int32])] = []
-        for scope in [TextAnalysis.ScopeUnit.sentence, .paragraph, .statement] {
+        let windows = Set(table.patterns.compactMap { p -> Int? in if case .window(let n) = p.scope { n } else { nil } }).sorted()
+        for scope in [TextAnalysis.ScopeUnit.sentence, .paragraph, .statement] + windows.map({ .window($0) }) {
             let slots = table.patterns.indices.filter { table.patterns[$0].scope == scope }
             guard !slots.isEmpty else { continue }
             if let set = RegexSet(slots.map { table.patterns[$0].pattern }) {
@@ -46,6 +47,25 @@ public final class RegexScan: Sendable {
             }
         }
         self.sets = sets
+        var places = [(set: Int, id: Int)?](repeating: nil, count: slotCount)
+        for (k, entry) in sets.enumerated() {
+            for (id, slot) in entry.slots.enumerated() { places[Int(slot)] = (k, id) }
+        }
+        self.places = places
+    }
+
+    /// Per slot, its set in `sets` and its number in that set; nil when its set was left out.
+    private let places: [(set: Int, id: Int)?]
+
+    /// The matches of slot `slot` in `unit` of `text`, with the unit as the whole text.
+    func matches(slot: Int32, in text: String, unit: Range<Int>) -> [Range<Int>] {
+        guard Int(slot) < places.count, let place = places[Int(slot)] else { return [] }
+        var copy = text
+        return copy.withUTF8 { all in
+            sets[place.set].set.matches(of: place.id, in: UnsafeBufferPointer(rebasing: all[unit])).map {
+                ($0.lowerBound + unit.lowerBound)..<($0.upperBound + unit.lowerBound)
+            }
+        }
     }
 
     /// For each slot, the matches of its pattern in `text` (UTF-8 offsets, in text order), found
@@ -61,6 +81,15 @@ public final class RegexScan: Sendable {
                         for m in set.matches(of: id, in: bytes) {
                             out[Int(slots[id])].append((m.lowerBound + unit.lowerBound)..<(m.upperBound + unit.lowerBound))
                         }
+                    }
+                }
+                if case .window = scope {
+                    // windows overlap: a match is found once per window that holds it
+                    for slot in slots {
+                        out[Int(slot)].sort { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
+                        var unique: [Range<Int>] = []
+                        for r in out[Int(slot)] where unique.last != r { unique.append(r) }
+                        out[Int(slot)] = unique
                     }
                 }
             }

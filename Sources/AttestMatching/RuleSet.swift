@@ -74,7 +74,9 @@ public final class RuleSet: Sendable {
         var regexOnlySlot: [Int32] = [], regexOnlyLabel: [Int32] = []
         for (i, r) in compiled.enumerated() {
             let index = Int32(i)
-            if r.unless == nil, case .regex(let slot, let label) = r.root {
+            // a rule with a sentence window is evaluated by its expression (`CompiledRule.windowMatches`)
+            let windowed = r.rule.window > 1
+            if r.unless == nil, !windowed, case .regex(let slot, let label) = r.root {
                 regexOnlySlot.append(slot)
                 regexOnlyLabel.append(label.index)
             } else {
@@ -86,7 +88,7 @@ public final class RuleSet: Sendable {
                 if Self.contains(node, { if case .citation = $0 { true } else { false } }) { needs.insert(.citations) }
                 if Self.contains(node, { if case .symbol = $0 { true } else { false } }) { needs.insert(.symbols) }
             }
-            let plainPhrases = r.unless == nil ? Self.plainPhrases(r.root) : nil
+            let plainPhrases = r.unless == nil && !windowed ? Self.plainPhrases(r.root) : nil
             if plainPhrases == nil, ([r.root] + (r.unless.map { [$0] } ?? [])).contains(where: { node in
                 Self.contains(node) { if case .phrase = $0 { true } else { false } }
             }) {

@@ -30,6 +30,8 @@ public struct TextAnalysis: Sendable {
     /// For each regex slot of the rule set (`RegexScan`), its matches in text order, each inside
     /// one unit of the pattern's scope; empty when the analysis was made without the rule set's regexes.
     let regexMatches: [[Range<Int>]]
+    /// The rule set's regexes, for `regexHits(_:in:)`.
+    let regexScan: RegexScan?
 
     /// What a rule set needs computed for each text; everything by default.
     public struct Needs: OptionSet, Sendable {
@@ -65,6 +67,7 @@ public struct TextAnalysis: Sendable {
         citationStarts = citations.map(\.start)
         symbolStarts = symbols.map(\.start)
         let sentenceUnits = self.sentences
+        regexScan = regexes
         regexMatches = regexes?.scan(text, units: { Self.units($0, of: text, sentences: sentenceUnits) }) ?? []
         let found = automaton.scan(ids: ids)
         hits = found
@@ -116,7 +119,19 @@ public struct TextAnalysis: Sendable {
     /// The matches of regex slot `slot` (see `regexMatches`).
     func regexHits(_ slot: Int32) -> [Range<Int>] { Int(slot) < regexMatches.count ? regexMatches[Int(slot)] : [] }
 
-    enum ScopeUnit { case sentence, paragraph, statement }
+    /// The matches of regex slot `slot` with `unit` as the whole text (`^` its start, `$` its end),
+    /// found now: for the overlapping units of a sentence window, where `regexMatches` holds the
+    /// matches of every window together.
+    func regexHits(_ slot: Int32, in unit: Range<Int>) -> [Range<Int>] {
+        regexScan?.matches(slot: slot, in: text, unit: unit) ?? []
+    }
+
+    enum ScopeUnit: Hashable {
+        case sentence, paragraph, statement
+        /// `window: n` (n ≥ 2): n consecutive sentences of one paragraph (`SentenceWindows`);
+        /// units overlap.
+        case window(Int)
+    }
 
     /// Units of a scope, as UTF-8 ranges.
     func units(_ scope: ScopeUnit) -> [Range<Int>] { Self.units(scope, of: text, sentences: sentences) }
@@ -126,10 +141,11 @@ public struct TextAnalysis: Sendable {
         case .sentence: sentences.isEmpty ? [0..<text.utf8.count] : sentences
         case .paragraph: paragraphs(text)
         case .statement: [0..<text.utf8.count]
+        case .window(let n): SentenceWindows(n, text: text, sentences: sentences).units
         }
     }
 
-    private static func paragraphs(_ text: String) -> [Range<Int>] {
+    static func paragraphs(_ text: String) -> [Range<Int>] {
         var result: [Range<Int>] = []
         let b = Array(text.utf8)
         var start = 0

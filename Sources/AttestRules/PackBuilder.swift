@@ -17,7 +17,7 @@ struct PackBuilder {
 
     static let packKeys = ["id", "title", "description", "source", "version"]
     static let fileKeys = ["pack", "vocabularies", "rules", "objects"]
-    static let ruleKeys = ["id", "title", "commitment", "source", "severity", "tags", "scope", "speakers", "match", "unless",
+    static let ruleKeys = ["id", "title", "commitment", "source", "severity", "tags", "scope", "window", "speakers", "match", "unless",
                            "negation", "examples"]
     static let expressionKeys = ["phrase", "any", "terms", "vocabulary", "lemma", "all", "not", "near", "citation", "regex"]
 
@@ -141,6 +141,7 @@ struct PackBuilder {
         let severity = enumValue(m, "severity", Rule.Severity.self) ?? .warning
         let scope = enumValue(m, "scope", Rule.Scope.self) ?? .sentence
         let negation = enumValue(m, "negation", Rule.Negation.self) ?? .exclude
+        let window = self.window(m, scope: scope)
         var speakers: [SpeakerKind] = []
         if let sp = m.value("speakers") {
             if case .sequence(let items) = sp {
@@ -164,9 +165,24 @@ struct PackBuilder {
         let examples = self.examples(m.value("examples"))
         guard diagnostics.count == errorsBefore, let expression else { return nil }
         return Rule(id: id, title: title, commitment: optionalString(m, "commitment"), source: optionalString(m, "source"),
-                    severity: severity, tags: tags, scope: scope, speakers: speakers, match: expression, unless: unless,
+                    severity: severity, tags: tags, scope: scope, window: window, speakers: speakers, match: expression, unless: unless,
                     negation: negation, examples: examples,
                     location: location(node), pack: pack)
+    }
+
+    /// `window: N`: the unit is N consecutive sentences of one paragraph (1–5); only with sentence scope.
+    mutating func window(_ m: Node.Mapping, scope: Rule.Scope) -> Int {
+        guard let w = m.value("window") else { return 1 }
+        let range = Rule.windowRange
+        guard case .scalar(let s) = w, s.style == .plain, let n = w.int, range.contains(n) else {
+            error(w, "'window' must be a whole number of sentences from \(range.lowerBound) to \(range.upperBound)")
+            return 1
+        }
+        if scope != .sentence {
+            error(w, "'window' counts sentences: it needs 'scope: sentence' (the default), not 'scope: \(scope.rawValue)'")
+            return 1
+        }
+        return n
     }
 
     mutating func examples(_ node: Node?) -> Rule.Examples {

@@ -12,6 +12,9 @@ public struct Rule: Sendable, Equatable {
     public var severity: Severity
     public var tags: [String]
     public var scope: Scope
+    /// With `scope: sentence`, how many consecutive sentences of one paragraph form one unit
+    /// (`window:`, 1–5; 1, the default, is the sentence itself). See `Rule.windowRange`.
+    public var window: Int
     /// Speaker kinds the rule applies to (`state`, `un-entity`, ...); empty means every speaker.
     public var speakers: [SpeakerKind]
     public var match: MatchExpression
@@ -24,7 +27,7 @@ public struct Rule: Sendable, Equatable {
     public var pack: String
 
     public init(id: String, title: String, commitment: String? = nil, source: String? = nil, severity: Severity = .warning,
-                tags: [String] = [], scope: Scope = .sentence, speakers: [SpeakerKind] = [], match: MatchExpression,
+                tags: [String] = [], scope: Scope = .sentence, window: Int = 1, speakers: [SpeakerKind] = [], match: MatchExpression,
                 unless: MatchExpression? = nil, negation: Negation = .exclude, examples: Examples = Examples(),
                 location: SourceLocation, pack: String) {
         self.id = id
@@ -34,6 +37,7 @@ public struct Rule: Sendable, Equatable {
         self.severity = severity
         self.tags = tags
         self.scope = scope
+        self.window = window
         self.speakers = speakers
         self.match = match
         self.unless = unless
@@ -42,6 +46,9 @@ public struct Rule: Sendable, Equatable {
         self.location = location
         self.pack = pack
     }
+
+    /// The values `window:` may take.
+    public static let windowRange = 1...5
 
     public enum Severity: String, Sendable, CaseIterable { case error, warning, info }
 

@@ -11,7 +11,8 @@ struct Explain: ParsableCommand {
         discussion: """
             For each statement (or only statement N), prints each sentence where any part of the rule \
             found something, with the rule's expression tree: ✓ for a part that matched, · for one \
-            that did not, and the words each part found. With --statement, every sentence is shown.
+            that did not, and the words each part found. With --statement, every sentence is shown. \
+            A rule with `window: N` is shown window by window (N sentences of one paragraph).
             """)
 
     @OptionGroup var ruleOptions: RuleOptions

@@ -96,7 +96,7 @@ final class PackBuilderTests: XCTestCase {
             match: x
 
         """), [
-            "x.yaml:7:5: error: unknown key 'tittle' (did you mean 'title'?); allowed: id, title, commitment, source, severity, tags, scope, speakers, match, unless, negation, examples",
+            "x.yaml:7:5: error: unknown key 'tittle' (did you mean 'title'?); allowed: id, title, commitment, source, severity, tags, scope, window, speakers, match, unless, negation, examples",
             "x.yaml:6:5: error: missing key 'title'",
         ])
     }

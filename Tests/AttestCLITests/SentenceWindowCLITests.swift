@@ -1,0 +1,116 @@
+import AttestTestSupport
+import Foundation
+import XCTest
+
+/// A rule with `window: 2` through every command that runs rules, as a user runs them.
+final class SentenceWindowCLITests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        dir = try TestFiles.temporaryDirectory("attest-window")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    private let support = "The United Kingdom has provided £5\u{00A0}million to the Sahel region. The funds will train border police to counter terrorist groups."
+
+    /// A pack whose rule names support and its purpose, with `window` when given.
+    private func pack(window: Int?) throws -> String {
+        let rules = dir.appendingPathComponent(window == nil ? "sentence" : "window")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        try """
+        pack: {id: w, title: W, version: "1"}
+        rules:
+          - id: support-with-purpose
+            title: Support named with its purpose
+        \(window.map { "    window: \($0)\n" } ?? "")    match:
+              all:
+                - any: ["has provided", "will provide"]
+                - near: {a: train, b: {any: [terrorism, terrorist groups]}, within: 6}
+            examples:
+              match: ["The United Kingdom has provided £5 million to the Sahel region. The funds will train border police to counter [[terrorist groups]]."]
+              no_match: ["The United Kingdom has provided £5 million to the Sahel region.\\n\\nThe funds will train border police to counter terrorist groups."]
+
+        """.write(to: rules.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        return rules.path
+    }
+
+    /// Two statements: the construct in one paragraph (United Kingdom), split by a paragraph break (France).
+    private func dataset() throws -> String {
+        let lines = [["id": "s0", "delegation": "United Kingdom", "text": support],
+                     ["id": "s1", "delegation": "France", "text": support.replacingOccurrences(of: "region. ", with: "region.\n\n")]]
+        let text = try lines.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
+            .joined(separator: "\n") + "\n"
+        let url = dir.appendingPathComponent("statements.jsonl")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    func testAWindowRuleThroughValidateTestAuditMatchEvalAndExplain() throws {
+        let rules = try pack(window: 2), sentenceRules = try pack(window: nil), data = try dataset()
+
+        let validate = try ProcessRunner.attest(["validate", rules])
+        XCTAssertEqual(validate.status, 0, validate.output)
+        XCTAssertEqual(validate.stdout, "")
+
+        let test = try ProcessRunner.attest(["test", rules])
+        XCTAssertEqual(test.status, 0, test.output)
+        XCTAssertTrue(test.stdout.contains("PASS support-with-purpose (2/2 examples)"), test.stdout)
+        // the same rule without the window fails its two-sentence example
+        XCTAssertEqual(try ProcessRunner.attest(["test", sentenceRules]).status, 1)
+
+        let audit = try ProcessRunner.attest(["audit", "--rules", rules, "--format", "csv", data])
+        XCTAssertEqual(audit.status, 0, audit.output)
+        XCTAssertEqual(audit.stdout, "delegation,kind,iso3,support-with-purpose\nFrance,state,FRA,0\nUnited Kingdom of Great Britain and Northern Ireland,state,GBR,1\n")
+        let sentenceAudit = try ProcessRunner.attest(["audit", "--rules", sentenceRules, "--format", "csv", data])
+        XCTAssertTrue(sentenceAudit.stdout.hasSuffix("United Kingdom of Great Britain and Northern Ireland,state,GBR,0\n"), sentenceAudit.output)
+
+        // match: one finding, its sentence the window, its spans offsets into the statement's text
+        let match = try ProcessRunner.attest(["match", "--rules", rules], stdin: URL(fileURLWithPath: data))
+        XCTAssertEqual(match.status, 0, match.output)
+        let findings = match.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { $0["type"] as? String == "finding" }
+        XCTAssertEqual(findings.count, 1, match.stdout)
+        XCTAssertEqual(findings.first?["sentence"] as? String, support)
+        let compact = try ProcessRunner.attest(["match", "--rules", rules, "--compact"], stdin: URL(fileURLWithPath: data))
+        XCTAssertEqual(compact.status, 0, compact.output)
+        let length = support.utf8.count
+        let provided = support.utf8.distance(from: support.startIndex, to: try XCTUnwrap(support.range(of: "has provided")).lowerBound)
+        XCTAssertTrue(compact.stdout.contains("[\"support-with-purpose\",0,\(length),[[\(provided),\(provided + 12),"), compact.stdout)
+
+        // eval: per-statement gold says the United Kingdom's statement addresses it, France's not
+        let gold = dir.appendingPathComponent("gold.jsonl")
+        try """
+        {"document": "\(data)", "statement": 0, "rules": ["support-with-purpose"]}
+        {"document": "\(data)", "statement": 1, "rules": []}
+
+        """.write(to: gold, atomically: true, encoding: .utf8)
+        let eval = try ProcessRunner.attest(["eval", "--rules", rules, "--gold", gold.path, "--min-f1", "1", data])
+        XCTAssertEqual(eval.status, 0, eval.output)
+        let sentenceEval = try ProcessRunner.attest(["eval", "--rules", sentenceRules, "--gold", gold.path, "--min-f1", "1", data])
+        XCTAssertNotEqual(sentenceEval.status, 0, sentenceEval.output)
+
+        let explain = try ProcessRunner.attest(["explain", "--rules", rules, "--rule", "support-with-purpose", "--statement", "0", data])
+        XCTAssertEqual(explain.status, 0, explain.output)
+        XCTAssertTrue(explain.stdout.contains("  MATCH [0–\(length)] \(support)\n"), explain.stdout)
+        XCTAssertTrue(explain.stdout.contains("\nunit: a window of 2 consecutive sentences of one paragraph (window: 2)"), explain.stdout)
+    }
+
+    func testExplainTellsAWindowThatIsNotAFindingOfItsOwn() throws {
+        // the middle sentence holds the whole match: windows 1–2 and 2–3 both match, only the first is a finding
+        let rules = try pack(window: 2)
+        let text = "We met today. The United Kingdom has provided funds that will train police against terrorism. Thank you."
+        let data = dir.appendingPathComponent("one.jsonl")
+        try (String(decoding: try JSONSerialization.data(withJSONObject: ["id": "s0", "delegation": "Norway", "text": text]), as: UTF8.self) + "\n")
+            .write(to: data, atomically: true, encoding: .utf8)
+        let explain = try ProcessRunner.attest(["explain", "--rules", rules, "--rule", "support-with-purpose", data.path])
+        XCTAssertEqual(explain.status, 0, explain.output)
+        let verdicts = explain.stdout.split(separator: "\n").filter { $0.hasPrefix("  MATCH") || $0.hasPrefix("  no match") }
+        XCTAssertEqual(verdicts, ["  MATCH [0–93] We met today. The United Kingdom has provided funds that will train police against terrorism.",
+                                  "  MATCH (spans already reported by an earlier window) [14–104] The United Kingdom has provided funds that will train police against terrorism. Thank you."])
+        let findings = try ProcessRunner.attest(["match", "--rules", rules], stdin: data).stdout.split(separator: "\n").filter { $0.contains("\"finding\"") }
+        XCTAssertEqual(findings.count, 1)
+    }
+}

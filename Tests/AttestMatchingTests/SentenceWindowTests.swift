@@ -1,0 +1,248 @@
+import AttestModel
+import AttestRules
+import AttestTestSupport
+@testable import AttestMatching
+import XCTest
+
+/// Rules with `window: N`: the unit is N consecutive sentences of one paragraph.
+final class SentenceWindowTests: XCTestCase, OneRulePackTesting {
+    /// Support named in one sentence, its purpose in the next.
+    private let supportThenPurpose = """
+        match:
+          all:
+            - any: ["has provided", "will provide"]
+            - near: {a: train, b: {any: [terrorism, terrorist groups]}, within: 6}
+    """
+    private let supportText = "The United Kingdom has provided £5 million to the Sahel region. The funds will train border police to counter terrorist groups."
+
+    /// One law named in one sentence, the other in the next.
+    private func lawsNear(within: Int) -> String {
+        """
+            match:
+              near: {a: "respect international humanitarian law", b: "human rights law", within: \(within)}
+        """
+    }
+    private let lawsText = "We call on all parties to respect international humanitarian law. The same applies to human rights law."
+
+    private func matches(_ body: String, window: Int?, _ text: String) throws -> [RuleMatch] {
+        let r = try rule(body: (window.map { "    window: \($0)\n" } ?? "") + body)
+        return RuleSet([r]).matches(in: text)
+    }
+
+    private func slices(_ m: RuleMatch, _ text: String) -> [String] { m.spans.map { text.utf8Slice($0.start..<$0.end) } }
+
+    // MARK: the constructs the window is for
+
+    func testSupportInOneSentenceAndItsPurposeInTheNextMatchWithAWindowOfTwo() throws {
+        XCTAssertEqual(try matches(supportThenPurpose, window: nil, supportText), [], "sentence scope cannot see across the full stop")
+        let found = try matches(supportThenPurpose, window: 2, supportText)
+        XCTAssertEqual(found.count, 1)
+        let m = try XCTUnwrap(found.first)
+        // the evidence is the window: the start of its first sentence to the end of its last
+        XCTAssertEqual(m.unitStart..<m.unitEnd, 0..<supportText.utf8.count)
+        XCTAssertEqual(slices(m, supportText), ["has provided", "train", "terrorist groups"])
+    }
+
+    func testOneLawInOneSentenceAndTheOtherInTheNextMatchWithAWindowOfTwo() throws {
+        XCTAssertEqual(try matches(lawsNear(within: 8), window: nil, lawsText), [])
+        let m = try XCTUnwrap(try matches(lawsNear(within: 8), window: 2, lawsText).first)
+        XCTAssertEqual(slices(m, lawsText), ["respect international humanitarian law", "human rights law"])
+    }
+
+    func testNearCountsTheWordsAcrossTheSentenceBoundary() throws {
+        // "law. The same applies to human": four words between, the full stop is not one
+        XCTAssertEqual(try matches(lawsNear(within: 4), window: 2, lawsText).count, 1)
+        XCTAssertEqual(try matches(lawsNear(within: 3), window: 2, lawsText), [])
+    }
+
+    func testAWindowOfTwoDoesNotReachAThirdSentence() throws {
+        let text = "We call on all parties to respect international humanitarian law. We met yesterday. The same applies to human rights law."
+        XCTAssertEqual(try matches(lawsNear(within: 50), window: 2, text), [])
+        XCTAssertEqual(try matches(lawsNear(within: 50), window: 3, text).count, 1)
+    }
+
+    // MARK: windows and paragraphs
+
+    func testWindowsNeverCrossAParagraphBreak() throws {
+        let text = "The United Kingdom has provided £5 million to the Sahel region.\n\nThe funds will train border police to counter terrorist groups."
+        XCTAssertEqual(try matches(supportThenPurpose, window: 5, text), [])
+        // nor when the sentence splitter saw no sentence end before the break
+        let unpunctuated = "The United Kingdom has provided £5 million to the Sahel region\n\nThe funds will train border police to counter terrorist groups."
+        XCTAssertEqual(try matches(supportThenPurpose, window: 2, unpunctuated), [])
+    }
+
+    func testTheWindowsOfATextAreRunsOfSentencesInsideEachParagraph() {
+        let text = "One a. Two b. Three c.\n\nFour d. Five e."
+        let sentences = TextAnalysis(text).sentences
+        XCTAssertEqual(sentences.count, 5)
+        let units = SentenceWindows(2, text: text, sentences: sentences).units.map { text.utf8Slice($0) }
+        XCTAssertEqual(units, ["One a. Two b.", "Two b. Three c.", "Four d. Five e."])
+        // a paragraph shorter than the window is one window
+        XCTAssertEqual(SentenceWindows(3, text: text, sentences: sentences).units.map { text.utf8Slice($0) }, ["One a. Two b. Three c.", "Four d. Five e."])
+        XCTAssertEqual(SentenceWindows(5, text: "Only one.", sentences: TextAnalysis("Only one.").sentences).units, [0..<9])
+        XCTAssertEqual(SentenceWindows(2, text: "  ", sentences: TextAnalysis("  ").sentences).units, [0..<2])
+        XCTAssertEqual(SentenceWindows(2, text: "", sentences: []).units, [0..<0])
+    }
+
+    func testAParagraphShorterThanTheWindowIsOneUnit() throws {
+        let m = try XCTUnwrap(try matches(supportThenPurpose, window: 4, supportText).first)
+        XCTAssertEqual(m.unitStart..<m.unitEnd, 0..<supportText.utf8.count)
+    }
+
+    // MARK: one match, one finding
+
+    func testAMatchInsideOneSentenceIsReportedOnceByTheEarliestWindow() throws {
+        // the middle sentence holds the whole match; windows 1–2 and 2–3 both see it
+        let text = "We met today. The United Kingdom has provided funds that will train police against terrorism. Thank you."
+        let found = try matches(supportThenPurpose, window: 2, text)
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(text.utf8Slice(found[0].unitStart..<found[0].unitEnd), "We met today. The United Kingdom has provided funds that will train police against terrorism.")
+        // with a window of 3 the three sentences are one window
+        XCTAssertEqual(try matches(supportThenPurpose, window: 3, text).count, 1)
+        // sentence scope: the sentence itself
+        XCTAssertEqual(try matches(supportThenPurpose, window: nil, text).map { text.utf8Slice($0.unitStart..<$0.unitEnd) },
+                       ["The United Kingdom has provided funds that will train police against terrorism."])
+    }
+
+    func testAWindowWhoseSpansWereAllReportedIsNotReportedAgain() throws {
+        // the first sentence matches alone; the window of sentences 1–2 holds the same spans plus
+        // nothing new, the window 2–3 holds none of them
+        let text = "The United Kingdom has provided funds to train police against terrorism. We thank the briefers. They spoke well."
+        let found = try matches(supportThenPurpose, window: 2, text)
+        XCTAssertEqual(found.count, 1)
+        XCTAssertEqual(slices(found[0], text), ["has provided", "train", "terrorism"])
+    }
+
+    func testAWindowThatAddsASpanIsItsOwnFinding() throws {
+        // sentence 2 names the purpose; sentences 1 and 3 each name support: two pairings, two findings
+        let text = "The United Kingdom has provided funds. The funds will train police against terrorism. Norway will provide more."
+        let found = try matches(supportThenPurpose, window: 2, text)
+        XCTAssertEqual(found.map { text.utf8Slice($0.unitStart..<$0.unitEnd) },
+                       ["The United Kingdom has provided funds. The funds will train police against terrorism.",
+                        "The funds will train police against terrorism. Norway will provide more."])
+        XCTAssertEqual(found.map { slices($0, text) }, [["has provided", "train", "terrorism"], ["train", "terrorism", "will provide"]])
+    }
+
+    func testNoTwoFindingsOfARuleHaveTheSameSpans() throws {
+        // every sentence mentions human rights: each window after the first adds one sentence's span
+        let text = (1...6).map { "Sentence \($0) is about human rights." }.joined(separator: " ")
+        for window in 2...5 {
+            let found = try matches("    match: human rights", window: window, text)
+            XCTAssertEqual(Set(found.map(\.spans)).count, found.count, "window \(window)")
+            XCTAssertEqual(found.count, 6 - window + 1, "window \(window)")
+            // every span of the text is in some finding, and every finding brings one no earlier one had
+            var seen = Set<MatchedSpan>()
+            for f in found {
+                XCTAssertFalse(Set(f.spans).isSubset(of: seen), "window \(window)")
+                seen.formUnion(f.spans)
+            }
+            XCTAssertEqual(seen.count, 6)
+        }
+    }
+
+    // MARK: every expression over the window
+
+    func testNotAndUnlessSeeTheWholeWindow() throws {
+        let body = """
+            match:
+              all: ["has provided", {not: loan}]
+            unless: "Human Rights Council"
+        """
+        XCTAssertEqual(try matches(body, window: nil, "We has provided funds. It was a loan.").count, 1)
+        XCTAssertEqual(try matches(body, window: 2, "We has provided funds. It was a loan."), [])
+        XCTAssertEqual(try matches(body, window: 2, "We has provided funds. The Human Rights Council thanks us."), [])
+        XCTAssertEqual(try matches(body, window: 2, "We has provided funds. We thank the Council.").count, 1)
+    }
+
+    func testCitationsAndLemmasInTheNextSentence() throws {
+        let body = """
+            match:
+              all: [{lemma: implement}, {citation: {resolution: 2482}}]
+        """
+        let text = "We have adopted resolution 2482 (2019). We are implementing it fully."
+        XCTAssertEqual(try matches(body, window: nil, text), [])
+        let m = try XCTUnwrap(try matches(body, window: 2, text).first)
+        XCTAssertEqual(slices(m, text), ["2482 (2019)", "implementing"])
+    }
+
+    func testARegexSeesTheWindowAsOneText() throws {
+        let body = "    match: {regex: 'provided[^.]*\\.\\s+The funds'}"
+        XCTAssertEqual(try matches(body, window: nil, supportText), [])
+        let m = try XCTUnwrap(try matches(body, window: 2, supportText).first)
+        XCTAssertEqual(slices(m, supportText), ["provided £5 million to the Sahel region. The funds"])
+        // `^` is the start of the window: found once, by the window that starts there
+        let anchored = "    match: {regex: '^The funds'}"
+        let text = "We met. The funds will train police. Thank you."
+        let found = try matches(anchored, window: 2, text)
+        XCTAssertEqual(found.map { text.utf8Slice($0.unitStart..<$0.unitEnd) }, ["The funds will train police. Thank you."])
+        XCTAssertEqual(found.flatMap { slices($0, text) }, ["The funds"])
+    }
+
+    func testNegationStaysInsideItsSentence() throws {
+        // "not" ends with its sentence: it does not negate the first words of the next one
+        let text = "We could not agree more. Human rights matter."
+        XCTAssertEqual(try matches("    match: human rights", window: 2, text).count, 1)
+        XCTAssertEqual(try matches("    match: human rights", window: 2, "We did not respect human rights. Never."), [])
+    }
+
+    // MARK: offsets
+
+    func testOffsetsPointIntoTheOriginalTextWithUNTypography() throws {
+        let text = "The United\u{00A0}Kingdom has provided £5\u{00A0}million to the Sahel. The “funds” will train counter\u{2011}terrorism units ‘now’."
+        let body = """
+            match:
+              all:
+                - "has provided"
+                - near: {a: train, b: counter-terrorism, within: 2}
+        """
+        XCTAssertEqual(try matches(body, window: nil, text), [])
+        let m = try XCTUnwrap(try matches(body, window: 2, text).first)
+        XCTAssertEqual(m.unitStart..<m.unitEnd, 0..<text.utf8.count)
+        XCTAssertEqual(slices(m, text), ["has provided", "train", "counter\u{2011}terrorism"])
+        let start = try XCTUnwrap(text.range(of: "counter\u{2011}terrorism"))
+        XCTAssertEqual(m.spans.last?.start, text.utf8.distance(from: text.startIndex, to: start.lowerBound))
+        // a window that starts after a paragraph break and U+00A0: offsets still into the whole text
+        let later = "Opening words.\n\n\u{00A0}The United Kingdom has provided aid. We will train police against terrorism."
+        let w = try XCTUnwrap(try matches(supportThenPurpose, window: 2, later).first)
+        XCTAssertEqual(later.utf8Slice(w.unitStart..<w.unitEnd), "The United Kingdom has provided aid. We will train police against terrorism.")
+    }
+
+    // MARK: the paths that run rules
+
+    func testTheExampleRunnerMatchesATwoSentenceExampleAsAStatement() throws {
+        let r = try rule(body: """
+            window: 2
+        \(supportThenPurpose)
+            examples:
+              match: ["\(supportText.replacingOccurrences(of: "terrorist groups", with: "[[terrorist groups]]"))"]
+              no_match: ["The United Kingdom has provided £5 million. We met. The funds will train border police to counter terrorist groups."]
+        """)
+        let reports = ExampleRunner(rules: [r]).run()
+        XCTAssertEqual(reports.flatMap(\.outcomes).map(\.passed), [true, true], "\(reports)")
+    }
+
+    func testExplainShowsEachWindow() throws {
+        let r = try rule(body: "    window: 2\n" + supportThenPurpose)
+        let set = RuleSet([r])
+        let text = "We met today. " + supportText
+        let explained = set.rules[0].explain(set.analyse(text))
+        XCTAssertEqual(explained.map { text.utf8Slice($0.unitStart..<$0.unitEnd) },
+                       ["We met today. The United Kingdom has provided £5 million to the Sahel region.", supportText])
+        XCTAssertEqual(explained.map(\.matched), [false, true])
+    }
+
+    func testARuleWithAWindowBesidePlainRulesLeavesTheirMatchesAlone() throws {
+        // plain and regex-only rules keep their fast paths; the window rule is evaluated by its expression
+        let plain = try rule(body: "    match: [human rights, terrorism]")
+        var windowed = try rule(body: "    window: 2\n" + supportThenPurpose)
+        windowed.id = "w"
+        var regex = try rule(body: "    match: {regex: 'Sahel'}")
+        regex.id = "x"
+        let text = supportText + " Human rights matter."
+        let alone = RuleSet([plain]).matches(in: text) + RuleSet([regex]).matches(in: text)
+        let together = RuleSet([plain, windowed, regex]).matches(in: text)
+        XCTAssertEqual(together.filter { $0.ruleID != "w" }, alone)
+        XCTAssertEqual(together.filter { $0.ruleID == "w" }.count, 1)
+        XCTAssertEqual(RuleSet([plain, windowed, regex]).matches(in: text, speakerKind: .state).map(\.ruleID), together.map(\.ruleID))
+    }
+}

@@ -113,4 +113,20 @@ final class SentenceWindowCLITests: XCTestCase {
         let findings = try ProcessRunner.attest(["match", "--rules", rules], stdin: data).stdout.split(separator: "\n").filter { $0.contains("\"finding\"") }
         XCTAssertEqual(findings.count, 1)
     }
+
+    /// The window rule of docs/rules.md ("Sentence windows") is valid and its examples pass, so the reference cannot drift.
+    func testTheDocumentedWindowRuleWorks() throws {
+        let doc = try String(contentsOf: ProcessRunner.root.appendingPathComponent("docs/rules.md"), encoding: .utf8)
+        let section = try XCTUnwrap(doc.range(of: "## Sentence windows"))
+        let start = try XCTUnwrap(doc.range(of: "```yaml\n", range: section.upperBound..<doc.endIndex))
+        let end = try XCTUnwrap(doc.range(of: "```", range: start.upperBound..<doc.endIndex))
+        let url = dir.appendingPathComponent("doc.yaml")
+        try ("pack: {id: doc, title: Doc, version: \"1\"}\nrules:\n" + doc[start.upperBound..<end.lowerBound]).write(to: url, atomically: true, encoding: .utf8)
+        let validate = try ProcessRunner.attest(["validate", url.path])
+        XCTAssertEqual(validate.status, 0, validate.output)
+        XCTAssertEqual(validate.stdout, "")
+        let test = try ProcessRunner.attest(["test", url.path])
+        XCTAssertEqual(test.status, 0, test.output)
+        XCTAssertTrue(test.stdout.contains("PASS support-with-purpose (2/2 examples)"), test.stdout)
+    }
 }

@@ -79,6 +79,12 @@ final class SentenceWindowCLITests: XCTestCase {
         let length = support.utf8.count
         let provided = support.utf8.distance(from: support.startIndex, to: try XCTUnwrap(support.range(of: "has provided")).lowerBound)
         XCTAssertTrue(compact.stdout.contains("[\"support-with-purpose\",0,\(length),[[\(provided),\(provided + 12),"), compact.stdout)
+        // merge reads the compact partition back into the matrix audit gives
+        let partition = dir.appendingPathComponent("part.jsonl")
+        try compact.stdout.write(to: partition, atomically: true, encoding: .utf8)
+        let merge = try ProcessRunner.attest(["merge", "--rules", rules, partition.path])
+        XCTAssertEqual(merge.status, 0, merge.output)
+        XCTAssertEqual(merge.stdout, audit.stdout)
 
         // eval: per-statement gold says the United Kingdom's statement addresses it, France's not
         let gold = dir.appendingPathComponent("gold.jsonl")

@@ -19,7 +19,7 @@ struct SentenceWindows {
         self.size = max(1, size)
         let length = text.utf8.count
         let paragraphs = TextAnalysis.paragraphs(text)
-        let bytes = Array(text.utf8)
+        var bytes: [UInt8] = []
         var cut: [Range<Int>] = [], paragraphOf: [Int] = []
         var p = 0
         for s in sentences.isEmpty ? [0..<length] : sentences {
@@ -27,6 +27,7 @@ struct SentenceWindows {
             var q = p
             while q < paragraphs.count, paragraphs[q].lowerBound < s.upperBound {
                 let piece = max(s.lowerBound, paragraphs[q].lowerBound)..<min(s.upperBound, paragraphs[q].upperBound)
+                if piece != s, bytes.isEmpty { bytes = Array(text.utf8) }
                 let trimmed = piece == s ? s : Self.trimmed(bytes, piece)
                 if !trimmed.isEmpty {
                     cut.append(trimmed)

@@ -245,4 +245,23 @@ final class SentenceWindowTests: XCTestCase, OneRulePackTesting {
         XCTAssertEqual(together.filter { $0.ruleID == "w" }.count, 1)
         XCTAssertEqual(RuleSet([plain, windowed, regex]).matches(in: text, speakerKind: .state).map(\.ruleID), together.map(\.ruleID))
     }
+
+    // MARK: cost
+
+    /// Windows overlap, so each sentence is evaluated up to N times: the work must stay linear in
+    /// the text (many sentences, each with a match and a regex hit, window of 5).
+    func testWindowsOverManySentencesTakeLinearTime() throws {
+        let r = try rule(body: """
+            window: 5
+            match:
+              all: ["has provided", {regex: 'terror\\w+'}, {not: loan}]
+        """)
+        let set = RuleSet([r])
+        let sentence = "The United Kingdom has provided funds against terrorism. "
+        let small = String(repeating: sentence, count: 500), large = String(repeating: sentence, count: 2_000)
+        // one finding per window: each window's last sentence brings new spans
+        XCTAssertEqual(set.matches(in: small).count, 500 - 5 + 1)
+        let ratio = Scaling.ratio(small: { _ = set.matches(in: small) }, large: { _ = set.matches(in: large) })
+        XCTAssertLessThan(ratio, 8, "4× the text took \(ratio)× the time")
+    }
 }

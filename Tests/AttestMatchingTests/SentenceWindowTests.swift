@@ -179,6 +179,10 @@ final class SentenceWindowTests: XCTestCase, OneRulePackTesting {
         let spread = "Human rights matter. We met. Human rights are universal. Thank you."
         XCTAssertEqual(units(try matches("    match: human rights", window: 3, spread), spread),
                        ["Human rights matter. We met. Human rights are universal."])
+        // findings may overlap (docs/rules.md): sentences 1–3, then 3–4 for the span of sentence 4
+        let overlap = "Human rights matter. We met. Human rights are universal. Human rights law applies."
+        XCTAssertEqual(units(try matches("    match: human rights", window: 3, overlap), overlap),
+                       ["Human rights matter. We met. Human rights are universal.", "Human rights are universal. Human rights law applies."])
     }
 
     func testARuleWithNotOrUnlessReportsTheWholeWindow() throws {

@@ -20,14 +20,20 @@ public struct ExplanationRenderer: Sendable {
         let window = compiled.rule.window
         if window > 1 {
             out += "unit: a window of \(window) consecutive sentences of one paragraph (window: \(window)); a window whose spans an earlier one reported is not a finding of its own\n"
+            out += compiled.trimsWindows
+                ? "reports: the sentences of the window that hold its spans\n"
+                : "reports: the whole window (the rule has 'not' or 'unless', a claim about the whole window)\n"
         }
         var matchedStatements = 0
         for s in statements where only == nil || s.index == only {
             let applies = compiled.rule.applies(to: s.kind)
             let analysis = s.text.isEmpty ? nil : ruleSet.analyse(s.text)
             let explanations = analysis.map { compiled.explain($0) } ?? []
-            // windows overlap: the units that are findings, to tell the others apart
-            let findings = window > 1 ? Set((analysis.map { compiled.matches(in: $0) } ?? []).map(\.unitStart)) : []
+            // windows overlap: the windows that are findings, to tell the others apart, with the unit each reports
+            var findings: [Int: RuleMatch] = [:]
+            if window > 1, applies, let analysis {
+                for f in compiled.windowFindings(in: analysis) { findings[f.window.lowerBound] = f.match }
+            }
             let shown = only != nil ? explanations : explanations.filter { Self.foundAnything($0.tree) }
             if explanations.contains(where: \.matched) && applies { matchedStatements += 1 }
             guard !shown.isEmpty || only != nil else { continue }
@@ -41,8 +47,11 @@ public struct ExplanationRenderer: Sendable {
             for e in shown {
                 let sentence = String(decoding: bytes[e.unitStart..<e.unitEnd], as: UTF8.self)
                 var verdict = e.matched && applies ? "MATCH" : "no match"
-                if window > 1, e.matched, applies, !findings.contains(e.unitStart) { verdict += " (spans already reported by an earlier window)" }
+                if window > 1, e.matched, applies, findings[e.unitStart] == nil { verdict += " (spans already reported by an earlier window)" }
                 out += "  \(verdict) [\(e.unitStart)–\(e.unitEnd)] \(sentence)\n"
+                if let f = findings[e.unitStart], e.matched {
+                    out += "    reports [\(f.unitStart)–\(f.unitEnd)] \(String(decoding: bytes[f.unitStart..<f.unitEnd], as: UTF8.self))\n"
+                }
                 Self.render(e.tree, depth: 2, bytes: bytes, into: &out)
                 if let u = e.unless {
                     out += "    unless:\n"

@@ -178,17 +178,44 @@ public struct CompiledRule: @unchecked Sendable {
         return result
     }
 
-    /// The matches of a rule with `window: n` (n ≥ 2): every window of n sentences where the rule
-    /// matches, the window's range as the unit, in text order — but a window none of whose
-    /// matched spans is new, all of them already reported by earlier windows of the rule in the
-    /// paragraph, is left out. So a match inside one sentence, which each of the (up to) n windows
-    /// holding that sentence sees, is reported once, by the earliest of them; a window that adds a
-    /// span (a second partner in the next sentence) is reported with all its spans. A window with
-    /// no spans at all (a rule made only of `not`) is reported for itself.
-    func windowMatches(in analysis: TextAnalysis) -> [RuleMatch] {
+    /// A window of a rule with `window: n` that is a finding, and the finding it reports.
+    public struct WindowFinding: Sendable, Equatable {
+        /// The window's UTF-8 range: its first sentence to its last.
+        public var window: Range<Int>
+        /// The finding; its unit is the sentences of the window that hold its spans, or the whole
+        /// window for a rule with `not` or `unless` (see `trimsWindows`).
+        public var match: RuleMatch
+    }
+
+    /// Whether a finding of this rule's windows is trimmed to the sentences that hold its spans:
+    /// true unless the rule has `unless` or a `not` anywhere in its expression, whose absence is a
+    /// claim about the whole window (the window's other sentences carry meaning).
+    public var trimsWindows: Bool { unless == nil && !Self.hasNot(root) }
+
+    static func hasNot(_ n: Node) -> Bool {
+        if case .not = n { return true }
+        return n.children.contains(where: hasNot)
+    }
+
+    /// The matches of a rule with `window: n` (n ≥ 2), in text order: see `windowFindings(in:)`.
+    func windowMatches(in analysis: TextAnalysis) -> [RuleMatch] { windowFindings(in: analysis).map(\.match) }
+
+    /// Every window of n sentences where the rule (`window: n`, n ≥ 2) matches and that is a
+    /// finding, in text order. A window none of whose matched spans is new, all of them already
+    /// reported by earlier windows of the rule in the paragraph, is left out. So a match inside one
+    /// sentence, which each of the (up to) n windows holding that sentence sees, is reported once,
+    /// by the earliest of them; a window that adds a span (a second partner in the next sentence)
+    /// is reported with all its spans. A window with no spans at all (a rule made only of `not`) is
+    /// reported for itself. The finding's unit is trimmed to the sentences holding its spans
+    /// (`SentenceWindows.unit(_:holding:)`) when `trimsWindows`; since a finding with the same
+    /// spans as an earlier one is left out, no two findings have the same unit and spans.
+    public func windowFindings(in analysis: TextAnalysis) -> [WindowFinding] {
+        guard rule.window > 1 else { return [] }
+        if let t = trigger, !t.isSatisfied(by: analysis) { return [] }
         let windows = SentenceWindows(rule.window, text: analysis.text, sentences: analysis.sentences)
         let candidates = trigger.map { windows.windows(holding: $0.offsets(in: analysis)) } ?? Array(windows.windows.indices)
-        var result: [RuleMatch] = []
+        let trims = trimsWindows
+        var result: [WindowFinding] = []
         // spans of windows reported so far: windows never cross a paragraph, so equal spans are
         // in the same paragraph
         var reported = Set<MatchedSpan>()
@@ -200,7 +227,9 @@ public struct CompiledRule: @unchecked Sendable {
             let spans = Self.sorted(hits)
             if !spans.isEmpty, spans.allSatisfy({ reported.contains($0) }) { continue }
             reported.formUnion(spans)
-            result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: spans))
+            let reportedUnit = trims ? windows.unit(k, holding: spans) : unit
+            result.append(WindowFinding(window: unit, match: RuleMatch(ruleID: rule.id, unitStart: reportedUnit.lowerBound,
+                                                                       unitEnd: reportedUnit.upperBound, spans: spans)))
         }
         return result
     }

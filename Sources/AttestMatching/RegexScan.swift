@@ -52,7 +52,11 @@ public final class RegexScan: Sendable {
             for (id, slot) in entry.slots.enumerated() { places[Int(slot)] = (k, id) }
         }
         self.places = places
+        hasWindows = sets.contains { if case .window = $0.scope { true } else { false } }
     }
+
+    /// True when some pattern runs on sentence windows (`matches(slot:in:unit:)` is used).
+    let hasWindows: Bool
 
     /// Per slot, its set in `sets` and its number in that set; nil when its set was left out.
     private let places: [(set: Int, id: Int)?]

@@ -1,3 +1,5 @@
+import AttestModel
+
 /// The units of a rule with `window: n`: runs of n consecutive sentences of one paragraph.
 ///
 /// Sentences are cut at paragraph breaks (a blank line), so that no window holds text of two
@@ -19,7 +21,7 @@ struct SentenceWindows {
         self.size = max(1, size)
         let length = text.utf8.count
         let paragraphs = TextAnalysis.paragraphs(text)
-        let bytes = Array(text.utf8)
+        var bytes: [UInt8] = []
         var cut: [Range<Int>] = [], paragraphOf: [Int] = []
         var p = 0
         for s in sentences.isEmpty ? [0..<length] : sentences {
@@ -27,6 +29,7 @@ struct SentenceWindows {
             var q = p
             while q < paragraphs.count, paragraphs[q].lowerBound < s.upperBound {
                 let piece = max(s.lowerBound, paragraphs[q].lowerBound)..<min(s.upperBound, paragraphs[q].upperBound)
+                if piece != s, bytes.isEmpty { bytes = Array(text.utf8) }
                 let trimmed = piece == s ? s : Self.trimmed(bytes, piece)
                 if !trimmed.isEmpty {
                     cut.append(trimmed)
@@ -58,6 +61,24 @@ struct SentenceWindows {
 
     /// The UTF-8 range of window `k`.
     func unit(_ k: Int) -> Range<Int> { sentences[windows[k].lowerBound].lowerBound..<sentences[windows[k].upperBound - 1].upperBound }
+
+    /// The part of window `k` that holds `spans` (text order, inside the window): from the start of
+    /// the sentence where the first span starts to the end of the sentence where the last one ends,
+    /// so a span across a full stop keeps both sentences. A span that starts or ends in the white
+    /// space between two sentences takes the sentence before it, and the range always holds every
+    /// span. No spans: the whole window.
+    func unit(_ k: Int, holding spans: [MatchedSpan]) -> Range<Int> {
+        let w = windows[k]
+        guard let start = spans.map(\.start).min(), let end = spans.map(\.end).max() else { return unit(k) }
+        // the last sentence of the window that starts at or before the offset (the first if none)
+        func sentence(before offset: Int, strictly: Bool) -> Int {
+            var i = w.lowerBound
+            for j in w where strictly ? sentences[j].lowerBound < offset : sentences[j].lowerBound <= offset { i = j }
+            return i
+        }
+        let first = sentence(before: start, strictly: false), last = max(first, sentence(before: end, strictly: true))
+        return min(sentences[first].lowerBound, start)..<max(sentences[last].upperBound, end)
+    }
 
     /// Every window's UTF-8 range, in order.
     var units: [Range<Int>] { windows.indices.map(unit) }

@@ -30,7 +30,7 @@ public struct TextAnalysis: Sendable {
     /// For each regex slot of the rule set (`RegexScan`), its matches in text order, each inside
     /// one unit of the pattern's scope; empty when the analysis was made without the rule set's regexes.
     let regexMatches: [[Range<Int>]]
-    /// The rule set's regexes, for `regexHits(_:in:)`.
+    /// The rule set's regexes when some rule has a sentence window, for `regexHits(_:in:)`.
     let regexScan: RegexScan?
 
     /// What a rule set needs computed for each text; everything by default.
@@ -67,7 +67,8 @@ public struct TextAnalysis: Sendable {
         citationStarts = citations.map(\.start)
         symbolStarts = symbols.map(\.start)
         let sentenceUnits = self.sentences
-        regexScan = regexes
+        // kept only for the windows' regexes: a rule set without them holds no extra reference per text
+        regexScan = regexes?.hasWindows == true ? regexes : nil
         regexMatches = regexes?.scan(text, units: { Self.units($0, of: text, sentences: sentenceUnits) }) ?? []
         let found = automaton.scan(ids: ids)
         hits = found

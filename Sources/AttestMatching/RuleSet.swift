@@ -31,6 +31,9 @@ public final class RuleSet: Sendable {
     private let postingBounds: [Int32]
     private let postingRules: [Int32]
     private let postingSlots: [Int32]
+    /// True when every phrase position fits `PostingEntry`'s bits (else plain rules are evaluated
+    /// phrase by phrase).
+    private let postingSlotsFit: Bool
     /// True when some rule is limited to speakers of some kinds.
     private let anySpeakers: Bool
     /// Plain rules (a choice of phrases, no `unless`): their phrases and labels, in the order of
@@ -145,6 +148,7 @@ public final class RuleSet: Sendable {
         postingBounds = pBounds
         postingRules = pRules
         postingSlots = pSlots
+        postingSlotsFit = pSlots.allSatisfy { Int($0) < PostingEntry.slotLimit }
         anySpeakers = compiled.contains { !$0.rule.speakers.isEmpty }
         self.needs = needs
         speakers = compiled.map { Set($0.rule.speakers) }
@@ -253,21 +257,39 @@ public final class RuleSet: Sendable {
         // only the bytes that hold the rule need sorting.
         var entries: [PostingEntry] = []
         var path = plainPath
-        if path == .postings, a.hits.count >= PostingEntry.hitLimit || rules.count >= PostingEntry.ruleLimit { path = .phrases }
+        if path == .postings, a.hits.count >= PostingEntry.hitLimit || rules.count >= PostingEntry.ruleLimit || !postingSlotsFit {
+            path = .phrases
+        }
         if path == .postings {
-            a.hits.withUnsafeBufferPointer { hits in
-                for (h, hit) in hits.enumerated() {
-                    let p = Int(hit.phrase)
-                    for k in Int(postingBounds[p])..<Int(postingBounds[p + 1]) {
-                        let slot = Int(postingSlots[k])
-                        guard slot < PostingEntry.slotLimit else { path = .phrases; return }
-                        entries.append(PostingEntry(rule: Int(postingRules[k]), slot: slot, hit: h))
+            // counted first, then written in place (appending checked capacity and uniqueness per entry)
+            entries = a.hits.withUnsafeBufferPointer { hits in
+                postingBounds.withUnsafeBufferPointer { bounds in
+                    postingRules.withUnsafeBufferPointer { postingRules in
+                        postingSlots.withUnsafeBufferPointer { postingSlots in
+                            var total = 0
+                            for hit in hits { total += Int(bounds[Int(hit.phrase) + 1] - bounds[Int(hit.phrase)]) }
+                            return [PostingEntry](unsafeUninitializedCapacity: total) { buffer, count in
+                                var n = 0
+                                for (h, hit) in hits.enumerated() {
+                                    let p = Int(hit.phrase)
+                                    for k in Int(bounds[p])..<Int(bounds[p + 1]) {
+                                        // SAFETY: `total` counted these postings; n < total
+                                        buffer[n] = PostingEntry(rule: Int(postingRules[k]), slot: Int(postingSlots[k]), hit: h)
+                                        n += 1
+                                    }
+                                }
+                                count = n
+                            }
+                        }
                     }
                 }
             }
             PostingEntry.sort(&entries, orderedBelowBit: PostingEntry.ruleShift)
         }
         var out = RawMatches()
+        // about one match and one span per entry or candidate: grown once, not by doubling
+        out.matches.reserveCapacity(entries.count + candidates.count)
+        out.spans.reserveCapacity(entries.count + candidates.count)
         var scratch: [PlainSpan] = []
         var e = 0, c = 0
         let textLength = a.text.utf8.count

@@ -65,11 +65,16 @@ public struct MatchStream: Sendable {
     /// `text` and its `findings`, each `[rule, unit start, unit end, [[start, end, label], ...]]`
     /// (UTF-8 offsets in the text; `label` numbers the rule's sub-expressions, which `attest merge`
     /// turns back into `by` and `at` with the same rules).
+    ///
+    /// The JSON writers write straight into `out` (its buffer is lent to them and taken back),
+    /// not into arrays of their own that are then copied: the statement's text was copied twice
+    /// and its writer's array grown three or four times.
     func writeCompact(_ s: Statement, key: String, matches m: RawMatches, into out: inout [UInt8]) {
         var w = JSONWriter()
+        swap(&w.bytes, &out)
         w.beginObject()
         StreamRecord.head(&w, s)
-        out += w.bytes
+        swap(&w.bytes, &out)
         JSONWriter.appendRaw(",\"findings\":[", to: &out)
         var sink = ByteSink()
         ruleIDJSON.withUnsafeBufferPointer { ids in
@@ -109,11 +114,14 @@ public struct MatchStream: Sendable {
         sink.flush(&out)
         out.append(0x5D)
         var rest = JSONWriter()
+        swap(&rest.bytes, &out)
+        // the record goes on after the findings: a comma where this writer opens its object
+        let comma = rest.bytes.count
         rest.beginObject()
         StreamRecord.statementFields(&rest, s, key: key, text: s.text)
         rest.endObject()
-        out.append(0x2C)
-        out += rest.bytes.dropFirst()
+        swap(&rest.bytes, &out)
+        out[comma] = 0x2C
         out.append(0x0A)
     }
 }

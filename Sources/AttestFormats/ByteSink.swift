@@ -92,4 +92,25 @@ public struct ByteSink: ~Copyable {
         }
         count += digits
     }
+
+    /// Where the next byte goes: what is written from here on stays at this address until the
+    /// next `reserve`, `bytes` or `flush` (for keeping a copy of a piece just written).
+    @inlinable public var next: UnsafePointer<UInt8> { UnsafePointer(buffer + count) }
+
+    /// Copies `n` bytes from `p` 16 at a time, with two unaligned 8-byte loads and stores per 16
+    /// bytes rather than a call to `memcpy` (for the few bytes of a rule id or an offset pair).
+    /// `p` must be readable, and room reserved, for `n` rounded up to a multiple of 16: bytes past
+    /// `n` are written too, and overwritten by what comes next.
+    @inlinable @inline(__always) public mutating func copy(chunksOf16 p: UnsafeRawPointer, count n: Int) {
+        // SAFETY: callers reserve (n + 15) / 16 * 16 bytes; checked in debug builds.
+        assert(count + (n + 15) / 16 * 16 <= capacity, "ByteSink: copy past the reserved room")
+        let to = UnsafeMutableRawPointer(buffer + count)
+        var k = 0
+        while k < n {
+            to.storeBytes(of: p.loadUnaligned(fromByteOffset: k, as: UInt64.self), toByteOffset: k, as: UInt64.self)
+            to.storeBytes(of: p.loadUnaligned(fromByteOffset: k + 8, as: UInt64.self), toByteOffset: k + 8, as: UInt64.self)
+            k += 16
+        }
+        count += n
+    }
 }

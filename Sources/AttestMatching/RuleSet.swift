@@ -31,6 +31,9 @@ public final class RuleSet: Sendable {
     private let postingBounds: [Int32]
     private let postingRules: [Int32]
     private let postingSlots: [Int32]
+    /// True when every phrase position fits `PostingEntry`'s bits (else plain rules are evaluated
+    /// phrase by phrase).
+    private let postingSlotsFit: Bool
     /// True when some rule is limited to speakers of some kinds.
     private let anySpeakers: Bool
     /// Plain rules (a choice of phrases, no `unless`): their phrases and labels, in the order of
@@ -147,6 +150,7 @@ public final class RuleSet: Sendable {
         postingBounds = pBounds
         postingRules = pRules
         postingSlots = pSlots
+        postingSlotsFit = pSlots.allSatisfy { Int($0) < PostingEntry.slotLimit }
         anySpeakers = compiled.contains { !$0.rule.speakers.isEmpty }
         self.needs = needs
         speakers = compiled.map { Set($0.rule.speakers) }
@@ -249,26 +253,46 @@ public final class RuleSet: Sendable {
         }
         alwaysRules.forEach(mark)
         candidates.sort()
-        // plain rules: one entry per (rule, phrase position, hit), sorted so that each rule's
-        // entries are together, by phrase position then text order, as `plainMatches` visits them
+        // plain rules: one entry per (rule, hit, phrase position), sorted so that each rule's
+        // entries are together, in text order (then phrase position), as `plainMatches` wants them.
+        // They are made in hit order, and a hit's postings in (rule, phrase position) order, so
+        // only the bytes that hold the rule need sorting.
         var entries: [PostingEntry] = []
         var path = plainPath
-        if path == .postings, a.hits.count >= PostingEntry.hitLimit || rules.count >= PostingEntry.ruleLimit { path = .phrases }
+        if path == .postings, a.hits.count >= PostingEntry.hitLimit || rules.count >= PostingEntry.ruleLimit || !postingSlotsFit {
+            path = .phrases
+        }
         if path == .postings {
-            a.hits.withUnsafeBufferPointer { hits in
-                for (h, hit) in hits.enumerated() {
-                    let p = Int(hit.phrase)
-                    for k in Int(postingBounds[p])..<Int(postingBounds[p + 1]) {
-                        let slot = Int(postingSlots[k])
-                        guard slot < PostingEntry.slotLimit else { path = .phrases; return }
-                        entries.append(PostingEntry(rule: Int(postingRules[k]), slot: slot, hit: h))
+            // counted first, then written in place (appending checked capacity and uniqueness per entry)
+            entries = a.hits.withUnsafeBufferPointer { hits in
+                postingBounds.withUnsafeBufferPointer { bounds in
+                    postingRules.withUnsafeBufferPointer { postingRules in
+                        postingSlots.withUnsafeBufferPointer { postingSlots in
+                            var total = 0
+                            for hit in hits { total += Int(bounds[Int(hit.phrase) + 1] - bounds[Int(hit.phrase)]) }
+                            return [PostingEntry](unsafeUninitializedCapacity: total) { buffer, count in
+                                var n = 0
+                                for (h, hit) in hits.enumerated() {
+                                    let p = Int(hit.phrase)
+                                    for k in Int(bounds[p])..<Int(bounds[p + 1]) {
+                                        // SAFETY: `total` counted these postings; n < total
+                                        buffer[n] = PostingEntry(rule: Int(postingRules[k]), slot: Int(postingSlots[k]), hit: h)
+                                        n += 1
+                                    }
+                                }
+                                count = n
+                            }
+                        }
                     }
                 }
             }
-            PostingEntry.sort(&entries)
+            PostingEntry.sort(&entries, orderedBelowBit: PostingEntry.ruleShift)
         }
         var out = RawMatches()
-        var scratch: [(unit: Int, span: RawMatches.Span)] = []
+        // about one match and one span per entry or candidate: grown once, not by doubling
+        out.matches.reserveCapacity(entries.count + candidates.count)
+        out.spans.reserveCapacity(entries.count + candidates.count)
+        var scratch: [PlainSpan] = []
         var e = 0, c = 0
         let textLength = a.text.utf8.count
         var included: [Int8] = anySpeakers ? [Int8](repeating: 0, count: rules.count) : []
@@ -359,19 +383,35 @@ public final class RuleSet: Sendable {
         }
     }
 
+    /// A span of a plain rule found in unit `unit`, with `tie`: its place in the order in which
+    /// the phrase-by-phrase evaluation visits the spans (phrase position, then text order), which
+    /// decides between equal spans.
+    struct PlainSpan {
+        var unit: Int
+        var span: RawMatches.Span
+        var tie: Int
+    }
+
     /// What `CompiledRule.matches` gives for a plain rule, straight from the phrase hits: each hit
     /// inside one unit of the rule's scope (and not negated, unless the rule allows it) is a span
     /// of that unit's match; spans sorted by place and label, duplicates dropped.
-    /// - Parameter entries: the rule's (rule, phrase position, hit) entries; nil to look each of its
-    ///   phrases up in the analysis instead.
-    private func plainMatches(_ r: Int, _ a: TextAnalysis, _ entries: ArraySlice<PostingEntry>?, _ found: inout [(unit: Int, span: RawMatches.Span)],
+    ///
+    /// The spans are sorted by (unit, start, end, rank of the label's text), equal ones in the
+    /// order of the phrase-by-phrase evaluation (`tie`). From the postings they arrive in text
+    /// order, which is already that order unless one hit counts for two phrase positions of the
+    /// rule: then, and only then, they are sorted.
+    /// - Parameter entries: the rule's (rule, hit, phrase position) entries, in that order; nil
+    ///   to look each of its phrases up in the analysis instead.
+    private func plainMatches(_ r: Int, _ a: TextAnalysis, _ entries: ArraySlice<PostingEntry>?, _ found: inout [PlainSpan],
                               into out: inout RawMatches) {
         let scope = scopes[r]
         let allowNegation = allowsNegation[r]
         let units = scope == .statement ? [] : a.units(scope)
         if !found.isEmpty { found.removeAll(keepingCapacity: true) }
         let base = labelBase[r]
-        func visit(_ h: Range<Int>, _ label: Int32) {
+        // whether the spans so far are in strictly ascending (unit, start, end, rank) order
+        var ascending = true
+        func visit(_ h: Range<Int>, _ label: Int32, tie: Int) {
             if !allowNegation, a.isNegated(word: h.lowerBound) { return }
             let start = a.wordStarts[h.lowerBound], end = a.wordEnds[h.upperBound - 1]
             let u: Int
@@ -381,17 +421,21 @@ public final class RuleSet: Sendable {
                 guard let i = TextAnalysis.unitIndex(of: start, in: units), end <= units[i].upperBound else { return }
                 u = i
             }
-            found.append((u, RawMatches.Span(start: start, end: end, label: label)))
+            if ascending, let last = found.last {
+                ascending = (last.unit, last.span.start, last.span.end, labelRanks[base + Int(last.span.label)])
+                    < (u, start, end, labelRanks[base + Int(label)])
+            }
+            found.append(PlainSpan(unit: u, span: RawMatches.Span(start: start, end: end, label: label), tie: tie))
         }
         let first = Int(plainStart[r])
         if let entries {
             for x in entries {
                 let k = first + x.slot
-                visit(a.hits[x.hit].words, canonicalLabels[base + Int(plainLabels[k])])
+                visit(a.hits[x.hit].words, canonicalLabels[base + Int(plainLabels[k])], tie: x.slot << 24 | x.hit)
             }
         } else {
             for k in first..<Int(plainEnd[r]) {
-                for h in a.phraseHits(plainPhrases[k]) { visit(h, canonicalLabels[base + Int(plainLabels[k])]) }
+                for h in a.phraseHits(plainPhrases[k]) { visit(h, canonicalLabels[base + Int(plainLabels[k])], tie: found.count) }
             }
         }
         guard !found.isEmpty else { return }
@@ -401,24 +445,28 @@ public final class RuleSet: Sendable {
             out.append(rule: rule, unit: unit(found[0].unit), span: found[0].span)
             return
         }
-        // units in text order; in a unit, spans by (start, end, label text), in the order found
-        // among equals (a stable sort), a span equal to the one before it dropped
-        labelRanks.withUnsafeBufferPointer { ranks in
-            let ranks = UnsafeBufferPointer(rebasing: ranks[base...])
-            found.sort { x, y in
-                (x.unit, x.span.start, x.span.end, ranks[Int(x.span.label)]) < (y.unit, y.span.start, y.span.end, ranks[Int(y.span.label)])
+        if !ascending {
+            // units in text order; in a unit, spans by (start, end, label text), equal ones in the
+            // order of the phrase-by-phrase evaluation
+            labelRanks.withUnsafeBufferPointer { ranks in
+                let ranks = UnsafeBufferPointer(rebasing: ranks[base...])
+                found.sort { x, y in
+                    (x.unit, x.span.start, x.span.end, ranks[Int(x.span.label)], x.tie) < (y.unit, y.span.start, y.span.end, ranks[Int(y.span.label)], y.tie)
+                }
             }
         }
+        // one match per unit, a span equal to the one before it dropped
         var i = 0
         while i < found.count {
             let u = found[i].unit
+            let firstSpan = out.spans.count
             var j = i
-            var spans: [RawMatches.Span] = []
             while j < found.count, found[j].unit == u {
-                if spans.last != found[j].span { spans.append(found[j].span) }
+                if out.spans.count == firstSpan || out.spans[out.spans.count - 1] != found[j].span { out.spans.append(found[j].span) }
                 j += 1
             }
-            out.append(rule: rule, unit: unit(u), spans: spans)
+            let range = unit(u)
+            out.matches.append(RawMatches.Match(rule: rule, unitStart: range.lowerBound, unitEnd: range.upperBound, spans: firstSpan..<out.spans.count))
             i = j
         }
     }
@@ -475,23 +523,25 @@ public struct RawMatches: Sendable {
     }
 }
 
-/// One (rule, phrase position, hit) of the postings path, packed in 64 bits so that sorting the
-/// entries groups each rule's, by phrase position then text order: rule in bits 44–63, the phrase
-/// position within the rule (`slot`) in bits 24–43, the hit's index in bits 0–23. Callers fall back
-/// to the phrase-by-phrase path beyond the limits, which `init` checks in debug builds.
+/// One (rule, hit, phrase position) of the postings path, packed in 64 bits so that sorting the
+/// entries groups each rule's, in text order then phrase position: rule in bits 44–63, the hit's
+/// index in bits 20–43, the phrase position within the rule (`slot`) in bits 0–19. Callers fall
+/// back to the phrase-by-phrase path beyond the limits, which `init` checks in debug builds.
 struct PostingEntry: Comparable {
     static let ruleLimit = 1 << 20, slotLimit = 1 << 20, hitLimit = 1 << 24
+    /// The lowest bit of the rule.
+    static let ruleShift = 44
     let raw: UInt64
 
     @inline(__always) init(rule: Int, slot: Int, hit: Int) {
         assert(rule >= 0 && rule < Self.ruleLimit && slot >= 0 && slot < Self.slotLimit && hit >= 0 && hit < Self.hitLimit,
                "PostingEntry: a field past its bits")
-        raw = UInt64(rule) << 44 | UInt64(slot) << 24 | UInt64(hit)
+        raw = UInt64(rule) << 44 | UInt64(hit) << 20 | UInt64(slot)
     }
 
     @inline(__always) var rule: Int { Int(raw >> 44) }
-    @inline(__always) var slot: Int { Int(raw >> 24 & 0xFFFFF) }
-    @inline(__always) var hit: Int { Int(raw & 0xFFFFFF) }
+    @inline(__always) var hit: Int { Int(raw >> 20 & 0xFFFFFF) }
+    @inline(__always) var slot: Int { Int(raw & 0xFFFFF) }
 
     static func < (a: PostingEntry, b: PostingEntry) -> Bool { a.raw < b.raw }
 
@@ -500,7 +550,11 @@ struct PostingEntry: Comparable {
     /// rules varies in about 24: five passes), for the comparison sort it replaces took 8% of
     /// `attest match`'s time with 2,000 rules. Keys are distinct (one per rule, phrase position
     /// and hit), so the order is the comparison sort's; short arrays use that sort.
-    static func sort(_ entries: inout [PostingEntry]) {
+    ///
+    /// - Parameter orderedBelowBit: entries that agree on every bit from this one up are already
+    ///   in ascending order (as when they are made hit by hit, for bit `ruleShift`): only the
+    ///   bytes that hold those bits are sorted on (a stable sort on them completes the order).
+    static func sort(_ entries: inout [PostingEntry], orderedBelowBit: Int = 0) {
         let n = entries.count
         guard n > 64 else { entries.sort(); return }
         var all: UInt64 = 0, any: UInt64 = 0
@@ -515,7 +569,7 @@ struct PostingEntry: Comparable {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
             entries.withUnsafeMutableBufferPointer { a in
                 scratch.withUnsafeMutableBufferPointer { b in
-                    for shift in stride(from: 0, to: 64, by: 8) where (varying >> UInt64(shift)) & 0xFF != 0 {
+                    for shift in stride(from: orderedBelowBit / 8 * 8, to: 64, by: 8) where (varying >> UInt64(shift)) & 0xFF != 0 {
                         let (from, to) = inScratch ? (b, a) : (a, b)
                         for k in 0..<256 { counts[k] = 0 }
                         for e in from { counts[Int((e.raw >> UInt64(shift)) & 0xFF)] += 1 }

@@ -19,9 +19,11 @@ public struct MatchStream: Sendable {
     /// One line per statement, its text and its findings as offsets (`attest match --compact`).
     public var compact: Bool
 
-    /// Each rule's id as a JSON string, `ruleIDJSON[ruleIDBounds[r]..<ruleIDBounds[r + 1]]`.
-    let ruleIDJSON: [UInt8]
-    let ruleIDBounds: [Int]
+    /// What each compact finding of a rule starts with, `[` and the rule's id as a JSON string
+    /// and a comma: `findingHeads[findingHeadBounds[r]..<findingHeadBounds[r + 1]]`, followed by
+    /// 16 bytes of padding (`ByteSink.copy(chunksOf16:)` reads past the last one).
+    let findingHeads: [UInt8]
+    let findingHeadBounds: [Int]
 
     public init(rules: [Rule], document: String = "-", compact: Bool = false) {
         auditor = Auditor(rules: rules)
@@ -29,11 +31,14 @@ public struct MatchStream: Sendable {
         self.compact = compact
         var json: [UInt8] = [], bounds = [0]
         for r in auditor.ruleSet.rules {
+            json.append(0x5B)
             JSONWriter.appendString(r.rule.id, to: &json)
+            json.append(0x2C)
             bounds.append(json.count)
         }
-        ruleIDJSON = json
-        ruleIDBounds = bounds
+        json += [UInt8](repeating: 0, count: 16)
+        findingHeads = json
+        findingHeadBounds = bounds
     }
 
     /// Appends the output records for one input line, each ended by a line feed (nothing for a blank line).
@@ -65,29 +70,54 @@ public struct MatchStream: Sendable {
     /// `text` and its `findings`, each `[rule, unit start, unit end, [[start, end, label], ...]]`
     /// (UTF-8 offsets in the text; `label` numbers the rule's sub-expressions, which `attest merge`
     /// turns back into `by` and `at` with the same rules).
+    ///
+    /// The JSON writers write straight into `out` (its buffer is lent to them and taken back),
+    /// not into arrays of their own that are then copied: the statement's text was copied twice
+    /// and its writer's array grown three or four times.
     func writeCompact(_ s: Statement, key: String, matches m: RawMatches, into out: inout [UInt8]) {
         var w = JSONWriter()
+        swap(&w.bytes, &out)
         w.beginObject()
         StreamRecord.head(&w, s)
-        out += w.bytes
+        swap(&w.bytes, &out)
         JSONWriter.appendRaw(",\"findings\":[", to: &out)
         var sink = ByteSink()
-        ruleIDJSON.withUnsafeBufferPointer { ids in
+        // `unitStart,unitEnd,[` of the last unit written (most findings of a statement share
+        // their unit: with statement scope, all), kept to be copied rather than written again
+        var unitStart = -1, unitEnd = -1, unitLength = 0
+        let unitBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+        defer { unitBytes.deallocate() }
+        findingHeads.withUnsafeBufferPointer { heads in
             m.spans.withUnsafeBufferPointer { spans in
                 for (i, match) in m.matches.enumerated() {
                     let r = Int(match.rule)
-                    let id = UnsafeBufferPointer(rebasing: ids[ruleIDBounds[r]..<ruleIDBounds[r + 1]])
-                    sink.reserve(2, &out)
-                    if i > 0 { sink.byte(0x2C) }
-                    sink.byte(0x5B)
-                    sink.bytes(id, &out)
+                    let headStart = findingHeadBounds[r], headLength = findingHeadBounds[r + 1] - headStart
+                    if headLength <= 256 {
+                        // (reads and writes `headLength` rounded up to 16: the padding)
+                        sink.reserve(1 + headLength + 16, &out)
+                        if i > 0 { sink.byte(0x2C) }
+                        sink.copy(chunksOf16: heads.baseAddress! + headStart, count: headLength)
+                    } else {
+                        sink.reserve(1, &out)
+                        if i > 0 { sink.byte(0x2C) }
+                        sink.bytes(UnsafeBufferPointer(rebasing: heads[headStart..<headStart + headLength]), &out)
+                    }
+                    // (at most 20 + 1 + 20 + 2 = 43 bytes; 48 when copied 16 at a time)
                     sink.reserve(48, &out)
-                    sink.byte(0x2C)
-                    sink.int(match.unitStart)
-                    sink.byte(0x2C)
-                    sink.int(match.unitEnd)
-                    sink.byte(0x2C)
-                    sink.byte(0x5B)
+                    if match.unitStart == unitStart && match.unitEnd == unitEnd {
+                        sink.copy(chunksOf16: unitBytes, count: unitLength)
+                    } else {
+                        let from = sink.next
+                        sink.int(match.unitStart)
+                        sink.byte(0x2C)
+                        sink.int(match.unitEnd)
+                        sink.byte(0x2C)
+                        sink.byte(0x5B)
+                        unitLength = sink.next - from
+                        unitBytes.update(from: from, count: unitLength)
+                        unitStart = match.unitStart
+                        unitEnd = match.unitEnd
+                    }
                     for k in match.spans {
                         let span = spans[k]
                         sink.reserve(66, &out)
@@ -109,11 +139,14 @@ public struct MatchStream: Sendable {
         sink.flush(&out)
         out.append(0x5D)
         var rest = JSONWriter()
+        swap(&rest.bytes, &out)
+        // the record goes on after the findings: a comma where this writer opens its object
+        let comma = rest.bytes.count
         rest.beginObject()
         StreamRecord.statementFields(&rest, s, key: key, text: s.text)
         rest.endObject()
-        out.append(0x2C)
-        out += rest.bytes.dropFirst()
+        swap(&rest.bytes, &out)
+        out[comma] = 0x2C
         out.append(0x0A)
     }
 }

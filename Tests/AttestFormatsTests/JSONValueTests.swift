@@ -99,4 +99,28 @@ final class ByteSinkTests: XCTestCase {
         sink.flush(&out)
         XCTAssertEqual(String(decoding: out, as: UTF8.self), numbers.map { String($0) + "," }.joined())
     }
+
+    /// Copying 16 bytes at a time writes exactly the bytes asked for, whatever their length and
+    /// place, across flushes; what it writes past them is overwritten by what comes next.
+    func testCopiesInChunksOf16AreTheBytes() {
+        var rng = SplitMix64(state: 16)
+        let source = (0..<300).map { _ in UInt8(truncatingIfNeeded: rng.next()) } + [UInt8](repeating: 0xFF, count: 16)
+        var out: [UInt8] = [], expected: [UInt8] = []
+        var sink = ByteSink()
+        source.withUnsafeBufferPointer { s in
+            for _ in 0..<3_000 {
+                let start = rng.below(300), n = rng.below(min(40, 300 - start) + 1)
+                sink.reserve(n + 16, &out)
+                let at = sink.next
+                sink.copy(chunksOf16: s.baseAddress! + start, count: n)
+                XCTAssertEqual(sink.next - at, n)
+                expected += s[start..<start + n]
+                sink.reserve(1, &out)
+                sink.byte(0x2C)
+                expected.append(0x2C)
+            }
+        }
+        sink.flush(&out)
+        XCTAssertEqual(out, expected)
+    }
 }

@@ -89,6 +89,29 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
     }
 
+    /// Entries made as the postings path makes them (hit by hit, each hit's postings by rule then
+    /// phrase position), sorted on the rule's bytes only, are in the comparison sort's order.
+    func testPostingEntriesMadeHitByHitSortOnTheRuleAlone() {
+        var rng = Random(state: 15)
+        for round in 0..<300 {
+            let rules = 1 + rng.below(round % 5 == 0 ? 1 : 5_000), slots = 1 + rng.below(round % 4 == 0 ? 1 : 12)
+            // each phrase's postings: distinct (rule, slot), in ascending order
+            let postings: [[(rule: Int, slot: Int)]] = (0..<20).map { _ in
+                var seen = Set<Int>()
+                for _ in 0..<rng.below(round % 3 == 0 ? 3 : 40) { seen.insert(rng.below(rules) * slots + rng.below(slots)) }
+                return seen.sorted().map { ($0 / slots, $0 % slots) }
+            }
+            var entries: [PostingEntry] = []
+            for hit in 0..<rng.below(round % 3 == 0 ? 4 : 200) {
+                for p in postings[rng.below(postings.count)] { entries.append(PostingEntry(rule: p.rule, slot: p.slot, hit: hit)) }
+            }
+            var byRule = entries
+            PostingEntry.sort(&byRule, orderedBelowBit: PostingEntry.ruleShift)
+            XCTAssertEqual(byRule.map(\.raw), entries.sorted().map(\.raw), "round \(round), \(entries.count) entries")
+            XCTAssertEqual(byRule.map(\.rule), byRule.map(\.rule).sorted())
+        }
+    }
+
     /// A word longer than the scan's 64-byte buffer is still found, and a word of the table is
     /// found in any case, with any diacritics.
     func testLongWordsAndFoldedWordsGetTheirIds() {

@@ -245,10 +245,14 @@ public struct PrecisionEvaluation: Sendable {
         for (j, e) in gold.entries.enumerated() where matchOf[j] == nil {
             remaining[Key(document: (e.document as NSString).lastPathComponent, statement: e.statement, rule: e.rule), default: []].append(j)
         }
-        for (j, e) in gold.entries.enumerated() where matchOf[j] == nil { // the only one left on both sides
+        // the only one left on both sides, and, when the entry gives its sentence, a sentence that
+        // holds it or lies within it (a sentence split or joined differently); never another
+        // sentence of the statement, which would lend a label to text nobody read
+        func sameText(_ a: String, _ b: String) -> Bool { a.contains(b) || b.contains(a) }
+        for (j, e) in gold.entries.enumerated() where matchOf[j] == nil {
             let c = candidates(e)
             let k = Key(document: (e.document as NSString).lastPathComponent, statement: e.statement, rule: e.rule)
-            if c.count == 1, remaining[k]?.count == 1 {
+            if c.count == 1, remaining[k]?.count == 1, e.sentence.map({ sameText($0, findings[c[0]].sentence) }) ?? true {
                 taken[c[0]] = true
                 matchOf[j] = c[0]
                 movedEntry[j] = true

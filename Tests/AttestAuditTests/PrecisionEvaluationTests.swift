@@ -114,6 +114,18 @@ final class PrecisionEvaluationTests: XCTestCase {
         XCTAssertEqual([r.right, r.wrong, r.gone, r.moved, r.unlabelled.count], [1, 1, 0, 1, 0])
     }
 
+    // regression (pack 1.5.1): a removed wrong finding lent its label to the only other finding of
+    // its statement and rule, a sentence nobody had read
+    func testTheOnlyOneLeftIsNotLentALabelWrittenForAnotherSentence() throws {
+        let s = Self.statement(index: 0, text: "Those who drafted it stressed rights. States that respect rights are stable.")
+        let findings = [Self.finding(s, "r", 38, 76)]
+        let gold = try FindingGold.parse([
+            Self.line("S-PV-1.txt", 0, "r", 0, "wrong", sentence: "Those who drafted it stressed rights."),
+        ].joined(separator: "\n"), path: "g.jsonl")
+        let r = try XCTUnwrap(PrecisionEvaluation(gold: gold, ruleIDs: ["r"], findings: findings).results.first)
+        XCTAssertEqual([r.right, r.wrong, r.gone, r.moved], [0, 0, 1, 0])
+    }
+
     func testTwoCandidatesLeftAreNotGuessed() throws {
         let s = Self.statement(index: 0, text: "One two. Three four. Five six.")
         let findings = [Self.finding(s, "r", 9, 20), Self.finding(s, "r", 21, 30)]

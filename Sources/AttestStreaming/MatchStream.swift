@@ -123,6 +123,7 @@ public struct MatchStream: Sendable {
 public enum StreamRecord {
     /// The fields every record of a statement starts with, in sorted order around the ones in between.
     static func head(_ w: inout JSONWriter, _ s: Statement) {
+        w.field("attribution", json: attributionJSON(s.attribution))
         w.field("date", s.date)
         w.field("delegation", s.delegation)
         w.field("document", s.document)
@@ -147,14 +148,27 @@ public enum StreamRecord {
         w.field("type", "statement")
     }
 
-    /// `id`, `iso3`, `key`, `kind`, `line`: the fields between `has_text` (or `document`) and `rule`
+    /// `id`, `index`, `iso3`, `key`, `kind`, `line`, `on_behalf_of` (when not empty): the fields between `has_text` (or `document`) and `rule`
     /// (or `speaker`) in both kinds of record.
     static func identity(_ w: inout JSONWriter, _ s: Statement, key: String) {
         w.field("id", s.id)
+        w.field("index", s.index)
         w.field("iso3", s.iso3)
         w.field("key", key)
         w.field("kind", s.kind.rawValue)
         w.field("line", s.line)
+        if !s.onBehalfOf.isEmpty { w.field("on_behalf_of", json: JSONValue.array(s.onBehalfOf.map(JSONValue.string)).serialized([.sortKeys])) }
+    }
+
+    /// A statement's `attribution` as the reports write it (`method`, `certainty`, `evidence`, and
+    /// for a sentence of the record `evidence_statement`, `evidence_start`, `evidence_end`), or null.
+    static func attributionJSON(_ b: AttributionBasis?) -> String {
+        guard let b else { return "null" }
+        var fields: [(String, JSONValue)] = [("method", .string(b.method.rawValue)), ("certainty", .string(b.certainty.rawValue)),
+                                             ("evidence", b.evidence.map(JSONValue.string) ?? .null)]
+        if let i = b.evidenceStatement { fields.append(("evidence_statement", .int(i))) }
+        if let a = b.evidenceStart, let e = b.evidenceEnd { fields += [("evidence_start", .int(a)), ("evidence_end", .int(e))] }
+        return JSONValue.object(fields).serialized([.sortKeys])
     }
 
     /// The `finding` records of one statement's matches, one per line (delegation, document,

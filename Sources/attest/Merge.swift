@@ -42,6 +42,7 @@ struct Merge: ParsableCommand {
         let loaded = try ruleOptions.load()
         let packs = loaded.packs
         var merged = MergedRecords(rules: RuleSet(loaded.rules), keepingRecords: emit == .records)
+        merged.maxTextLength = maxLineLength
         for path in partials {
             let fd: Int32 = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
             guard fd >= 0 else {

@@ -133,14 +133,15 @@ public enum StreamRecord {
         var w = JSONWriter()
         w.beginObject()
         head(&w, s)
-        statementFields(&w, s, key: key, text: nil)
+        statementFields(&w, s, key: key, text: s.text)
         w.endObject()
         return w.output
     }
 
     /// The fields of a statement record after `delegation`, `document` (and `findings`), in
-    /// sorted order; `text` only in compact records.
+    /// sorted order; `group` when there is one; `text`, which `attest merge` looks for claims in.
     static func statementFields(_ w: inout JSONWriter, _ s: Statement, key: String, text: String?) {
+        if let group = s.group { w.field("group", group) }
         w.field("has_text", .bool(s.hasText))
         identity(&w, s, key: key)
         w.field("speaker", s.speaker)

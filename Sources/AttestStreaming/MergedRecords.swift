@@ -1,3 +1,4 @@
+import AttestClaims
 import AttestCorpus
 import AttestMatching
 import AttestModel
@@ -12,6 +13,11 @@ import Foundation
 public struct MergedRecords: Sendable {
     public private(set) var statements: [Statement] = []
     public private(set) var findings: [Finding] = []
+    /// The claims of the statements whose records carry their text, checked by `claimChecker`, in statement order.
+    public private(set) var claims: [CheckedClaim] = []
+    /// What finds and judges claims (the packs' claim rules and the facts); nil: no claims.
+    public var claimChecker: ClaimChecker?
+    private var claimsByKey: [Key: [CheckedClaim]] = [:]
     /// Error records of the partitions (line and message), and lines that are not records.
     public private(set) var errors: [String] = []
 
@@ -109,7 +115,7 @@ public struct MergedRecords: Sendable {
         func statement(text: String) -> Statement {
             Statement(document: document, index: index, id: str("id"), speaker: str("speaker"), delegation: str("delegation"),
                       kind: str("kind").flatMap(SpeakerKind.init(rawValue:)) ?? .unknown, iso3: str("iso3"),
-                      onBehalfOf: (o["on_behalf_of"] as? [Any])?.compactMap { $0 as? String } ?? [], date: str("date"),
+                      onBehalfOf: (o["on_behalf_of"] as? [Any])?.compactMap { $0 as? String } ?? [], group: str("group"), date: str("date"),
                       attribution: Self.attribution(o["attribution"]), text: text, start: 0, end: text.utf8.count, line: lineNumber)
         }
         func keep(_ f: PendingFinding) {
@@ -122,6 +128,7 @@ public struct MergedRecords: Sendable {
             // the text itself stays with the partition; a placeholder keeps "has text" for the matrix
             statementsByKey[key] = statement(text: hasText ? " " : "")
             who_[key] = statement(text: "")
+            if let claimChecker, hasText, let text = str("text") { claimsByKey[key] = claimChecker.check([statement(text: text)]) }
             guard let compact = o["findings"] else { return }
             // `attest match --compact`: the findings travel with the statement, as offsets in its text
             guard let text = str("text"), let findings = compact as? [Any] else {
@@ -208,6 +215,7 @@ public struct MergedRecords: Sendable {
             a.document != b.document ? a.document < b.document : (order(a), a) < (order(b), b)
         }
         statements = keys.compactMap { statementsByKey[$0] }
+        claims = keys.flatMap { claimsByKey[$0] ?? [] }
         findings = keys.flatMap { key -> [Finding] in
             guard let pending = findingRecords[key]?.values, var s = who[key] else { return [] }
             var text = [UInt8](repeating: 0x20, count: pending.map(\.unitEnd).max() ?? 0)

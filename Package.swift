@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "AttestAuditTests", dependencies: ["AttestAudit", "AttestEvaluation", "AttestStreaming", "AttestCorpus",
                                                              "AttestRules", "AttestMatching", "AttestModel", "AttestFormats", "AttestReports",
                                                              "AttestTestSupport"]),
-        .testTarget(name: "AttestStreamingTests", dependencies: ["AttestStreaming", "AttestCorpus", "AttestMatching", "AttestRules",
+        .testTarget(name: "AttestStreamingTests", dependencies: ["AttestStreaming", "AttestAudit", "AttestCorpus", "AttestMatching", "AttestRules",
                                                                  "AttestModel", "AttestFormats", "AttestTestSupport"]),
         .testTarget(name: "AttestReportsTests", dependencies: ["AttestReports", "AttestAudit", "AttestEvaluation", "AttestModel",
                                                                "AttestFormats", "AttestFacts", "AttestClaims", "AttestTestSupport"]),

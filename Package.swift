@@ -56,7 +56,7 @@ let package = Package(
                                                     "AttestFacts", "AttestClaims"]),
         .target(name: "AttestEvaluation", dependencies: ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestAudit",
                                                          .product(name: "Yams", package: "Yams")]),
-        .target(name: "AttestStreaming", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"]),
+        .target(name: "AttestStreaming", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit", "AttestClaims"]),
         .target(name: "AttestClaims", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestFacts"]),
         .target(name: "AttestReports", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation", "AttestFacts", "AttestClaims"]),
         .executableTarget(name: "attest", dependencies: [
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "AttestAuditTests", dependencies: ["AttestAudit", "AttestEvaluation", "AttestStreaming", "AttestCorpus",
                                                              "AttestRules", "AttestMatching", "AttestModel", "AttestFormats", "AttestReports",
                                                              "AttestTestSupport"]),
-        .testTarget(name: "AttestStreamingTests", dependencies: ["AttestStreaming", "AttestCorpus", "AttestMatching", "AttestRules",
+        .testTarget(name: "AttestStreamingTests", dependencies: ["AttestStreaming", "AttestAudit", "AttestCorpus", "AttestMatching", "AttestRules",
                                                                  "AttestModel", "AttestFormats", "AttestTestSupport"]),
         .testTarget(name: "AttestReportsTests", dependencies: ["AttestReports", "AttestAudit", "AttestEvaluation", "AttestModel",
                                                                "AttestFormats", "AttestFacts", "AttestClaims", "AttestTestSupport"]),

@@ -70,10 +70,10 @@ public struct JSONLinesReader: DocumentReader {
             let a = attribution(record)
             let warning = a.kind == .unknown ? "unrecognised delegation '\(record.delegation ?? record.speaker ?? "")'" : nil
             return .success((Statement(
-                document: record.document ?? document, index: index, id: record.id, speaker: record.speaker,
+                document: record.document ?? document, index: record.index ?? index, id: record.id, speaker: record.speaker,
                 delegation: a.delegation, kind: a.kind, iso3: a.iso3, capacity: a.capacity, onBehalfOf: a.onBehalfOf,
                 group: a.group, language: record.language, date: record.date, attribution: a.basis, text: record.text, start: start, end: start + line.utf8.count,
-                line: lineNumber), warning))
+                line: record.line ?? lineNumber), warning))
         }
     }
 
@@ -86,6 +86,10 @@ public struct JSONLinesReader: DocumentReader {
         var language: String?
         var date: String?
         var text: String
+        /// The statement's own `index` and `line` (as `attest statements` writes them), when they
+        /// are whole numbers in range: the statement keeps them, wherever its line is read.
+        var index: Int? = nil
+        var line: Int? = nil
     }
 
     func parse(_ line: Substring) -> Result<Record, Failure> {
@@ -113,8 +117,12 @@ public struct JSONLinesReader: DocumentReader {
     /// A record from the values of a line's keys.
     private func record(text: String?, _ string: (String) -> String?) -> Result<Record, Failure> {
         guard let text else { return .failure(Failure("no \"text\" string")) }
+        func number(_ key: String, from low: Int) -> Int? {
+            string(key).flatMap { Int($0) }.flatMap { (low...(1 << 48)).contains($0) ? $0 : nil }
+        }
         let record = Record(document: string("document"), id: string("id"), speaker: string("speaker"), delegation: string("delegation"),
-                            kind: string("kind"), language: string("language"), date: string("date"), text: text)
+                            kind: string("kind"), language: string("language"), date: string("date"), text: text,
+                            index: number("index", from: 0), line: number("line", from: 1))
         guard record.speaker != nil || record.delegation != nil else { return .failure(Failure("neither \"speaker\" nor \"delegation\"")) }
         if let d = record.date, !Self.isISODate(d) { return .failure(Failure("\"date\" is not YYYY-MM-DD: '\(d)'")) }
         return .success(record)

@@ -67,6 +67,12 @@ public struct JSONWriter {
 
     public mutating func field(_ key: StaticString, _ value: Int) { field(key, .int(value)) }
 
+    /// A field whose value is JSON already written (an object or an array).
+    public mutating func field(_ key: StaticString, json value: String) {
+        self.key(key)
+        bytes += value.utf8
+    }
+
     /// A key: a literal, written as it is (keys are plain words).
     private mutating func key(_ k: StaticString) {
         #if DEBUG

@@ -53,16 +53,21 @@ public struct MatchStream: Sendable {
         case .failure(let f):
             out += StreamRecord.error(line: lineNumber, message: f.message).utf8
             out.append(0x0A)
-        case .success(let (statement, _)):
+        case .success(let (read, _)):
+            // `line` is the line in this input (what maps a record back to its line); a statement
+            // line's own `line` (as `attest statements` writes it) travels as `statement_line`
+            var statement = read
+            let ownLine = read.line != lineNumber ? read.line : nil
+            statement.line = lineNumber
             // a key that names the statement across partitions: its id, or a digest of its line
             let key = statement.id.map { "id:" + $0 } ?? "sha256:" + String(SHA256.hex(bytes).prefix(24))
             let raw = auditor.ruleSet.rawMatches(in: statement.text, speakerKind: statement.kind)
             if compact {
-                writeCompact(statement, key: key, matches: raw, into: &out)
+                writeCompact(statement, key: key, ownLine: ownLine, matches: raw, into: &out)
             } else {
-                out += StreamRecord.statement(statement, key: key).utf8
+                out += StreamRecord.statement(statement, key: key, ownLine: ownLine).utf8
                 out.append(0x0A)
-                StreamRecord.writeFindings(statement, key: key, matches: auditor.ruleSet.ruleMatches(raw), into: &out)
+                StreamRecord.writeFindings(statement, key: key, ownLine: ownLine, matches: auditor.ruleSet.ruleMatches(raw), into: &out)
             }
         }
     }
@@ -74,7 +79,7 @@ public struct MatchStream: Sendable {
     /// The JSON writers write straight into `out` (its buffer is lent to them and taken back),
     /// not into arrays of their own that are then copied: the statement's text was copied twice
     /// and its writer's array grown three or four times.
-    func writeCompact(_ s: Statement, key: String, matches m: RawMatches, into out: inout [UInt8]) {
+    func writeCompact(_ s: Statement, key: String, ownLine: Int? = nil, matches m: RawMatches, into out: inout [UInt8]) {
         var w = JSONWriter()
         swap(&w.bytes, &out)
         w.beginObject()
@@ -143,7 +148,7 @@ public struct MatchStream: Sendable {
         // the record goes on after the findings: a comma where this writer opens its object
         let comma = rest.bytes.count
         rest.beginObject()
-        StreamRecord.statementFields(&rest, s, key: key, text: s.text)
+        StreamRecord.statementFields(&rest, s, key: key, ownLine: ownLine, text: s.text)
         rest.endObject()
         swap(&rest.bytes, &out)
         out[comma] = 0x2C
@@ -156,44 +161,60 @@ public struct MatchStream: Sendable {
 public enum StreamRecord {
     /// The fields every record of a statement starts with, in sorted order around the ones in between.
     static func head(_ w: inout JSONWriter, _ s: Statement) {
+        w.field("attribution", json: attributionJSON(s.attribution))
         w.field("date", s.date)
         w.field("delegation", s.delegation)
         w.field("document", s.document)
     }
 
-    public static func statement(_ s: Statement, key: String) -> String {
+    public static func statement(_ s: Statement, key: String, ownLine: Int? = nil) -> String {
         var w = JSONWriter()
         w.beginObject()
         head(&w, s)
-        statementFields(&w, s, key: key, text: nil)
+        statementFields(&w, s, key: key, ownLine: ownLine, text: s.text)
         w.endObject()
         return w.output
     }
 
     /// The fields of a statement record after `delegation`, `document` (and `findings`), in
-    /// sorted order; `text` only in compact records.
-    static func statementFields(_ w: inout JSONWriter, _ s: Statement, key: String, text: String?) {
+    /// sorted order; `group` when there is one; `text`, which `attest merge` looks for claims in.
+    static func statementFields(_ w: inout JSONWriter, _ s: Statement, key: String, ownLine: Int? = nil, text: String?) {
+        if let group = s.group { w.field("group", group) }
         w.field("has_text", .bool(s.hasText))
         identity(&w, s, key: key)
         w.field("speaker", s.speaker)
+        if let ownLine { w.field("statement_line", ownLine) }
         if let text { w.field("text", text) }
         w.field("type", "statement")
     }
 
-    /// `id`, `iso3`, `key`, `kind`, `line`: the fields between `has_text` (or `document`) and `rule`
+    /// `id`, `index`, `iso3`, `key`, `kind`, `line`, `on_behalf_of` (when not empty): the fields between `has_text` (or `document`) and `rule`
     /// (or `speaker`) in both kinds of record.
     static func identity(_ w: inout JSONWriter, _ s: Statement, key: String) {
         w.field("id", s.id)
+        w.field("index", s.index)
         w.field("iso3", s.iso3)
         w.field("key", key)
         w.field("kind", s.kind.rawValue)
         w.field("line", s.line)
+        if !s.onBehalfOf.isEmpty { w.field("on_behalf_of", json: JSONValue.array(s.onBehalfOf.map(JSONValue.string)).serialized([.sortKeys])) }
+    }
+
+    /// A statement's `attribution` as the reports write it (`method`, `certainty`, `evidence`, and
+    /// for a sentence of the record `evidence_statement`, `evidence_start`, `evidence_end`), or null.
+    static func attributionJSON(_ b: AttributionBasis?) -> String {
+        guard let b else { return "null" }
+        var fields: [(String, JSONValue)] = [("method", .string(b.method.rawValue)), ("certainty", .string(b.certainty.rawValue)),
+                                             ("evidence", b.evidence.map(JSONValue.string) ?? .null)]
+        if let i = b.evidenceStatement { fields.append(("evidence_statement", .int(i))) }
+        if let a = b.evidenceStart, let e = b.evidenceEnd { fields += [("evidence_start", .int(a)), ("evidence_end", .int(e))] }
+        return JSONValue.object(fields).serialized([.sortKeys])
     }
 
     /// The `finding` records of one statement's matches, one per line (delegation, document,
     /// identity, rule, sentence and its offsets, spans with `at`, `by`, offsets and text, speaker),
     /// with the parts that every finding of the statement shares written once.
-    static func writeFindings(_ s: Statement, key: String, matches: [RuleMatch], into out: inout [UInt8]) {
+    static func writeFindings(_ s: Statement, key: String, ownLine: Int? = nil, matches: [RuleMatch], into out: inout [UInt8]) {
         guard !matches.isEmpty else { return }
         var head = JSONWriter()
         head.beginObject()
@@ -202,6 +223,10 @@ public enum StreamRecord {
         var tail: [UInt8] = []
         JSONWriter.appendRaw(",\"speaker\":", to: &tail)
         if let speaker = s.speaker { JSONWriter.appendString(speaker, to: &tail) } else { JSONWriter.appendRaw("null", to: &tail) }
+        if let ownLine {
+            JSONWriter.appendRaw(",\"statement_line\":", to: &tail)
+            JSONWriter.appendInt(ownLine, to: &tail)
+        }
         JSONWriter.appendRaw(",\"type\":\"finding\"}\n", to: &tail)
         var text = s.text
         text.withUTF8 { t in

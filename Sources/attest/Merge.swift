@@ -1,5 +1,7 @@
 import ArgumentParser
 import AttestAudit
+import AttestClaims
+import AttestFacts
 import AttestStreaming
 import AttestFormats
 import AttestMatching
@@ -31,6 +33,9 @@ struct Merge: ParsableCommand {
     @Option(help: "Write every report into this directory (as `attest audit --out`).")
     var out: String?
 
+    @Option(help: "The facts directory for the packs' claim rules (default: Facts, when it exists), as `attest audit`.")
+    var facts: String?
+
     @Option(help: "The longest line read, in bytes; a longer line is reported and skipped.")
     var maxLineLength: Int = LineReader.defaultMaxLineLength
 
@@ -42,6 +47,19 @@ struct Merge: ParsableCommand {
         let loaded = try ruleOptions.load()
         let packs = loaded.packs
         var merged = MergedRecords(rules: RuleSet(loaded.rules), keepingRecords: emit == .records)
+        merged.maxTextLength = maxLineLength
+        // claims are found in the statements' texts as `attest audit` finds them (never for --emit records)
+        if emit == .matrix, packs.contains(where: { !$0.claimRules.isEmpty }) {
+            let directory = facts ?? "Facts"
+            if facts == nil && !FileManager.default.fileExists(atPath: directory) {
+                Console.error("attest: note: no Facts directory; claim rules are not run (give --facts DIR)")
+            } else {
+                do { merged.claimChecker = ClaimChecker(packs: packs, facts: try ClaimFacts.load(directory: directory)) } catch {
+                    Console.error("\(error)")
+                    throw ExitStatus.failure
+                }
+            }
+        }
         for path in partials {
             let fd: Int32 = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
             guard fd >= 0 else {
@@ -66,13 +84,19 @@ struct Merge: ParsableCommand {
             }
         }
         for e in merged.errors { Console.error("attest: \(e)") }
+        if let first = merged.firstEarlierRecord {
+            Console.error("attest: note: \(first): \(merged.earlierRecords) record\(merged.earlierRecords == 1 ? "" : "s") without 'index' (written by an "
+                          + "earlier attest match): their statement numbers are their lines in the partition and they carry no attribution "
+                          + "and no claims; match the statements again for the reports attest audit gives")
+        }
         if emit == .records {
             Console.out(merged.records.joined(separator: "\n") + "\n")
             return
         }
         merged.finish(ruleOrder: packs.flatMap(\.rules).map(\.id))
-        let report = AuditReport(attestVersion: AttestVersion.current, inputs: [], packs: packs,
+        var report = AuditReport(attestVersion: AttestVersion.current, inputs: [], packs: packs,
                                  statements: merged.statements, findings: merged.findings)
+        report.claims = merged.claims
         guard let out else {
             Console.out(format.reporter.render(report.matrix))
             return

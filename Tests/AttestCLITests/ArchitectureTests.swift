@@ -17,7 +17,7 @@ final class ArchitectureTests: XCTestCase {
         "AttestClaims": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestFacts"],
         "AttestAudit": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestFacts", "AttestClaims"],
         "AttestEvaluation": ["AttestModel", "AttestFormats", "AttestCorpus", "AttestRules", "AttestAudit", "Yams"],
-        "AttestStreaming": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit"],
+        "AttestStreaming": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestAudit", "AttestClaims"],
         "AttestReports": ["AttestModel", "AttestFormats", "AttestText", "AttestAudit", "AttestEvaluation", "AttestFacts", "AttestClaims"],
     ]
 

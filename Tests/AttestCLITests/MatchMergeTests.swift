@@ -140,7 +140,9 @@ final class MatchMergeTests: XCTestCase {
         for (i, line) in head.enumerated() {
             let r = try run(["match", "--jobs", "1"], stdin: Data(line.utf8))
             // line numbers restart in each run: give each record the number it has in the whole
+            // (a line without `index` is numbered by its line, too)
             alone += r.stdout.replacingOccurrences(of: "\"line\":1,", with: "\"line\":\(i + 1),")
+                .replacingOccurrences(of: "\"index\":1,", with: "\"index\":\(i + 1),")
         }
         XCTAssertEqual(together.stdout, alone)
         XCTAssertTrue(one.stdout.hasPrefix(together.stdout))

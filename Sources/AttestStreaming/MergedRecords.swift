@@ -108,18 +108,14 @@ public struct MergedRecords: Sendable {
             return
         }
         let lineNumber = number(o["line"]) ?? 0
-        if o["index"] != nil && number(o["index"]) == nil {
-            errors.append("\(source): 'index' is not a number between 0 and \(Self.maxNumber)")
+        for k in ["index", "statement_line"] where o[k] != nil && number(o[k]) == nil {
+            errors.append("\(source): '\(k)' is not a number between 0 and \(Self.maxNumber)")
             return
         }
         // records of an earlier `attest match` have no `index` (nor `attribution`, nor a full
         // statement record's `text`): they are read, the line number in the partition standing for the index
         let index = number(o["index"]) ?? lineNumber
         // the statement's own line when it had one (`statement_line`), else its line in the partition
-        if o["statement_line"] != nil && number(o["statement_line"]) == nil {
-            errors.append("\(source): 'statement_line' is not a number between 0 and \(Self.maxNumber)")
-            return
-        }
         let statementLine = number(o["statement_line"]) ?? lineNumber
         if o["index"] == nil && (type == "statement" || type == "finding") {
             earlierRecords += 1

@@ -19,7 +19,11 @@ struct AuditOptions: ParsableArguments {
     var facts: String?
 
     /// The claim facts when the packs have claim rules: --facts, or Facts/ when it exists.
-    func claimFacts(_ packs: [RulePack]) throws -> ClaimFacts? {
+    func claimFacts(_ packs: [RulePack]) throws -> ClaimFacts? { try Self.claimFacts(packs, facts: facts) }
+
+    /// The claim facts of `--facts` (or of Facts/ when it exists) when the packs have claim rules;
+    /// `audit`, `matrix` and `merge` find claims with them.
+    static func claimFacts(_ packs: [RulePack], facts: String?) throws -> ClaimFacts? {
         guard packs.contains(where: { !$0.claimRules.isEmpty }) else { return nil }
         let directory = facts ?? "Facts"
         if facts == nil && !FileManager.default.fileExists(atPath: directory) {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import AttestAudit
 import AttestClaims
-import AttestFacts
 import AttestStreaming
 import AttestFormats
 import AttestMatching
@@ -49,16 +48,8 @@ struct Merge: ParsableCommand {
         var merged = MergedRecords(rules: RuleSet(loaded.rules), keepingRecords: emit == .records)
         merged.maxTextLength = maxLineLength
         // claims are found in the statements' texts as `attest audit` finds them (never for --emit records)
-        if emit == .matrix, packs.contains(where: { !$0.claimRules.isEmpty }) {
-            let directory = facts ?? "Facts"
-            if facts == nil && !FileManager.default.fileExists(atPath: directory) {
-                Console.error("attest: note: no Facts directory; claim rules are not run (give --facts DIR)")
-            } else {
-                do { merged.claimChecker = ClaimChecker(packs: packs, facts: try ClaimFacts.load(directory: directory)) } catch {
-                    Console.error("\(error)")
-                    throw ExitStatus.failure
-                }
-            }
+        if emit == .matrix, let claimFacts = try AuditOptions.claimFacts(packs, facts: facts) {
+            merged.claimChecker = ClaimChecker(packs: packs, facts: claimFacts)
         }
         for path in partials {
             let fd: Int32 = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)

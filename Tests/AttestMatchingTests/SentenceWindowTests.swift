@@ -215,12 +215,7 @@ final class SentenceWindowTests: XCTestCase, OneRulePackTesting {
         let first = "Opening “words” of the\u{00A0}day, ‘as’ agreed."
         let second = "The United\u{00A0}Kingdom has provided £5\u{00A0}million to the Sahel."
         let third = "The “funds” will train counter\u{2011}terrorism units ‘now’."
-        let body = """
-            match:
-              all:
-                - "has provided"
-                - near: {a: train, b: counter-terrorism, within: 2}
-        """
+        let body = Self.providedThenTrain
         let text = first + " " + second + " " + third
         let m = try XCTUnwrap(try matches(body, window: 3, text).first)
         let start = try XCTUnwrap(text.range(of: second))
@@ -336,14 +331,17 @@ final class SentenceWindowTests: XCTestCase, OneRulePackTesting {
 
     // MARK: offsets
 
+    /// Support in one sentence, counter-terrorism training in the next (the offset tests' rule).
+    static let providedThenTrain = """
+        match:
+          all:
+            - "has provided"
+            - near: {a: train, b: counter-terrorism, within: 2}
+    """
+
     func testOffsetsPointIntoTheOriginalTextWithUNTypography() throws {
         let text = "The United\u{00A0}Kingdom has provided £5\u{00A0}million to the Sahel. The “funds” will train counter\u{2011}terrorism units ‘now’."
-        let body = """
-            match:
-              all:
-                - "has provided"
-                - near: {a: train, b: counter-terrorism, within: 2}
-        """
+        let body = Self.providedThenTrain
         XCTAssertEqual(try matches(body, window: nil, text), [])
         let m = try XCTUnwrap(try matches(body, window: 2, text).first)
         XCTAssertEqual(m.unitStart..<m.unitEnd, 0..<text.utf8.count)

@@ -44,12 +44,13 @@ public struct MatchStream: Sendable {
     /// Appends the output records for one input line, each ended by a line feed (nothing for a blank line).
     public func write(line bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout [UInt8]) {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
-        guard let line = UTF8Validation.string(bytes) else {
+        // (validated as UTF-8 as it is read: once)
+        guard let read = reader.statement(utf8: bytes, line: lineNumber, start: 0, document: document, index: lineNumber) else {
             out += StreamRecord.error(line: lineNumber, message: "line is not UTF-8").utf8
             out.append(0x0A)
             return
         }
-        switch reader.statement(Substring(line), line: lineNumber, start: 0, document: document, index: lineNumber) {
+        switch read {
         case .failure(let f):
             out += StreamRecord.error(line: lineNumber, message: f.message).utf8
             out.append(0x0A)

@@ -64,17 +64,32 @@ public struct JSONLinesReader: DocumentReader {
     ///   - document: the `document` of the statement when the line has none of its own.
     public func statement(_ line: Substring, line lineNumber: Int, start: Int, document: String, index: Int)
         -> Result<(Statement, String?), Failure> {
-        switch parse(line) {
-        case .failure(let f): return .failure(f)
-        case .success(let record):
-            let a = attribution(record)
-            let warning = a.kind == .unknown ? "unrecognised delegation '\(record.delegation ?? record.speaker ?? "")'" : nil
-            return .success((Statement(
-                document: record.document ?? document, index: record.index ?? index, id: record.id, speaker: record.speaker,
-                delegation: a.delegation, kind: a.kind, iso3: a.iso3, capacity: a.capacity, onBehalfOf: a.onBehalfOf,
-                group: a.group, language: record.language, date: record.date, attribution: a.basis, text: record.text, start: start, end: start + line.utf8.count,
-                line: record.line ?? lineNumber), warning))
+        parse(line).map { statement($0, line: lineNumber, start: start, length: line.utf8.count, document: document, index: index) }
+    }
+
+    /// `statement(_:line:start:document:index:)` of a line given as bytes, which are validated as
+    /// UTF-8 once: a flat record (`FlatJSON`) string by string as its strings are read (every
+    /// other byte of it is ASCII JSON syntax), any other line whole before it is parsed. Nil when
+    /// the bytes are not UTF-8. (Validating the line and then each string again was two passes
+    /// over every statement's text.)
+    public func statement(utf8 bytes: UnsafeBufferPointer<UInt8>, line lineNumber: Int, start: Int, document: String, index: Int)
+        -> Result<(Statement, String?), Failure>? {
+        if let fields = FlatJSON.record(bytes) {
+            return record(fields).map { statement($0, line: lineNumber, start: start, length: bytes.count, document: document, index: index) }
         }
+        guard let line = UTF8Validation.string(bytes) else { return nil }
+        return statement(Substring(line), line: lineNumber, start: start, document: document, index: index)
+    }
+
+    /// The statement of a record read from a line of `length` bytes, with its warning.
+    private func statement(_ record: Record, line lineNumber: Int, start: Int, length: Int, document: String, index: Int) -> (Statement, String?) {
+        let a = attribution(record)
+        let warning = a.kind == .unknown ? "unrecognised delegation '\(record.delegation ?? record.speaker ?? "")'" : nil
+        return (Statement(
+            document: record.document ?? document, index: record.index ?? index, id: record.id, speaker: record.speaker,
+            delegation: a.delegation, kind: a.kind, iso3: a.iso3, capacity: a.capacity, onBehalfOf: a.onBehalfOf,
+            group: a.group, language: record.language, date: record.date, attribution: a.basis, text: record.text, start: start, end: start + length,
+            line: record.line ?? lineNumber), warning)
     }
 
     struct Record {
@@ -94,10 +109,7 @@ public struct JSONLinesReader: DocumentReader {
 
     func parse(_ line: Substring) -> Result<Record, Failure> {
         var copy = line
-        if let fields = copy.withUTF8({ FlatJSON.record($0) }) {
-            func value(_ key: String) -> String? { fields.first { $0.key == key }?.value ?? nil }
-            return record(text: value("text")) { value($0) }
-        }
+        if let fields = copy.withUTF8({ FlatJSON.record($0) }) { return record(fields) }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
@@ -112,6 +124,12 @@ public struct JSONLinesReader: DocumentReader {
             default: nil
             }
         }
+    }
+
+    /// The record of a flat line's keys and values.
+    private func record(_ fields: [(key: String, value: String?)]) -> Result<Record, Failure> {
+        func value(_ key: String) -> String? { fields.first { $0.key == key }?.value ?? nil }
+        return record(text: value("text")) { value($0) }
     }
 
     /// A record from the values of a line's keys.
@@ -183,6 +201,8 @@ final class LookupCache: @unchecked Sendable {
 /// The common case of a JSON Lines statement read without Foundation: one object whose values are
 /// strings or null, keys not repeated. Anything else (numbers, nesting, a duplicate key, invalid
 /// JSON) gives nil, and the line is read by JSONSerialization, which decides and explains.
+/// Its strings are validated as UTF-8 as they are read (a string that is not gives nil); every
+/// other byte of a line it reads is ASCII, so a line it reads is UTF-8.
 enum FlatJSON {
     /// The object's keys and values (nil for null), in order (a line has a handful: a list beats hashing).
     static func record(_ b: UnsafeBufferPointer<UInt8>) -> [(key: String, value: String?)]? {
@@ -238,7 +258,7 @@ enum FlatJSON {
         guard i < n else { return nil }
         if b[i] == 0x22 {
             defer { i += 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            return UTF8Validation.string(UnsafeBufferPointer(rebasing: b[start..<i]))
         }
         guard b[i] == 0x5C else { return nil } // a raw control character
         var out = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
@@ -246,7 +266,9 @@ enum FlatJSON {
             let c = b[i]
             if c == 0x22 {
                 i += 1
-                return String(decoding: out, as: UTF8.self)
+                // (an escape writes whole scalars: raw bytes around it are UTF-8 in `out` exactly
+                // when they are in the line)
+                return out.withUnsafeBufferPointer { UTF8Validation.string($0) }
             }
             if c < 0x20 { return nil }
             guard c == 0x5C else { out.append(c); i += 1; continue }

@@ -67,6 +67,13 @@ public struct JSONWriter {
 
     public mutating func field(_ key: StaticString, _ value: Int) { field(key, .int(value)) }
 
+    /// A field whose value is an object, written next: its fields, then `endObject()`.
+    public mutating func beginObject(field key: StaticString) {
+        self.key(key)
+        bytes.append(0x7B)
+        open()
+    }
+
     /// A field whose value is JSON already written (an object or an array).
     public mutating func field(_ key: StaticString, json value: String) {
         self.key(key)

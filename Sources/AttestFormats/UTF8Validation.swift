@@ -25,6 +25,12 @@ public enum UTF8Validation {
         return isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
+    /// `string(_:)` of contiguous bytes (not generic: called once per JSON string on hot paths).
+    public static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *) { return String(validating: bytes, as: UTF8.self) }
+        return isValid(bytes) ? String(decoding: bytes, as: UTF8.self) : nil
+    }
+
     /// The number of bytes of the sequence that starts at `i`, or nil when it is ill-formed.
     public static func sequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
         let n = b.count

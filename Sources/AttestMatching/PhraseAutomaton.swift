@@ -281,9 +281,25 @@ struct WordTable: Sendable {
     func find(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
         let f = Self.bit(h)
         guard filter[f >> 6] & (1 << UInt64(f & 63)) != 0 else { return -1 }
+        return probe(b, hash: h, prefix: Self.prefix(b))
+    }
+
+    /// `find(_:hash:)` of a word whose bytes are followed by at least 8 readable bytes (so that
+    /// its prefix is one load, masked), with the filter's answer inlined into the caller: most
+    /// words of a text are in no phrase, and are told so without a call.
+    @inline(__always) func find(padded b: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
+        let f = Self.bit(h)
+        guard filter[f >> 6] & (1 << UInt64(f & 63)) != 0 else { return -1 }
+        // SAFETY: the caller guarantees 8 readable bytes at the start (its buffer is padded)
+        let raw = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress!).loadUnaligned(as: UInt64.self))
+        let prefix = b.count >= 8 ? raw : raw & ((1 << (8 * UInt64(b.count))) &- 1)
+        return probe(b, hash: h, prefix: prefix)
+    }
+
+    /// The slot probe of `find`: `prefix` is `Self.prefix(b)`.
+    private func probe(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32, prefix: UInt64) -> Int32 {
         let mask = slots.count - 1
         let key = Self.key(h, b.count)
-        let prefix = Self.prefix(b)
         var i = Int(h) & mask
         return slots.withUnsafeBufferPointer { slots in
             while true {

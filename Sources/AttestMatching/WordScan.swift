@@ -11,9 +11,14 @@ struct WordScan {
     let ends: [Int]
     let ids: [Int32]
 
-    /// Bytes that are ASCII letters or digits.
-    static let asciiWord: [Bool] = (0..<256).map { c in
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+    /// Per byte: the byte lowercased when it is an ASCII letter or digit, 0 for any other byte
+    /// (one load tells a byte of a word and gives its folded form; bytes from 0x80 are 0).
+    static let asciiFold: [UInt8] = (0..<256).map { c in
+        switch c {
+        case 0x30...0x39, 0x61...0x7A: UInt8(c)
+        case 0x41...0x5A: UInt8(c) | 0x20
+        default: 0
+        }
     }
 
     /// The spaces, dashes and quotes of typeset text (U+00A0 and U+202F no-break spaces, the thin
@@ -54,15 +59,18 @@ struct WordScan {
         guard let p = b.baseAddress else { return 0 }
         let n = b.count
         var count = 0
-        return asciiWord.withUnsafeBufferPointer { isWordTable in
-            let isWord = isWordTable.baseAddress!
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { scratchBuffer in
+        return asciiFold.withUnsafeBufferPointer { foldTable in
+            let fold = foldTable.baseAddress!
+            // 64 bytes of the word and 8 more, so that `WordTable.find(padded:)` may read 8 bytes at the start
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 72) { scratchBuffer in
                 let scratch = scratchBuffer.baseAddress!
+                // (a prefix load reads past a short word: bytes of earlier words or these zeros, masked off)
+                scratch.initialize(repeating: 0, count: 72)
                 var i = 0
                 while i < n {
                     let c = p[i]
                     if c < 0x80 {
-                        guard isWord[Int(c)] else { i += 1; continue }
+                        guard fold[Int(c)] != 0 else { i += 1; continue }
                     } else {
                         let (scalar, w) = WordTokenizer.decode(b, i)
                         guard !Self.isTypographicSeparator(scalar.value), WordTokenizer.isWordScalar(scalar) else { i += w; continue }
@@ -75,35 +83,38 @@ struct WordScan {
                     var invisible = false
                     var length = 0
                     var h = WordTable.offsetBasis
-                    while i < n {
-                        let d = p[i]
-                        if d < 0x80 {
-                            guard isWord[Int(d)] else { break }
-                            let lower = d &- 0x41 < 26 ? d | 0x20 : d
-                            // SAFETY: scratch holds 64 bytes; longer words are hashed but not copied
-                            if length < 64 { scratch[length] = lower }
+                    while true {
+                        // a run of ASCII letters and digits, in a loop of its own (one table load per
+                        // byte; the hash and length stay in registers)
+                        let run = i
+                        while i < n {
+                            let lower = fold[Int(p[i])]
+                            if lower == 0 { break }
+                            // SAFETY: scratch holds 64 bytes (and 8 of padding); a word longer than 64
+                            // bytes wraps around in it, but is then looked up from the text instead
+                            scratch[length & 63] = lower
                             length += 1
                             h = WordTable.step(h, lower)
                             i += 1
-                            end = i
-                        } else {
-                            let (scalar, w) = WordTokenizer.decode(b, i)
-                            if WordTokenizer.isInvisible(scalar) {
-                                invisible = true
-                                i += w
-                                continue
-                            }
-                            guard !Self.isTypographicSeparator(scalar.value), WordTokenizer.isWordScalar(scalar) else { break }
-                            ascii = false
-                            i += w
-                            end = i
                         }
+                        if i > run { end = i }
+                        guard i < n, p[i] >= 0x80 else { break }
+                        let (scalar, w) = WordTokenizer.decode(b, i)
+                        if WordTokenizer.isInvisible(scalar) {
+                            invisible = true
+                            i += w
+                            continue
+                        }
+                        guard !Self.isTypographicSeparator(scalar.value), WordTokenizer.isWordScalar(scalar) else { break }
+                        ascii = false
+                        i += w
+                        end = i
                     }
                     // SAFETY: count < capacity = (n + 1) / 2: every word is at least one byte and is
                     // followed by a separator or the end of the text; checked in debug builds
                     assert(count < capacity, "WordScan: more words than the buffers hold")
                     if ascii, length <= 64 {
-                        ids[count] = table.find(UnsafeBufferPointer(start: scratch, count: length), hash: h)
+                        ids[count] = table.find(padded: UnsafeBufferPointer(start: scratch, count: length), hash: h)
                     } else {
                         var word = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
                         if invisible {

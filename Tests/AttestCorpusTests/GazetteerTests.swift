@@ -117,4 +117,16 @@ final class BehalfPrefilterTests: XCTestCase {
             XCTAssertEqual(SpeakerResolver.mentionsBehalf(text), text.lowercased().contains("behalf"), text)
         }
     }
+
+    /// `SpeakerResolver.lowercased` (ASCII byte by byte) is `lowercased()`, for ASCII, UN
+    /// typography and the scalars whose lowercase differs in length or depends on context.
+    func testLowercasedIsTheStandardLibrarysLowercased() {
+        var rng = SplitMix64(state: 600)
+        let pieces = ["On BEHALF Of", "the Group of 77", "\u{00A0}", "\u{2011}", "’", "“", "”", "—", "–", "Côte d’Ivoire", "TÜRKİYE", "İ",
+                      "ΟΔΟΣ", "Σ", "ς", "ß", "ẞ", "ﬁ", "K", "Ǆ", "ǅ", "Å", "E\u{0301}", "Привет", "ＡＢＣ", "👍🏽", "\n", " ", ", ", "A", "z"]
+        for _ in 0..<2_000 {
+            let text = (0..<rng.below(25)).map { _ in rng.pick(pieces) }.joined()
+            XCTAssertEqual(SpeakerResolver.lowercased(text), text.lowercased(), text.debugDescription)
+        }
+    }
 }

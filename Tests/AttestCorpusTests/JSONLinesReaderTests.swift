@@ -1,5 +1,7 @@
 import Foundation
 import AttestCorpus
+import AttestFormats
+import AttestTestSupport
 import XCTest
 
 final class JSONLinesReaderTests: XCTestCase {
@@ -51,5 +53,54 @@ final class JSONLinesReaderTests: XCTestCase {
         XCTAssertEqual(r.statements.first?.delegation, "Atlantis")
         XCTAssertEqual(r.statements.first?.kind, .unknown)
         XCTAssertEqual(r.warnings.map(\.message), ["unrecognised delegation 'Atlantis'"])
+    }
+
+    /// `statement(utf8:)` validates a line once, as it reads it: nil exactly when the bytes are
+    /// not UTF-8 (wherever the bad byte is: in a string, beside an escape, outside the object),
+    /// and otherwise the statement (or the failure) that reading the line as a String gives.
+    func testStatementFromBytesIsNilExactlyWhenTheLineIsNotUTF8() {
+        var rng = SplitMix64(state: 15)
+        let pieces: [[UInt8]] = [
+            Array("resolution 2482".utf8), Array(#"\u00e9"#.utf8), Array(#"\n"#.utf8), Array(#"\\"#.utf8), Array(#"\""#.utf8),
+            Array(#"\ud83d\ude00"#.utf8), Array(#"\ud800"#.utf8), Array(#"\u0000"#.utf8), Array("é".utf8), Array("\u{2011}".utf8),
+            Array("\u{00A0}".utf8), Array("𝄞".utf8), [0xC3], [0xA9], [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xC0, 0xAF], [0xFF], [0x80], [0xF1, 0x80, 0x80], [0x01], Array(" on behalf of ".utf8), Array("Mr. X".utf8),
+        ]
+        func string() -> [UInt8] {
+            var s: [UInt8] = [0x22]
+            for _ in 0..<rng.below(5) { s += rng.pick(pieces) }
+            return s + [0x22]
+        }
+        let reader = JSONLinesReader()
+        var invalid = 0, flat = 0
+        for _ in 0..<4000 {
+            var line: [UInt8] = Array("{\"delegation\":".utf8) + (rng.below(8) == 0 ? string() : Array("\"France\"".utf8))
+            if rng.below(3) == 0 { line += Array(",\"id\":".utf8) + string() }
+            if rng.below(6) == 0 { line += Array(",\"index\":7".utf8) }
+            if rng.below(6) == 0 { line += Array(",\"speaker\":null".utf8) }
+            line += Array(",\"text\":".utf8) + string() + [0x7D]
+            if rng.below(10) == 0 { line.insert(rng.pick([0xFF, 0xC3, 0x20]), at: rng.below(line.count + 1)) }
+            let valid = UTF8Validation.isValid(line)
+            let fromBytes = line.withUnsafeBufferPointer { reader.statement(utf8: $0, line: 3, start: 10, document: "d", index: 2) }
+            guard valid else {
+                invalid += 1
+                XCTAssertNil(fromBytes, String(decoding: line, as: UTF8.self))
+                continue
+            }
+            let fromString = reader.statement(Substring(String(decoding: line, as: UTF8.self)), line: 3, start: 10, document: "d", index: 2)
+            switch (fromBytes, fromString) {
+            case (.success(let a)?, .success(let b)):
+                flat += 1
+                XCTAssertEqual(a.0, b.0)
+                XCTAssertEqual(a.1, b.1)
+            case (.failure(let a)?, .failure(let b)):
+                XCTAssertEqual(a.message, b.message)
+            default:
+                XCTFail("\(String(decoding: line, as: UTF8.self)): \(String(describing: fromBytes)) against \(fromString)")
+            }
+        }
+        // both kinds of line were made, often
+        XCTAssertGreaterThan(invalid, 300)
+        XCTAssertGreaterThan(flat, 300)
     }
 }

@@ -51,6 +51,31 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
     }
 
+    /// Words of 1 to 70 letters, in the table and not (the same first eight letters, one letter
+    /// more or less), after longer words (whose letters are left in the scan's buffer), are found
+    /// as `WordTokenizer` finds them: the table's prefix, read as one masked load, never sees
+    /// another word's letters, and a word past the 64-byte buffer is looked up from the text.
+    func testWordsAroundThePrefixAndBufferLengthsGetTheirIds() {
+        var rng = Random(state: 64)
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        func word(_ n: Int, _ seed: Int) -> String { String((0..<n).map { letters[($0 * 7 + seed) % 26] }) }
+        var automaton = PhraseAutomaton()
+        var candidates: [String] = []
+        for n in [1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 70] {
+            _ = automaton.add([word(n, 0)])
+            candidates += [word(n, 0), word(n, 1), word(n, 0) + "q", String(word(n, 0).dropLast()) + "z", word(n, 0).uppercased()]
+        }
+        for _ in 0..<3_000 {
+            let text = (0..<rng.below(12)).map { _ in rng.pick(candidates) }.joined(separator: rng.pick([" ", "\u{00A0}", "-", "’", ", "]))
+            var copy = text
+            let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }
+            let got = zip(zip(scan.starts, scan.ends), scan.ids).map { "\($0.0)-\($0.1):\($1)" }
+            let expected = WordTokenizer.tokens(text).map { "\($0.start)-\($0.end):\(automaton.id(ofWord: $0.folded))" }
+            XCTAssertEqual(got, expected, "text: \(text.debugDescription)")
+            if got != expected { return }
+        }
+    }
+
     /// The typographic separators the scan tells without Unicode properties are no word
     /// characters, and a text made of them and words splits into the same words either way.
     func testTypographicSeparatorsAreNotWordCharacters() {

@@ -168,6 +168,27 @@ public final class RegexSet: @unchecked Sendable {
     /// (`maxMatchesPerText`). The text is the whole context: `^` is its start, `$` its end, and
     /// `\b` sees nothing outside it.
     public func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int = RegexSet.maxMatchesPerText) -> [Range<Int>] {
+        matches(of: id, in: text, limit: limit, find: attest_regex_find)
+    }
+
+    /// `matches(of:in:)` with every search RE2's own, without the check for the pattern's
+    /// required bytes (`requiredLiteral(of:)`): what that check must never change.
+    public func matchesUnfiltered(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int = RegexSet.maxMatchesPerText) -> [Range<Int>] {
+        matches(of: id, in: text, limit: limit, find: attest_regex_find_unfiltered)
+    }
+
+    /// The bytes every match of pattern `id` holds, drawn from RE2's prefilter (lower case; an
+    /// ASCII letter among them matches either case in the text), or "" when none is known. A
+    /// search for the next match returns at once when the rest of the text lacks them.
+    public func requiredLiteral(of id: Int) -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let n = attest_regex_required_literal(handle, Int32(id), &buffer, buffer.count)
+        return String(decoding: buffer.prefix(min(n, buffer.count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int,
+                         find: (OpaquePointer?, Int32, UnsafePointer<CChar>?, Int, Int, UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?) -> Int32) -> [Range<Int>] {
         var out: [Range<Int>] = []
         guard !text.isEmpty, limit > 0 else { return out }
         text.withMemoryRebound(to: CChar.self) { t in
@@ -176,7 +197,7 @@ public final class RegexSet: @unchecked Sendable {
             var start = 0, end = 0
             var empty = 0
             while out.count < limit, empty < limit, from <= t.count,
-                  attest_regex_find(handle, Int32(id), base, t.count, from, &start, &end) != 0 {
+                  find(handle, Int32(id), base, t.count, from, &start, &end) != 0 {
                 if end > start {
                     out.append(start..<end)
                     from = end

@@ -147,11 +147,13 @@ public final class RegexSet: @unchecked Sendable {
     /// The numbers of the patterns that match somewhere in `text`, ascending.
     public func matching(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
         guard count > 0, !text.isEmpty else { return [] }
-        return [Int32](unsafeUninitializedCapacity: count) { ids, n in
-            n = text.withMemoryRebound(to: CChar.self) { t in
+        // the C numbers in a temporary buffer, one array made only when some pattern occurs
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { ids in
+            let n = text.withMemoryRebound(to: CChar.self) { t in
                 Int(attest_regex_set_match(handle, t.baseAddress!, t.count, ids.baseAddress!))
             }
-        }.map(Int.init)
+            return n == 0 ? [] : ids[0..<n].map(Int.init)
+        }
     }
 
     /// The most matches of one pattern listed in one text (one scope unit): `matches(of:in:)`

@@ -199,7 +199,9 @@ void attest_regex_set_destroy(attest_regex_set *set) { delete set; }
 
 int attest_regex_set_match(const attest_regex_set *set, const char *text, size_t length, int *ids) {
     re2::StringPiece t(text, length);
-    std::vector<int> found;
+    // kept per thread: its storage is reused from one text to the next (Match clears it)
+    thread_local std::vector<int> found;
+    found.clear();
     RE2::Set::ErrorInfo error;
     if (!set->set.Match(t, &found, &error)) {
         if (error.kind == RE2::Set::kNoError) return 0;

@@ -188,20 +188,36 @@ public final class RegexSet: @unchecked Sendable {
         return String(decoding: buffer.prefix(min(n, buffer.count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// `matches(of:in:)` appended to `out`, each shifted by `shift` (the unit's offset in its
+    /// text): no array of their own per unit.
+    public func appendMatches(of id: Int, in text: UnsafeBufferPointer<UInt8>, shiftedBy shift: Int, to out: inout [Range<Int>],
+                              limit: Int = RegexSet.maxMatchesPerText) {
+        collect(of: id, in: text, limit: limit, shift: shift, into: &out, find: attest_regex_find)
+    }
+
     @inline(__always)
     private func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int,
                          find: (OpaquePointer?, Int32, UnsafePointer<CChar>?, Int, Int, UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?) -> Int32) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        guard !text.isEmpty, limit > 0 else { return out }
+        collect(of: id, in: text, limit: limit, shift: 0, into: &out, find: find)
+        return out
+    }
+
+    @inline(__always)
+    private func collect(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int, shift: Int, into out: inout [Range<Int>],
+                         find: (OpaquePointer?, Int32, UnsafePointer<CChar>?, Int, Int, UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?) -> Int32) {
+        guard !text.isEmpty, limit > 0 else { return }
         text.withMemoryRebound(to: CChar.self) { t in
             let base = t.baseAddress!
             var from = 0
             var start = 0, end = 0
             var empty = 0
-            while out.count < limit, empty < limit, from <= t.count,
+            var count = 0
+            while count < limit, empty < limit, from <= t.count,
                   find(handle, Int32(id), base, t.count, from, &start, &end) != 0 {
                 if end > start {
-                    out.append(start..<end)
+                    out.append((start + shift)..<(end + shift))
+                    count += 1
                     from = end
                 } else {
                     // an empty match: go on from the next character. These count against the
@@ -213,6 +229,5 @@ public final class RegexSet: @unchecked Sendable {
                 }
             }
         }
-        return out
     }
 }

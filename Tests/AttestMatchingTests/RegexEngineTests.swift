@@ -322,6 +322,24 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
         XCTAssertEqual(try spans(#"\bitem\s\d+"#, text, scope: "statement").count, 100)
     }
 
+    /// The hundred are counted per unit, while each unit's matches are appended to the slot's
+    /// list (`appendMatches`): two sentences of 80 matches each give 160, shifted to each
+    /// sentence's place; one sentence of 150 gives its first 100.
+    func testTheHundredAreCountedPerUnitWhenMatchesAreAppended() throws {
+        let here = SourceLocation(path: "x.yaml", line: 1, column: 1)
+        let rule = Rule(id: "r", title: "R", scope: .sentence, match: .regex(#"\bitem\s\d+"#, here), negation: .allow, location: here, pack: "p")
+        let set = RuleSet([rule])
+        guard case .regex(let slot, _) = set.rules[0].root else { return XCTFail("not a regex node") }
+        let first = (1...80).map { "Item \($0)" }.joined(separator: ", ") + ". "
+        let second = (81...160).map { "Item \($0)" }.joined(separator: ", ") + "."
+        let hits = set.analyse(first + second).regexHits(slot)
+        XCTAssertEqual(hits.count, 160)
+        let bytes = Array((first + second).utf8)
+        XCTAssertEqual(hits.map { String(decoding: bytes[$0], as: UTF8.self) }, (1...160).map { "Item \($0)" })
+        let long = (1...150).map { "Item \($0)" }.joined(separator: ", ") + ". " + second
+        XCTAssertEqual(set.analyse(long).regexHits(slot).count, 180)
+    }
+
     func testClassicExponentialShapesRunInLinearTime() throws {
         try assertLinear("(a+)+$", 25_000) { String(repeating: "a", count: $0) + "!" }
         try assertLinear("(a|aa)*b", 25_000) { String(repeating: "a", count: $0) }

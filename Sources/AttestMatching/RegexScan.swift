@@ -82,9 +82,7 @@ public final class RegexScan: Sendable {
                 for unit in units(scope) {
                     let bytes = UnsafeBufferPointer(rebasing: all[unit])
                     for id in set.matching(bytes) {
-                        for m in set.matches(of: id, in: bytes) {
-                            out[Int(slots[id])].append((m.lowerBound + unit.lowerBound)..<(m.upperBound + unit.lowerBound))
-                        }
+                        set.appendMatches(of: id, in: bytes, shiftedBy: unit.lowerBound, to: &out[Int(slots[id])])
                     }
                 }
                 if case .window = scope {

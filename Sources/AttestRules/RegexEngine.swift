@@ -147,11 +147,13 @@ public final class RegexSet: @unchecked Sendable {
     /// The numbers of the patterns that match somewhere in `text`, ascending.
     public func matching(_ text: UnsafeBufferPointer<UInt8>) -> [Int] {
         guard count > 0, !text.isEmpty else { return [] }
-        return [Int32](unsafeUninitializedCapacity: count) { ids, n in
-            n = text.withMemoryRebound(to: CChar.self) { t in
+        // the C numbers in a temporary buffer, one array made only when some pattern occurs
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { ids in
+            let n = text.withMemoryRebound(to: CChar.self) { t in
                 Int(attest_regex_set_match(handle, t.baseAddress!, t.count, ids.baseAddress!))
             }
-        }.map(Int.init)
+            return n == 0 ? [] : ids[0..<n].map(Int.init)
+        }
     }
 
     /// The most matches of one pattern listed in one text (one scope unit): `matches(of:in:)`
@@ -168,17 +170,54 @@ public final class RegexSet: @unchecked Sendable {
     /// (`maxMatchesPerText`). The text is the whole context: `^` is its start, `$` its end, and
     /// `\b` sees nothing outside it.
     public func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int = RegexSet.maxMatchesPerText) -> [Range<Int>] {
+        matches(of: id, in: text, limit: limit, find: attest_regex_find)
+    }
+
+    /// `matches(of:in:)` with every search RE2's own, without the check for the pattern's
+    /// required bytes (`requiredLiteral(of:)`): what that check must never change.
+    public func matchesUnfiltered(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int = RegexSet.maxMatchesPerText) -> [Range<Int>] {
+        matches(of: id, in: text, limit: limit, find: attest_regex_find_unfiltered)
+    }
+
+    /// The bytes every match of pattern `id` holds, drawn from RE2's prefilter (lower case; an
+    /// ASCII letter among them matches either case in the text), or "" when none is known. A
+    /// search for the next match returns at once when the rest of the text lacks them.
+    public func requiredLiteral(of id: Int) -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let n = attest_regex_required_literal(handle, Int32(id), &buffer, buffer.count)
+        return String(decoding: buffer.prefix(min(n, buffer.count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// `matches(of:in:)` appended to `out`, each shifted by `shift` (the unit's offset in its
+    /// text): no array of their own per unit.
+    public func appendMatches(of id: Int, in text: UnsafeBufferPointer<UInt8>, shiftedBy shift: Int, to out: inout [Range<Int>],
+                              limit: Int = RegexSet.maxMatchesPerText) {
+        collect(of: id, in: text, limit: limit, shift: shift, into: &out, find: attest_regex_find)
+    }
+
+    @inline(__always)
+    private func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int,
+                         find: (OpaquePointer?, Int32, UnsafePointer<CChar>?, Int, Int, UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?) -> Int32) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        guard !text.isEmpty, limit > 0 else { return out }
+        collect(of: id, in: text, limit: limit, shift: 0, into: &out, find: find)
+        return out
+    }
+
+    @inline(__always)
+    private func collect(of id: Int, in text: UnsafeBufferPointer<UInt8>, limit: Int, shift: Int, into out: inout [Range<Int>],
+                         find: (OpaquePointer?, Int32, UnsafePointer<CChar>?, Int, Int, UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?) -> Int32) {
+        guard !text.isEmpty, limit > 0 else { return }
         text.withMemoryRebound(to: CChar.self) { t in
             let base = t.baseAddress!
             var from = 0
             var start = 0, end = 0
             var empty = 0
-            while out.count < limit, empty < limit, from <= t.count,
-                  attest_regex_find(handle, Int32(id), base, t.count, from, &start, &end) != 0 {
+            var count = 0
+            while count < limit, empty < limit, from <= t.count,
+                  find(handle, Int32(id), base, t.count, from, &start, &end) != 0 {
                 if end > start {
-                    out.append(start..<end)
+                    out.append((start + shift)..<(end + shift))
+                    count += 1
                     from = end
                 } else {
                     // an empty match: go on from the next character. These count against the
@@ -190,6 +229,5 @@ public final class RegexSet: @unchecked Sendable {
                 }
             }
         }
-        return out
     }
 }

@@ -151,6 +151,102 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
         }
     }
 
+    // MARK: the required bytes' check (issue 15, perf5)
+
+    /// The 20 regexes of the benchmark packs (`Benchmarks/generate.py`) and patterns whose literals
+    /// hold letters with non-ASCII case variants (K and U+212A, S and U+017F, İ lowercasing to i).
+    static let literalPatterns = [
+        #"\bresolutions?\s+\d{3,4}\s*\(\d{4}\)"#, #"\bresolutions\s+\d{3,4}\s*\(\d{4}\)(?:\s*(?:,|and)\s*\d{3,4}\s*\(\d{4}\))+"#,
+        #"\bS/RES/\d{1,4}\s*\(\d{4}\)"#, #"\bS/\d{4}/\d{1,4}\b"#, #"\bS/PV\.\d{4}\b"#, #"\bS/PRST/\d{4}/\d{1,2}\b"#, #"\bA/RES/\d{2}/\d{1,3}\b"#,
+        #"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b"#,
+        #"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{4}\b"#,
+        #"\b\d{1,3}(?:\.\d+)?\s*(?:%|per\s*cent\b|percent\b)"#, #"\b\d{1,3}(?:,\d{3})+\b"#,
+        #"(?:\$|US\$|USD\s*)\s*\d+(?:[.,]\d+)*(?:\s*(?:million|billion|trillion))?"#, #"\b\d+(?:\.\d+)?\s+(?:million|billion|trillion)\b"#,
+        #"\bArticle\s+\d{1,3}\s+of\s+the\s+(?:United\s+Nations\s+)?Charter\b"#, #"\bChapter\s+(?:VI|VII|VIII)\s+of\s+the\s+Charter\b"#,
+        #"\b(?:19|20)\d{2}\s*[-\u2013]\s*(?:19|20)?\d{2}\b"#, #"\bparagraphs?\s+\d{1,2}\s+of\s+resolution\b"#,
+        #"\b(?:COVID|SARS)[-\u2010\u2011]?19\b"#, #"\b\d{1,3}(?:st|nd|rd|th)\s+(?:meeting|session|anniversary)\b"#,
+        #"\b(?:counter|anti)[\s\u2010\u2011-]*terrorism\b"#,
+        "kelvin (\\d+)", "\u{212A}elvin", "straße", "reſolution", "İstanbul", #"\x{130}stanbul"#, #"[\x{130}x]ndia"#, "(?-i:Kab)/",
+        "ski", "(?:abc)?", #"a\d+b|c\d+d"#, #"(?:x|y)z/"#, "on behalf of", "\\Q(1)\\E",
+    ]
+
+    /// Each search for a pattern's next match returns at once when the rest of the text lacks the
+    /// bytes all its matches hold (`RegexSet.requiredLiteral`): on random texts made of the
+    /// pieces those patterns match, with every case variant of the letters that fold outside
+    /// ASCII, the matches are RE2's own (`matchesUnfiltered`), pattern by pattern and from every
+    /// start. A literal that some match lacks (a letter taken for its ASCII cases alone) would make
+    /// a match vanish.
+    func testRequiredBytesCheckKeepsEveryMatch() throws {
+        var rng = Random(state: 15_005)
+        let pieces = ["K", "k", "\u{212A}", "ſ", "S", "s", "İ", "ı", "i", "I", "(", ")", "/", ",", ".", " ", "\u{00A0}", "\n", "-", "\u{2011}", "\u{2013}",
+                      "2019", "482", "1", "19", "20", "resolution", "RESOLUTIONS", "reſolution", "elvin", "Kelvin", "\u{212A}ELVIN", "S/PV.", "S/", "RES/",
+                      "8711", "COVID", "counter", "terrorism", "TERRORISM", "million", "Chapter VII of the Charter", "Article", "of the", "%",
+                      "per cent", "$", "US$", "January", "Straße", "STRASSE", "stanbul", "ndia", "x", "y", "z", "ab", "Kab", "kab", "on behalf of",
+                      "th", "meeting", "ski", "SKI", "a", "b", "c", "d", "paragraph"]
+        let sets = try Self.literalPatterns.map { try XCTUnwrap(RegexSet([$0]), $0) }
+        var checked = 0
+        for round in 0..<3_000 {
+            let text = (0..<(1 + rng.below(40))).map { _ in rng.pick(pieces) }.joined()
+            var t = text
+            t.withUTF8 { all in
+                for (k, set) in sets.enumerated() {
+                    let filtered = set.matches(of: 0, in: all), unfiltered = set.matchesUnfiltered(of: 0, in: all)
+                    XCTAssertEqual(filtered, unfiltered, "round \(round), /\(Self.literalPatterns[k])/ on \(text.debugDescription)")
+                    checked += unfiltered.count
+                    // from every start byte (how a sentence window or a later unit is searched)
+                    for from in stride(from: 0, through: all.count, by: 7) {
+                        let rest = UnsafeBufferPointer(rebasing: all[from...])
+                        XCTAssertEqual(set.matches(of: 0, in: rest), set.matchesUnfiltered(of: 0, in: rest),
+                                       "round \(round), /\(Self.literalPatterns[k])/ from \(from) on \(text.debugDescription)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 3_000, "the random texts must hold matches")
+    }
+
+    /// The check is there for the patterns of the benchmark that have a literal, and leaves out
+    /// the letters whose case variants are not ASCII (i, k, s): the bytes are the ones expected.
+    func testRequiredLiteralsAreDrawnWithoutLettersThatFoldOutsideASCII() throws {
+        func literal(_ p: String) throws -> String { try XCTUnwrap(RegexSet([p])).requiredLiteral(of: 0) }
+        XCTAssertEqual(try literal(#"\b\d{1,3}(?:,\d{3})+\b"#), ",")
+        XCTAssertEqual(try literal(#"\bS/PV\.\d{4}\b"#), "/pv.")
+        XCTAssertFalse(try literal(#"\bresolutions?\s+\d{3,4}\s*\(\d{4}\)"#).isEmpty)
+        XCTAssertFalse(try literal(#"\b(?:counter|anti)[\s\u2010\u2011-]*terrorism\b"#).isEmpty)
+        for p in ["ski", "(?:abc)?", #"\d+"#, "kiss", #"\b(?:January|March)\s+\d{4}\b"#] {
+            XCTAssertEqual(try literal(p), "", p)
+        }
+        for p in Self.literalPatterns {
+            let l = try literal(p)
+            XCTAssertFalse(l.utf8.contains { $0 >= 0x80 || "iksIKS".utf8.contains($0) || (0x41...0x5A).contains($0) }, "/\(p)/: \(l.debugDescription)")
+        }
+    }
+
+    /// On the year's records (every paragraph of the 79 records of 2020 when the shared corpus is
+    /// there, else the two bundled ones), with the check and without it the same matches.
+    func testRequiredBytesCheckKeepsEveryMatchOnTheYearsRecords() throws {
+        let shared = URL(fileURLWithPath: "/work/shared/corpus/unsc-2020")
+        var files = (try? FileManager.default.contentsOfDirectory(at: shared, includingPropertiesForKeys: nil))?
+            .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path } ?? []
+        if files.isEmpty { files = ["Corpus/unsc-2020/S-PV-8711.txt", "Corpus/unsc-2020/S-PV-8715.txt"].map(TestFiles.url) }
+        let sets = try Self.literalPatterns.map { try XCTUnwrap(RegexSet([$0]), $0) }
+        var found = 0
+        for file in files {
+            let whole = try String(contentsOf: file, encoding: .utf8)
+            for paragraph in whole.components(separatedBy: "\n") where !paragraph.isEmpty {
+                var t = paragraph
+                t.withUTF8 { all in
+                    for (k, set) in sets.enumerated() {
+                        let unfiltered = set.matchesUnfiltered(of: 0, in: all)
+                        found += unfiltered.count
+                        XCTAssertEqual(set.matches(of: 0, in: all), unfiltered, "/\(Self.literalPatterns[k])/ in \(file.lastPathComponent)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(found, 100)
+    }
+
     // MARK: hostile patterns (issue 18, item 5): linear time, as a ratio of two sizes in one run
 
     /// CPU seconds of this thread, so that a busy machine (another process taking the core halfway
@@ -224,6 +320,24 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
         XCTAssertEqual(capped, Array(all.prefix(100)))
         // the rule still fires on the unit, with the first hundred as evidence
         XCTAssertEqual(try spans(#"\bitem\s\d+"#, text, scope: "statement").count, 100)
+    }
+
+    /// The hundred are counted per unit, while each unit's matches are appended to the slot's
+    /// list (`appendMatches`): two sentences of 80 matches each give 160, shifted to each
+    /// sentence's place; one sentence of 150 gives its first 100.
+    func testTheHundredAreCountedPerUnitWhenMatchesAreAppended() throws {
+        let here = SourceLocation(path: "x.yaml", line: 1, column: 1)
+        let rule = Rule(id: "r", title: "R", scope: .sentence, match: .regex(#"\bitem\s\d+"#, here), negation: .allow, location: here, pack: "p")
+        let set = RuleSet([rule])
+        guard case .regex(let slot, _) = set.rules[0].root else { return XCTFail("not a regex node") }
+        let first = (1...80).map { "Item \($0)" }.joined(separator: ", ") + ". "
+        let second = (81...160).map { "Item \($0)" }.joined(separator: ", ") + "."
+        let hits = set.analyse(first + second).regexHits(slot)
+        XCTAssertEqual(hits.count, 160)
+        let bytes = Array((first + second).utf8)
+        XCTAssertEqual(hits.map { String(decoding: bytes[$0], as: UTF8.self) }, (1...160).map { "Item \($0)" })
+        let long = (1...150).map { "Item \($0)" }.joined(separator: ", ") + ". " + second
+        XCTAssertEqual(set.analyse(long).regexHits(slot).count, 180)
     }
 
     func testClassicExponentialShapesRunInLinearTime() throws {

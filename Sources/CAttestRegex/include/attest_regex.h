@@ -32,8 +32,18 @@ int attest_regex_set_match(const attest_regex_set *set, const char *text, size_t
 
 /// The leftmost-first match of pattern `id` in text[from..<length], with the whole text as the
 /// context of `^`, `$` and `\b`: returns 1 and sets *start and *end (byte offsets into text), or 0.
+/// Returns 0 at once when text[from..<length] lacks the bytes every match of the pattern holds
+/// (attest_regex_required_literal), which RE2 would otherwise read to the end to find out.
 int attest_regex_find(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
                       size_t *start, size_t *end);
+
+/// attest_regex_find without the required bytes' check: RE2's own search (for tests).
+int attest_regex_find_unfiltered(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
+                                 size_t *start, size_t *end);
+
+/// The bytes every match of pattern `id` holds, lower case, ASCII letters matching either case
+/// in the text; writes up to `capacity` of them to `out` and returns their number (0: none known).
+size_t attest_regex_required_literal(const attest_regex_set *set, int id, char *out, size_t capacity);
 
 #ifdef __cplusplus
 }

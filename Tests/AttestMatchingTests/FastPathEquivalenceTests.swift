@@ -32,6 +32,18 @@ final class FastPathEquivalenceTests: XCTestCase {
 
     /// The matcher's words (offsets and word ids, read from the bytes) are `WordTokenizer.tokens`'
     /// words, looked up by their folded form.
+    /// The byte scan's words and ids are `WordTokenizer`'s words looked up in the automaton;
+    /// asserts, and returns false on the first text where they differ.
+    func scanAgreesWithTokenizer(_ text: String, _ automaton: PhraseAutomaton, file: StaticString = #filePath,
+                                 line: UInt = #line) -> Bool {
+        var copy = text
+        let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }
+        let got = zip(zip(scan.starts, scan.ends), scan.ids).map { "\($0.0)-\($0.1):\($1)" }
+        let expected = WordTokenizer.tokens(text).map { "\($0.start)-\($0.end):\(automaton.id(ofWord: $0.folded))" }
+        XCTAssertEqual(got, expected, "text: \(text.debugDescription)", file: file, line: line)
+        return got == expected
+    }
+
     func testByteScanFindsTheWordsOfTokens() {
         var rng = Random(state: 2482)
         var automaton = PhraseAutomaton()
@@ -42,12 +54,7 @@ final class FastPathEquivalenceTests: XCTestCase {
         for _ in 0..<3_000 {
             var text = randomText(&rng)
             if rng.below(20) == 0 { text += " A" + String(repeating: "B", count: 70) + " " }
-            var copy = text
-            let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }
-            let got = zip(zip(scan.starts, scan.ends), scan.ids).map { "\($0.0)-\($0.1):\($1)" }
-            let expected = WordTokenizer.tokens(text).map { "\($0.start)-\($0.end):\(automaton.id(ofWord: $0.folded))" }
-            XCTAssertEqual(got, expected, "text: \(text.debugDescription)")
-            if got != expected { return }
+            if !scanAgreesWithTokenizer(text, automaton) { return }
         }
     }
 
@@ -67,12 +74,7 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
         for _ in 0..<3_000 {
             let text = (0..<rng.below(12)).map { _ in rng.pick(candidates) }.joined(separator: rng.pick([" ", "\u{00A0}", "-", "’", ", "]))
-            var copy = text
-            let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }
-            let got = zip(zip(scan.starts, scan.ends), scan.ids).map { "\($0.0)-\($0.1):\($1)" }
-            let expected = WordTokenizer.tokens(text).map { "\($0.start)-\($0.end):\(automaton.id(ofWord: $0.folded))" }
-            XCTAssertEqual(got, expected, "text: \(text.debugDescription)")
-            if got != expected { return }
+            if !scanAgreesWithTokenizer(text, automaton) { return }
         }
     }
 

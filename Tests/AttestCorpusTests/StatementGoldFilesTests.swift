@@ -158,7 +158,8 @@ final class StatementGoldFilesTests: XCTestCase {
     }
 
     /// A second annotation labels exactly the statements of the gold it reads again (the
-    /// agreement of `Corpus/gold/agreement.py` is computed over the statements both list).
+    /// agreement of `Corpus/gold/agreement.py` is computed over the statements both list); where
+    /// the first annotation is kept beside the adjudicated gold (`heldout-5/first/`), it does too.
     func testSecondAnnotationsCoverTheStatementsOfTheirGold() throws {
         let files = try Self.goldFiles()
         let pairs: [(first: String, seconds: [String])] = [
@@ -167,6 +168,8 @@ final class StatementGoldFilesTests: XCTestCase {
             ("heldout-2/heldout-2-statements.jsonl", files.filter { $0.hasPrefix("heldout-2/second/") }),
             ("heldout-3/heldout-3-statements.jsonl", files.filter { $0.hasPrefix("heldout-3/second/") }),
             ("heldout-4/heldout-4-statements.jsonl", files.filter { $0.hasPrefix("heldout-4/second/") }),
+            ("heldout-5/heldout-5-statements.jsonl", files.filter { $0.hasPrefix("heldout-5/second/") }),
+            ("heldout-5/heldout-5-statements.jsonl", files.filter { $0.hasPrefix("heldout-5/first/") }),
         ]
         for (first, seconds) in pairs {
             XCTAssertFalse(seconds.isEmpty, "\(first) has a second annotation")

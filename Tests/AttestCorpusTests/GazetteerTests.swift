@@ -110,6 +110,33 @@ final class BehalfPrefilterTests: XCTestCase {
         XCTAssertGreaterThan(found, 100)
     }
 
+    /// The two searches `onBehalfOf` makes without Foundation are Foundation's: whether a text is
+    /// only white space (`trimmingCharacters(in: .whitespaces).isEmpty`) and its first ";"
+    /// (`firstIndex(of:)`, which also finds U+037E, canonically equivalent to ";", and not a ";"
+    /// that a combining mark or a prepended character makes part of a larger character), on
+    /// random texts of UN typography.
+    func testWhiteSpaceAndSemicolonAreFoundationsAnswers() {
+        var rng = SplitMix64(state: 2482)
+        let pieces = [" ", "\u{00A0}", "\u{2009}", "\u{202F}", "\u{3000}", "\t", "\n", "\r\n", ";", "\u{037E}", "\u{0301}", "\u{0600}",
+                      "\u{200D}", "\u{FE0F}", "on behalf of", "the Niger", "’", "“", "”", "—", "–", "\u{2011}", ".", ", ", "é", "e\u{0301}", "Ω", "👍🏽"]
+        var semicolons = 0, blank = 0
+        for _ in 0..<5_000 {
+            var text = (0..<rng.below(10)).map { _ in rng.pick(pieces) }.joined()
+            if rng.below(3) == 0 { text = (0..<rng.below(6)).map { _ in rng.pick([" ", "\u{00A0}", "\t", "\u{2009}", "\u{3000}", "\n"]) }.joined() }
+            let expectedEnd = text.firstIndex(of: ";")
+            XCTAssertEqual(SpeakerResolver.firstSemicolon(text), expectedEnd, text.debugDescription)
+            if expectedEnd != nil { semicolons += 1 }
+            let expectedBlank = text.trimmingCharacters(in: .whitespaces).isEmpty
+            XCTAssertEqual(SpeakerResolver.isWhitespace(text), expectedBlank, text.debugDescription)
+            XCTAssertEqual(SpeakerResolver.isWhitespace(text.dropFirst()), text.dropFirst().trimmingCharacters(in: .whitespaces).isEmpty,
+                           text.debugDescription)
+            if expectedBlank { blank += 1 }
+        }
+        XCTAssertGreaterThan(semicolons, 500)
+        XCTAssertGreaterThan(blank, 300)
+        XCTAssertEqual(SpeakerResolver.firstSemicolon("a;\u{0301} b\u{037E} c;"), "a;\u{0301} b\u{037E} c;".firstIndex(of: "\u{037E}"))
+    }
+
     func testFindsBehalfInAnyCaseAndNothingElse() {
         let cases = ["behalf", "On BEHALF of", "xbehalfx", "BeHaLf", "be half", "behal", "ehalf", "bhalf", "", "h", "hhhhhh",
                      "behalF", "Ç behalf", "behal\u{0301}f", "BEHALF", "xxxxxbehalf", "behalfxxxx", "bébehalf"]

@@ -60,6 +60,35 @@ final class TextFormatsTests: XCTestCase {
         XCTAssertEqual(UTF8Validation.firstInvalidOffset(Array("abcdefghij".utf8) + [0xFF]), 10)
     }
 
+    /// The String of contiguous bytes (one pass of `String(decoding:)`, its bytes compared with
+    /// the input's) is nil exactly when the bytes are not UTF-8, and otherwise those bytes: on
+    /// random bytes, against the hand-written check and `String(validating:)`. Among the pieces:
+    /// ill-formed sequences that U+FFFD replaces with as many bytes as they have (F1 80 80, E1 80
+    /// before ASCII), U+FFFD itself, surrogates, overlong forms, truncated sequences.
+    func testStringOfContiguousBytesIsNilExactlyWhenNotUTF8() {
+        var rng = SplitMix64(state: 15)
+        let interesting: [[UInt8]] = [[0xEF, 0xBF, 0xBD], [0xF1, 0x80, 0x80], [0xE1, 0x80], [0xEF, 0xBF], [0xF4, 0x8F, 0xBF],
+                                      [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80],
+                                      [0xC2, 0xA0], [0x80], [0xBD], [0xC3], [0x41], Array("resolution 2482".utf8), [0xFF]]
+        var invalid = 0
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<rng.below(10) {
+                bytes += rng.below(4) == 0 ? [UInt8(truncatingIfNeeded: rng.next())] : rng.pick(interesting)
+            }
+            let valid = UTF8Validation.isValid(bytes)
+            let got = bytes.withUnsafeBufferPointer { UTF8Validation.string($0) }
+            XCTAssertEqual(got, valid ? String(decoding: bytes, as: UTF8.self) : nil, "\(bytes)")
+            if #available(macOS 15, *) { XCTAssertEqual(got, String(validating: bytes, as: UTF8.self), "\(bytes)") }
+            if let got { XCTAssertEqual(Array(got.utf8), bytes) } else { invalid += 1 }
+        }
+        XCTAssertGreaterThan(invalid, 5_000)
+        XCTAssertEqual([UInt8]().withUnsafeBufferPointer { UTF8Validation.string($0) }, "")
+        // the same length as what replaces them, and not UTF-8
+        XCTAssertNil([0xF1, 0x80, 0x80, 0x41].withUnsafeBufferPointer { UTF8Validation.string($0) })
+        XCTAssertEqual([0xEF, 0xBF, 0xBD].withUnsafeBufferPointer { UTF8Validation.string($0) }, "\u{FFFD}")
+    }
+
     // MARK: Edit distance
 
     func testLevenshtein() {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import AttestMatching
+import AttestTestSupport
 
 final class CitationScannerTests: XCTestCase {
     private func cites(_ text: String) -> [Citation] {
@@ -110,5 +111,30 @@ final class CitationScannerTests: XCTestCase {
                        [Citation(resolution: 2482, year: 2019, start: 17, end: 28)])
         XCTAssertEqual(cites("We implemented resolution 2482 (2019) and 12 national action plans."),
                        [Citation(resolution: 2482, year: 2019, start: 26, end: 37)])
+    }
+
+    /// The scan starts at the first "resolution" or "S/RES/" (`firstCitable`), asked of the text's
+    /// own bytes: on random texts of UN typography (no-break spaces in citations, curly quotes,
+    /// dashes, "resolution" and "S/RES/" whole, in pieces and in every case, "u" and "/" alone),
+    /// Strings and Substrings, it finds what the scan from the first byte finds, and nothing
+    /// when the reference check `mayCite` says no citation can start.
+    func testScanFromTheFirstCitableWordFindsWhatTheWholeScanFinds() {
+        var rng = SplitMix64(state: 2482)
+        let pieces = ["resolution", "Resolutions", "RESOLUTION", "resolution\u{00A0}", "S/RES/2482 (2019)", "s/res/1325", "S/RES/", "S/",
+                      "RES/", "resol", "ution", "u", "U", "/", "2482", " (2019)", "\u{00A0}(2019)", "2462\u{00A0}(2019)", " and ", " as well as ",
+                      ", ", " ", "\u{00A0}", "’", "“", "”", " — ", "–", "\u{2011}", "Council", "s", "resolutionary", "xresolution", "é"]
+        var found = 0
+        for _ in 0..<5_000 {
+            let text = (0..<rng.below(14)).map { _ in rng.pick(pieces) }.joined()
+            let bytes = Array(text.utf8)
+            let expected = CitationScanner.mayCite(bytes) ? CitationScanner.citationsWithLead(bytes, from: 0) : []
+            let got = CitationScanner.citationsWithLead(in: text)
+            XCTAssertEqual(got.map(\.citation), expected.map(\.citation), text.debugDescription)
+            XCTAssertEqual(got.map(\.lead), expected.map(\.lead), text.debugDescription)
+            let sub = ("x " + text).dropFirst(2)
+            XCTAssertEqual(CitationScanner.citationsWithLead(in: sub).map(\.citation), expected.map(\.citation), text.debugDescription)
+            found += got.count
+        }
+        XCTAssertGreaterThan(found, 1_000)
     }
 }

@@ -159,7 +159,7 @@ final class StatementGoldFilesTests: XCTestCase {
 
     /// A second annotation labels exactly the statements of the gold it reads again (the
     /// agreement of `Corpus/gold/agreement.py` is computed over the statements both list); where
-    /// the first annotation is kept beside the adjudicated gold (`heldout-5/first/`), it does too.
+    /// the first annotation is kept beside the adjudicated gold (`heldout-5/first/`, `heldout-6/first/`), it does too.
     func testSecondAnnotationsCoverTheStatementsOfTheirGold() throws {
         let files = try Self.goldFiles()
         let pairs: [(first: String, seconds: [String])] = [
@@ -170,6 +170,8 @@ final class StatementGoldFilesTests: XCTestCase {
             ("heldout-4/heldout-4-statements.jsonl", files.filter { $0.hasPrefix("heldout-4/second/") }),
             ("heldout-5/heldout-5-statements.jsonl", files.filter { $0.hasPrefix("heldout-5/second/") }),
             ("heldout-5/heldout-5-statements.jsonl", files.filter { $0.hasPrefix("heldout-5/first/") }),
+            ("heldout-6/heldout-6-statements.jsonl", files.filter { $0.hasPrefix("heldout-6/second/") }),
+            ("heldout-6/heldout-6-statements.jsonl", files.filter { $0.hasPrefix("heldout-6/first/") }),
         ]
         for (first, seconds) in pairs {
             XCTAssertFalse(seconds.isEmpty, "\(first) has a second annotation")

@@ -233,7 +233,11 @@ public final class RuleSet: Sendable {
     /// phrase of each rule (kept for texts too large for the postings' packed keys, and for tests).
     enum PlainPath { case postings, phrases }
 
-    func rawMatches(in a: TextAnalysis, including: (Int) -> Bool, plainPath: PlainPath = .postings) -> RawMatches {
+    /// - Parameter plainDirect: whether a plain rule's spans from the postings are written straight
+    ///   into the matches while they come in order (`plainDirect`); false collects and sorts them
+    ///   always, the reference that tests compare the fast path with.
+    func rawMatches(in a: TextAnalysis, including: (Int) -> Bool, plainPath: PlainPath = .postings,
+                    plainDirect: Bool = true) -> RawMatches {
         // rules that are not plain: those whose trigger's literals occur
         var marked = [Bool](repeating: false, count: rules.count)
         var candidates: [Int32] = []
@@ -322,7 +326,10 @@ public final class RuleSet: Sendable {
                                        span: RawMatches.Span(start: a.wordStarts[h.lowerBound], end: a.wordEnds[h.upperBound - 1], label: label))
                         }
                     } else {
-                        plainMatches(i, a, entries[e..<end], &scratch, into: &out)
+                        let rule = entries[e..<end]
+                        if !plainDirect || !self.plainDirect(i, a, rule, into: &out) {
+                            plainMatches(i, a, rule, &scratch, into: &out)
+                        }
                     }
                 }
                 e = end
@@ -381,6 +388,62 @@ public final class RuleSet: Sendable {
                 out.matches.append(RawMatches.Match(rule: rule, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: first..<out.spans.count))
             }
         }
+    }
+
+    /// What `plainMatches` gives for a plain rule from its postings, written straight into `out`
+    /// while the spans come in strictly ascending (unit, start, end, rank of the label's text)
+    /// order — the order `plainMatches` sorts them into, with no two equal, so nothing to sort or
+    /// drop: one match per unit, its spans as they come. The postings give them so unless one hit
+    /// counts for two phrase positions of the rule; at the first span out of that order this
+    /// returns false with `out` as it was, and the caller collects and sorts (`plainMatches`).
+    private func plainDirect(_ r: Int, _ a: TextAnalysis, _ entries: ArraySlice<PostingEntry>,
+                             into out: inout RawMatches) -> Bool {
+        let scope = scopes[r]
+        let allowNegation = allowsNegation[r]
+        let units = scope == .statement ? [] : a.units(scope)
+        let whole = scope == .statement ? 0..<a.text.utf8.count : 0..<0
+        let base = labelBase[r]
+        let first = Int(plainStart[r])
+        let rule = Int32(r)
+        let spans0 = out.spans.count, matches0 = out.matches.count
+        // the unit of the match being written (-1: none yet), its range and first span
+        var unit = -1, range = 0..<0, matchFirst = spans0
+        var lastStart = 0, lastEnd = 0, lastRank: Int32 = 0
+        for x in entries {
+            let h = a.hits[x.hit].words
+            if !allowNegation, a.isNegated(word: h.lowerBound) { continue }
+            let start = a.wordStarts[h.lowerBound], end = a.wordEnds[h.upperBound - 1]
+            let u: Int
+            if scope == .statement {
+                u = 0
+            } else {
+                guard let i = TextAnalysis.unitIndex(of: start, in: units), end <= units[i].upperBound else { continue }
+                u = i
+            }
+            let label = canonicalLabels[base + Int(plainLabels[first + x.slot])]
+            let rank = labelRanks[base + Int(label)]
+            if unit >= 0, !((unit, lastStart, lastEnd, lastRank) < (u, start, end, rank)) {
+                out.spans.removeSubrange(spans0...)
+                out.matches.removeSubrange(matches0...)
+                return false
+            }
+            if u != unit {
+                if unit >= 0 {
+                    out.matches.append(RawMatches.Match(rule: rule, unitStart: range.lowerBound, unitEnd: range.upperBound,
+                                                        spans: matchFirst..<out.spans.count))
+                }
+                unit = u
+                range = scope == .statement ? whole : units[u]
+                matchFirst = out.spans.count
+            }
+            out.spans.append(RawMatches.Span(start: start, end: end, label: label))
+            lastStart = start; lastEnd = end; lastRank = rank
+        }
+        if unit >= 0 {
+            out.matches.append(RawMatches.Match(rule: rule, unitStart: range.lowerBound, unitEnd: range.upperBound,
+                                                spans: matchFirst..<out.spans.count))
+        }
+        return true
     }
 
     /// A span of a plain rule found in unit `unit`, with `tie`: its place in the order in which

@@ -248,4 +248,38 @@ final class FastPathEquivalenceTests: XCTestCase {
             }
         }
     }
+
+    /// Plain rules' spans written straight from the postings (`RuleSet.plainDirect`) are what
+    /// collecting and sorting them gives, on random rules (every scope, phrases repeated inside a
+    /// rule so that one hit counts for two phrase positions and the direct path must give up) and
+    /// random texts of UN typography: the matches and spans compared field by field.
+    func testPlainSpansWrittenDirectlyAreTheSortedOnes() {
+        var rng = Random(state: 2026)
+        var compared = 0
+        for round in 0..<60 {
+            var rules = randomRules(&rng, count: 1 + rng.below(25))
+            // rules whose phrases overlap: a hit of "human rights" is also one of "human" and "rights"
+            for (k, phrases) in [["human rights", "human", "rights"], ["rights", "human rights"], ["cote d ivoire", "d ivoire", "cote"],
+                                 ["not only", "only", "not"]].enumerated() where rng.below(2) == 0 {
+                let here = SourceLocation(path: "r.yaml", line: 100 + k, column: 1)
+                rules.append(Rule(id: "o\(k)", title: "O\(k)", scope: rng.pick([.sentence, .paragraph, .statement]), speakers: [],
+                                  match: .any(phrases.map { .phrase($0, here) }, here), unless: nil,
+                                  negation: rng.below(2) == 0 ? .allow : .exclude, location: here, pack: "p"))
+            }
+            let set = RuleSet(rules)
+            for _ in 0..<40 {
+                let text = randomStatement(&rng) + (rng.below(3) == 0 ? ". Human rights\u{00A0}in C\u{00F4}te d\u{2019}Ivoire, not only human rights." : "")
+                guard !text.isEmpty else { continue }
+                let a = set.analyse(text)
+                let direct = set.rawMatches(in: a, including: { _ in true })
+                let sorted = set.rawMatches(in: a, including: { _ in true }, plainDirect: false)
+                let shape = { (m: RawMatches) in m.matches.map { [Int($0.rule), $0.unitStart, $0.unitEnd, $0.spans.lowerBound, $0.spans.upperBound] } }
+                XCTAssertEqual(shape(direct), shape(sorted), "matches, round \(round), text: \(text.debugDescription)")
+                XCTAssertEqual(direct.spans, sorted.spans, "spans, round \(round), text: \(text.debugDescription)")
+                if direct.spans != sorted.spans || shape(direct) != shape(sorted) { return }
+                compared += direct.count
+            }
+        }
+        XCTAssertGreaterThan(compared, 1_000)
+    }
 }

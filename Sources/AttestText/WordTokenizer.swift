@@ -36,10 +36,20 @@ public enum WordTokenizer {
     ///   - text: the text to split.
     ///   - base: added to every offset, for a slice of a larger text.
     public static func tokens<S: StringProtocol>(_ text: S, base: Int = 0) -> [WordToken] {
+        if let words = text.utf8.withContiguousStorageIfAvailable({ tokens(utf8: $0, base: base) }) { return words }
+        var copy = String(text)
+        return copy.withUTF8 { tokens(utf8: $0, base: base) }
+    }
+
+    /// The words of the valid UTF-8 `b`: one pass over its bytes, each word's bytes gathered (its
+    /// invisible characters left out) and folded when it ends — an all-ASCII word by lowercasing
+    /// its bytes, any other by `fold`.
+    static func tokens(utf8 b: UnsafeBufferPointer<UInt8>, base: Int) -> [WordToken] {
         var result: [WordToken] = []
-        var current = String.UnicodeScalarView()
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        var ascii = true            // the word's bytes are all ASCII
         var start = 0
-        var offset = base
         var joiner = false          // a hyphen or apostrophe directly after the previous word
         var sawSeparatorOnly = true // nothing but joiners since the previous word
         var pendingJoin = false
@@ -49,44 +59,74 @@ public enum WordTokenizer {
         // the end of the word's last visible scalar (an invisible one after it is not part of it)
         var wordEnd = base
         func flush(end: Int) {
-            guard !current.isEmpty else { return }
-            let word = String(current)
+            guard !word.isEmpty else { return }
+            let folded: String
+            if ascii {
+                for k in word.indices where word[k] >= 0x41 && word[k] <= 0x5A { word[k] |= 0x20 }
+                folded = String(decoding: word, as: UTF8.self)
+            } else {
+                folded = fold(String(decoding: word, as: UTF8.self))
+            }
             let caps = letters >= 2 && !hasNonUpper
-            result.append(WordToken(folded: fold(word), start: start, end: end, joinedToPrevious: pendingJoin, isAllCaps: caps))
-            current.removeAll(keepingCapacity: true)
+            result.append(WordToken(folded: folded, start: start, end: end, joinedToPrevious: pendingJoin, isAllCaps: caps))
+            word.removeAll(keepingCapacity: true)
+            ascii = true
             letters = 0
             hasNonUpper = false
         }
-        for scalar in text.unicodeScalars {
-            let width = UTF8.width(scalar)
-            if isInvisible(scalar) {
-                // neither letter nor separator: a word goes on through it
-                offset += width
+        let n = b.count
+        var i = 0
+        while i < n {
+            let offset = base + i
+            let c = b[i]
+            if c < 0x80 {
+                // ASCII: a letter or digit is a word byte; anything else a separator
+                let letter = (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                if letter || (c >= 0x30 && c <= 0x39) {
+                    if word.isEmpty {
+                        start = offset
+                        pendingJoin = !result.isEmpty && joiner && sawSeparatorOnly
+                    }
+                    word.append(c)
+                    wordEnd = offset + 1
+                    if letter {
+                        letters += 1
+                        if c >= 0x61 { hasNonUpper = true }
+                    }
+                } else {
+                    if !word.isEmpty {
+                        flush(end: wordEnd)
+                        joiner = false
+                        sawSeparatorOnly = true
+                    }
+                    if c == 0x2D || c == 0x27 { joiner = true } else { sawSeparatorOnly = false }
+                }
+                i += 1
                 continue
             }
+            let (scalar, width) = decode(b, i)
+            defer { i += width }
+            if isInvisible(scalar) { continue }  // neither letter nor separator: a word goes on through it
             if isWordScalar(scalar) {
-                if current.isEmpty {
+                if word.isEmpty {
                     start = offset
                     pendingJoin = !result.isEmpty && joiner && sawSeparatorOnly
                 }
-                current.append(scalar)
+                word.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + width)]))
+                ascii = false
                 wordEnd = offset + width
-                if scalar.isASCII {
-                    let v = scalar.value
-                    if v >= 0x41 && v <= 0x5A { letters += 1 } else if v >= 0x61 && v <= 0x7A { letters += 1; hasNonUpper = true }
-                } else if scalar.properties.isAlphabetic {
+                if scalar.properties.isAlphabetic {
                     letters += 1
                     if !scalar.properties.isUppercase { hasNonUpper = true }
                 }
             } else {
-                if !current.isEmpty {
+                if !word.isEmpty {
                     flush(end: wordEnd)
                     joiner = false
                     sawSeparatorOnly = true
                 }
                 if isJoiner(scalar) { joiner = true } else { sawSeparatorOnly = false }
             }
-            offset += width
         }
         flush(end: wordEnd)
         return result

@@ -132,8 +132,9 @@ struct PackBuilder {
     }
 
     mutating func rule(_ node: Node, pack: String) -> Rule? {
-        guard let m = mapping(node, "a rule (a mapping with id, title and match)") else { return nil }
-        checkKeys(m, allowed: Self.ruleKeys)
+        guard let map = mapping(node, "a rule (a mapping with id, title and match)") else { return nil }
+        checkKeys(map, allowed: Self.ruleKeys)
+        let m = Fields(map)
         let errorsBefore = diagnostics.count
         let id = requiredString(m, "id", in: node) ?? ""
         if let idNode = m.value("id"), !id.isEmpty { checkID(id, at: idNode) }
@@ -171,7 +172,7 @@ struct PackBuilder {
     }
 
     /// `window: N`: the unit is N consecutive sentences of one paragraph (1–5); only with sentence scope.
-    mutating func window(_ m: Node.Mapping, scope: Rule.Scope) -> Int {
+    mutating func window<M: KeyedNodes>(_ m: M, scope: Rule.Scope) -> Int {
         guard let w = m.value("window") else { return 1 }
         let range = Rule.windowRange
         guard case .scalar(let s) = w, s.style == .plain, let n = w.int, range.contains(n) else {
@@ -410,25 +411,47 @@ struct PackBuilder {
     }
 
     mutating func checkID(_ id: String, at node: Node) {
-        let valid = id.first?.isLetter == true && id.allSatisfy { ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }
-            && !id.hasSuffix("-") && !id.contains("--")
-        if !valid { error(node, "id '\(id)' is not kebab-case (lowercase letters, digits and single hyphens)") }
+        if !Self.isKebabCase(id) { error(node, "id '\(id)' is not kebab-case (lowercase letters, digits and single hyphens)") }
     }
 
-    mutating func requiredString(_ m: Node.Mapping, _ key: String, in parent: Node) -> String? {
+    /// Lowercase ASCII letters, digits and single hyphens, starting with a letter and not ending
+    /// with a hyphen; read byte by byte when the id is ASCII, by `Character` otherwise.
+    static func isKebabCase(_ id: String) -> Bool {
+        let utf8 = id.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            guard let first = utf8.first, first >= 0x61 && first <= 0x7A, utf8.last != 0x2D else { return false }
+            var previous: UInt8 = 0
+            for b in utf8 {
+                guard (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2D else { return false }
+                if b == 0x2D && previous == 0x2D { return false }
+                previous = b
+            }
+            return true
+        }
+        return isKebabCaseByCharacter(id)
+    }
+
+    /// The definition `isKebabCase` reads faster for ASCII ids.
+    static func isKebabCaseByCharacter(_ id: String) -> Bool {
+        id.first?.isLetter == true && id.allSatisfy { ($0.isLowercase && $0.isASCII) || $0.isNumber || $0 == "-" }
+            && !id.hasSuffix("-") && !id.contains("--")
+    }
+
+    mutating func requiredString<M: KeyedNodes>(_ m: M, _ key: String, in parent: Node) -> String? {
         guard let n = m.value(key) else {
             error(parent, "missing key '\(key)'")
             return nil
         }
         guard let s = scalarString(n, "'\(key)' as a string") else { return nil }
-        if s.trimmingCharacters(in: .whitespaces).isEmpty {
+        // a printable ASCII first character is not white space: nothing to trim to find out
+        if !(s.utf8.first.map { $0 > 0x20 && $0 < 0x7F } ?? false), s.trimmingCharacters(in: .whitespaces).isEmpty {
             error(n, "'\(key)' is empty")
             return nil
         }
         return s
     }
 
-    mutating func optionalString(_ m: Node.Mapping, _ key: String) -> String? {
+    mutating func optionalString<M: KeyedNodes>(_ m: M, _ key: String) -> String? {
         m.value(key).flatMap { scalarString($0, "'\(key)' as a string") }
     }
 
@@ -438,7 +461,7 @@ struct PackBuilder {
         return nil
     }
 
-    mutating func enumValue<E: RawRepresentable & CaseIterable>(_ m: Node.Mapping, _ key: String, _: E.Type) -> E? where E.RawValue == String {
+    mutating func enumValue<M: KeyedNodes, E: RawRepresentable & CaseIterable>(_ m: M, _ key: String, _: E.Type) -> E? where E.RawValue == String {
         guard let n = m.value(key) else { return nil }
         guard let s = scalarString(n, "'\(key)'") else { return nil }
         if let v = E(rawValue: s) { return v }
@@ -447,7 +470,13 @@ struct PackBuilder {
     }
 }
 
-extension Node.Mapping {
+/// Values looked up by key: a YAML mapping, or its pairs read once (`Fields`).
+protocol KeyedNodes {
+    /// The value of the first pair whose key is the scalar `key`, compared as written.
+    func value(_ key: String) -> Node?
+}
+
+extension Node.Mapping: KeyedNodes {
     /// The value of `key`: the first pair whose key is that scalar, compared as written. (Yams'
     /// subscript compares nodes, resolving every key's tag with regular expressions; for the
     /// keys of a rule file, all words, the two agree.)
@@ -456,5 +485,27 @@ extension Node.Mapping {
             if case .scalar(let scalar) = k, scalar.string == key { return v }
         }
         return nil
+    }
+}
+
+/// A mapping's pairs with scalar keys, read once: a rule asks its mapping for a dozen keys, and
+/// each walk of a `Node.Mapping` copies every pair it passes (their nodes retained and released).
+struct Fields: KeyedNodes {
+    private var keys: [String] = []
+    private var values: [Node] = []
+
+    init(_ mapping: Node.Mapping) {
+        keys.reserveCapacity(mapping.count)
+        values.reserveCapacity(mapping.count)
+        for (key, value) in mapping {
+            if case .scalar(let scalar) = key {
+                keys.append(scalar.string)
+                values.append(value)
+            }
+        }
+    }
+
+    func value(_ key: String) -> Node? {
+        keys.firstIndex(of: key).map { values[$0] }
     }
 }

@@ -352,6 +352,9 @@ public struct RuleLoader: Sendable {
     }
 
     static func indentationTab(_ text: String) -> (line: Int, column: Int)? {
+        // a tab is the byte 09, which is never part of another character in UTF-8: without one
+        // there is none to find (the lines are split and read only when there is)
+        guard text.utf8.contains(0x09) else { return nil }
         for (i, line) in yamlLines(text).enumerated() {
             var column = 1
             for c in line {

@@ -263,6 +263,73 @@ def rss_mb(prefix):
     return None
 
 
+def cpu_seconds(prefix):
+    """User and system CPU seconds of the process (and its children) from `/usr/bin/time -v`."""
+    user = system = None
+    try:
+        with open(prefix + ".time") as f:
+            for line in f:
+                if "User time (seconds)" in line:
+                    user = float(line.rsplit(":", 1)[1])
+                elif "System time (seconds)" in line:
+                    system = float(line.rsplit(":", 1)[1])
+    except OSError:
+        pass
+    return user, system
+
+
+def targets(rows):
+    """The targets of issue 15, each computed from the rows of one run: for every corpus size and
+    rule count, Attest with the 20 regexes against re2.Set on the same pack, the regexes' cost over
+    the phrase-only pack, UN typography against ASCII, and user CPU over wall clock."""
+    def find(tool, corpus, pack):
+        return next((r for r in rows if r["tool"] == tool and r["corpus"] == corpus and r.get("pack") == pack
+                     and r.get("complete", True)), None)
+    out = ["| corpus | rules | Attest with regexes: wall / user CPU, MB/s | re2.Set (matching) | re2.Set ÷ Attest: wall / CPU | target | "
+           "regexes add: wall / CPU (target ≤ 25 %) | phrase-only UN ÷ ASCII, per MB: wall / CPU (target ≤ 1.3×) | "
+           "user ÷ wall with regexes (target 1.8-2) |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    seen = False
+    for r in sorted(rows, key=lambda r: (r["bytes"], r.get("pack", ""))):
+        pack = r.get("pack", "")
+        if r["tool"] != "attest" or not pack.endswith("-rx") or "-un." not in r["corpus"]:
+            continue
+        seen = True
+        base, un = pack[:-3], r["corpus"]
+        ascii_corpus = un.replace("-un.", "-ascii.")
+        phrase, ascii_run, re2 = find("attest", un, base), find("attest", ascii_corpus, base), find("re2", un, pack)
+        user, system = cpu_seconds(r["prefix"])
+        mb = r["bytes"] / 1e6
+        n = int(base.split("-")[1]) if base.split("-")[1].isdigit() else 0
+        goal = "≥ 5× and ≥ 50 MB/s" if n >= 2000 else "≥ 2×"
+        cells = [f"{un} ({mb:.0f} MB)", pack, f"{r['seconds']:.2f} / {user:.2f} s, {mb / r['seconds']:.1f} MB/s" if user is not None else f"{r['seconds']:.2f} s"]
+        if re2:
+            cells.append(f"{re2['seconds']:.2f} s")
+            cells.append(f"{re2['seconds'] / r['seconds']:.2f}× / " + (f"{re2['seconds'] / user:.2f}×" if user else "?"))
+        else:
+            cells += ["not run", ""]
+        cells.append(goal)
+        if phrase:
+            pu, _ = cpu_seconds(phrase["prefix"])
+            add_wall = r["seconds"] / phrase["seconds"] - 1
+            add_cpu = (user / pu - 1) if (user and pu) else None
+            cells.append(f"{add_wall:+.0%} / " + (f"{add_cpu:+.0%}" if add_cpu is not None else "?"))
+        else:
+            cells.append("not run")
+        if phrase and ascii_run:
+            pu, _ = cpu_seconds(phrase["prefix"])
+            au, _ = cpu_seconds(ascii_run["prefix"])
+            per_mb = lambda sec, row: sec / (row["bytes"] / 1e6)
+            wall = per_mb(phrase["seconds"], phrase) / per_mb(ascii_run["seconds"], ascii_run)
+            cpu = per_mb(pu, phrase) / per_mb(au, ascii_run) if (pu and au) else None
+            cells.append(f"{wall:.2f}× / " + (f"{cpu:.2f}×" if cpu is not None else "?"))
+        else:
+            cells.append("not run")
+        cells.append(f"{user / r['seconds']:.2f}" if user else "?")
+        out.append("| " + " | ".join(cells) + " |")
+    return out if seen else []
+
+
 def cmd_report(a):
     rows = []
     for js in sorted(j for j in glob.glob(os.path.join(a.out_dir, "*.json")) if not j.endswith(".stream.json")):
@@ -304,6 +371,10 @@ def cmd_report(a):
             rss = f"{r['rss']:.0f}" if r["rss"] is not None else "?"
             lines.append(f"| {r['tool']}{partial} | {r['corpus']} ({mb:.1f} MB) | {r.get('pack', '')} | {r['rules']} | {r['statements']} | "
                          f"{r['seconds']:.2f} | {mbs:.3g} | {r['total_seconds']:.2f} | {rss} | {pairs} | {jac} | {only_a} | {only_p} | {ratio} |")
+    goals = targets(rows)
+    if goals:
+        lines += ["", "Targets of issue 15 (this run; wall clock is end to end for Attest, the matching calls for re2.Set; "
+                  "CPU is Attest's user time, both cores):", ""] + goals
     text = "\n".join(lines)
     print(text)
     if a.md:

@@ -15,9 +15,12 @@ public struct ClaimChecker: Sendable {
     }
 
     /// Every claim of `statements`, checked, in statement and text order.
+    /// Batches of statements are read on every core; the claims keep their order.
     public func check(_ statements: [Statement]) -> [CheckedClaim] {
-        statements.flatMap { s in
-            detector.claims(in: s, asOf: StatementDate.of(s, meetings: judge.facts.meetings)).map(judge.check)
+        concurrentBatches(statements, batch: 16) { batch in
+            batch.flatMap { s in
+                detector.claims(in: s, asOf: StatementDate.of(s, meetings: judge.facts.meetings)).map(judge.check)
+            }
         }
     }
 }

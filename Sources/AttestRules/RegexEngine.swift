@@ -188,6 +188,19 @@ public final class RegexSet: @unchecked Sendable {
         return String(decoding: buffer.prefix(min(n, buffer.count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// Where every match of pattern `id` starts at the earliest (`attest_regex_anchor`): its bytes
+    /// (lower case; an ASCII letter among them matches either case) or, when `digit`, an ASCII
+    /// digit, at most `offset` bytes after the match's start; nil when the pattern's top level
+    /// does not tell. A search for the next match begins there.
+    public func anchor(of id: Int) -> (literal: String, digit: Bool, offset: Int)? {
+        var buffer = [CChar](repeating: 0, count: 256)
+        var length = 0, offset = 0
+        let kind = attest_regex_anchor(handle, Int32(id), &buffer, buffer.count, &length, &offset)
+        guard kind != 0 else { return nil }
+        let literal = String(decoding: buffer.prefix(min(length, buffer.count)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (literal, kind == 2, offset)
+    }
+
     /// `matches(of:in:)` appended to `out`, each shifted by `shift` (the unit's offset in its
     /// text): no array of their own per unit.
     public func appendMatches(of id: Int, in text: UnsafeBufferPointer<UInt8>, shiftedBy shift: Int, to out: inout [Range<Int>],

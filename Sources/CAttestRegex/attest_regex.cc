@@ -119,13 +119,14 @@ bool rarer(const std::string &a, const std::string &b) {
     return likelihood(a) < likelihood(b);
 }
 
-// True when text[from..<length] holds `literal` (lower case) with its letters in either case.
-// Its two rarest bytes are compared 16 start positions at a time (SSE2), then the whole literal
-// at each start where both agree.
-bool holds(const std::string &literal, const char *text, size_t length, size_t from) {
+constexpr size_t none = size_t(-1);
+
+// Where text[from..<length] first holds `literal` (lower case, not empty) with its letters in
+// either case, or `none`. Its two rarest bytes are compared 16 start positions at a time (SSE2),
+// then the whole literal at each start where both agree.
+size_t firstPlace(const std::string &literal, const char *text, size_t length, size_t from) {
     size_t n = literal.size();
-    if (n == 0) return true;
-    if (from > length || length - from < n) return false;
+    if (from > length || length - from < n) return none;
     const unsigned char *t = reinterpret_cast<const unsigned char *>(text);
     const unsigned char *l = reinterpret_cast<const unsigned char *>(literal.data());
     auto matchesAt = [&](size_t start) {
@@ -151,16 +152,224 @@ bool holds(const std::string &literal, const char *text, size_t length, size_t f
             unsigned mask = unsigned(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, byteA), _mm_cmpeq_epi8(y, byteB))));
             while (mask) {
                 size_t start = i + size_t(__builtin_ctz(mask));
-                if (start <= last && matchesAt(start)) return true;
+                if (start <= last && matchesAt(start)) return start;
                 mask &= mask - 1;
             }
         }
     }
 #endif
     for (; i <= last; i++) {
-        if (foldASCII(t[i + a]) == l[a] && matchesAt(i)) return true;
+        if (foldASCII(t[i + a]) == l[a] && matchesAt(i)) return i;
     }
-    return false;
+    return none;
+}
+
+// True when text[from..<length] holds `literal` (lower case) with its letters in either case.
+bool holds(const std::string &literal, const char *text, size_t length, size_t from) {
+    return literal.empty() || firstPlace(literal, text, length, from) != none;
+}
+
+// Where text[from..<length] first holds an ASCII digit, or `none` (16 bytes at a time with SSE2).
+size_t firstDigit(const char *text, size_t length, size_t from) {
+    const unsigned char *t = reinterpret_cast<const unsigned char *>(text);
+    size_t i = from;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    for (; i + 16 <= length; i += 16) {
+        // x - '0' (wrapping) is at most 9 exactly for the digits
+        __m128i d = _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(t + i)), zero);
+        unsigned mask = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(d, nine), d)));
+        if (mask) return i + size_t(__builtin_ctz(mask));
+    }
+#endif
+    for (; i < length; i++) if (t[i] >= '0' && t[i] <= '9') return i;
+    return none;
+}
+
+// A place that every match of a pattern holds near its start: `literal` (bytes that fold within
+// ASCII, lower case) or, when `digit`, an ASCII digit, at most `offset` bytes after the match's
+// start. A match from `from` on then starts no earlier than the first such place at or after
+// `from`, minus `offset`: the search for it can begin there instead of at `from`.
+struct Anchor {
+    bool found = false;
+    bool digit = false;
+    std::string literal;
+    size_t offset = 0;
+};
+
+// The anchor of `pattern` (as RE2 reads it), drawn from the items of its top level before the
+// first group, `\Q`, or item of unbounded length; none when the top level has an alternative
+// (`|`). Each item before the anchor counts as 4 bytes per repeat (a character is at most 4 bytes
+// of UTF-8), a character that folds within ASCII as 1, `\b`, `\B`, `\A`, `\z`, `^` and `$` as
+// none. The anchor is a run of unrepeated
+// literal characters that fold within ASCII (`foldsWithinASCII`; `\` before ASCII punctuation
+// included), or `\d` / `[0-9]` repeated at least once; of several, the least likely in prose.
+// Whatever the walk does not know for sure ends it, so that an offset is never too small.
+Anchor anchorOf(const std::string &p) {
+    Anchor none;
+    const size_t n = p.size();
+    auto isDigit = [](char c) { return c >= '0' && c <= '9'; };
+    // the length of the UTF-8 character at i
+    auto charLength = [&](size_t i) {
+        unsigned char c = (unsigned char)p[i];
+        size_t w = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+        return std::min(w, n - i);
+    };
+    // the end of the escape at i (a backslash)
+    auto escapeEnd = [&](size_t i) {
+        if (i + 1 >= n) return n;
+        char e = p[i + 1];
+        if ((e == 'x' || e == 'p' || e == 'P') && i + 2 < n && p[i + 2] == '{') {
+            size_t k = p.find('}', i + 3);
+            return k == std::string::npos ? n : k + 1;
+        }
+        if (e == 'x') return std::min(n, i + 4);
+        if (e == 'p' || e == 'P') return std::min(n, i + 3);
+        if (e >= '0' && e <= '7') {
+            size_t k = i + 2;
+            while (k < n && k < i + 4 && p[k] >= '0' && p[k] <= '7') k++;
+            return k;
+        }
+        return i + 1 + charLength(i + 1);
+    };
+    // the end of the class starting at i ('[')
+    auto classEnd = [&](size_t i) {
+        size_t k = i + 1;
+        if (k < n && p[k] == '^') k++;
+        if (k < n && p[k] == ']') k++;
+        while (k < n && p[k] != ']') {
+            if (p[k] == '\\') k = escapeEnd(k);
+            else if (p[k] == '[' && k + 1 < n && p[k + 1] == ':') {
+                size_t e = p.find(":]", k + 2);
+                k = e == std::string::npos ? n : e + 2;
+            } else k += charLength(k);
+        }
+        return std::min(n, k + 1);
+    };
+    // a repeat at i: {n}, {n,} or {n,m}, by RE2's reading (anything else is a literal brace)
+    auto repeatAt = [&](size_t i, size_t &end, long &lo, long &hi) {
+        if (i >= n || p[i] != '{') return false;
+        size_t k = i + 1;
+        if (k >= n || !isDigit(p[k])) return false;
+        lo = 0;
+        while (k < n && isDigit(p[k])) { lo = std::min(lo * 10 + (p[k] - '0'), 100000L); k++; }
+        hi = lo;
+        if (k < n && p[k] == ',') {
+            k++;
+            if (k < n && isDigit(p[k])) {
+                hi = 0;
+                while (k < n && isDigit(p[k])) { hi = std::min(hi * 10 + (p[k] - '0'), 100000L); k++; }
+            } else hi = -1;  // unbounded
+        }
+        if (k >= n || p[k] != '}') return false;
+        end = k + 1;
+        return true;
+    };
+
+    // first: no alternative at the top level (outside groups, classes and \Q...\E)
+    {
+        int depth = 0;
+        size_t i = 0;
+        while (i < n) {
+            char c = p[i];
+            if (c == '\\') {
+                if (i + 1 < n && p[i + 1] == 'Q') {
+                    size_t e = p.find("\\E", i + 2);
+                    i = e == std::string::npos ? n : e + 2;
+                } else i = escapeEnd(i);
+            } else if (c == '[') i = classEnd(i);
+            else {
+                if (c == '(') depth++;
+                else if (c == ')') depth--;
+                else if (c == '|' && depth <= 0) return none;
+                i += charLength(i);
+            }
+        }
+    }
+
+    struct Candidate { std::string literal; bool digit; size_t offset; };
+    std::vector<Candidate> candidates;
+    std::string run;
+    size_t runOffset = 0;
+    size_t offset = 0;  // the most bytes a match holds before the item
+    auto endRun = [&]() {
+        if (!run.empty()) candidates.push_back({run, false, runOffset});
+        run.clear();
+    };
+    size_t i = 0;
+    bool unbounded = false;
+    while (i < n && !unbounded) {
+        char c = p[i];
+        size_t width = 4;      // the most bytes of one repeat of the item
+        char literal = 0;      // the item is this character, which folds within ASCII
+        bool digit = false;    // the item is \d or [0-9]
+        size_t end;
+        if (c == '(' || c == ')' || c == '|') break;
+        if (c == '\\') {
+            if (i + 1 >= n) break;
+            char e = p[i + 1];
+            if (e == 'Q') break;
+            end = escapeEnd(i);
+            if (e == 'b' || e == 'B' || e == 'A' || e == 'z') width = 0;
+            else if (e == 'd') digit = true;
+            else if (std::strchr(".()[]{}*+?^$|\\/-", e) && e != 0) literal = e;
+        } else if (c == '[') {
+            end = classEnd(i);
+            digit = p.compare(i, end - i, "[0-9]") == 0;
+        } else if (c == '^' || c == '$') {
+            width = 0;
+            end = i + 1;
+        } else if (c == '*' || c == '+' || c == '?' || c == '{') {
+            break;  // a repeat of nothing, or a literal brace: not walked
+        } else {
+            end = i + charLength(i);
+            if (end == i + 1 && c != '.' && foldsWithinASCII((unsigned char)c)) literal = char(foldASCII((unsigned char)c));
+        }
+        // a character that folds within ASCII matches one byte
+        if (literal) width = 1;
+        // the item's repeat
+        long lo = 1, hi = 1;
+        size_t after = end;
+        if (after < n && (p[after] == '*' || p[after] == '+' || p[after] == '?')) {
+            lo = p[after] == '+' ? 1 : 0;
+            hi = p[after] == '?' ? 1 : -1;
+            after++;
+        } else if (after < n && p[after] == '{') {
+            if (!repeatAt(after, after, lo, hi)) {
+                // a literal brace follows: ends the walk after this item
+                hi = -1;
+            }
+        }
+        if (after < n && p[after] == '?') after++;  // lazy
+        bool repeated = after != end;
+        if (literal && !repeated) {
+            if (run.empty()) runOffset = offset;
+            run.push_back(literal);
+        } else {
+            endRun();
+            if (digit && lo >= 1) candidates.push_back({"", true, offset});
+        }
+        if (hi < 0) { unbounded = true; break; }
+        offset += width * size_t(hi);
+        i = after;
+    }
+    endRun();
+    if (candidates.empty()) return none;
+    // the least likely: a digit taken as 2 % of prose
+    auto likelihood = [](const Candidate &k) {
+        if (k.digit) return std::log(0.02);
+        double p = 0;
+        for (char ch : k.literal) p += std::log(frequency((unsigned char)ch) / 1000.0);
+        return p;
+    };
+    size_t best = 0;
+    for (size_t k = 1; k < candidates.size(); k++) if (likelihood(candidates[k]) < likelihood(candidates[best])) best = k;
+    Anchor a;
+    a.found = true;
+    a.digit = candidates[best].digit;
+    a.literal = candidates[best].literal;
+    a.offset = candidates[best].offset;
+    return a;
 }
 
 }  // namespace
@@ -170,6 +379,8 @@ struct attest_regex_set {
     std::vector<std::unique_ptr<RE2>> patterns;
     // per pattern, bytes every match holds (`requiredLiteral`), or ""
     std::vector<std::string> literals;
+    // per pattern, where its matches start at the earliest (`anchorOf`)
+    std::vector<Anchor> anchors;
 };
 
 extern "C" {
@@ -190,6 +401,7 @@ attest_regex_set *attest_regex_set_create(const char *const *patterns, const siz
         if (!re->ok() || s->set.Add(p, nullptr) != i) return nullptr;
         s->patterns.push_back(std::move(re));
         s->literals.push_back(requiredLiteral(std::string(patterns[i], lengths[i])));
+        s->anchors.push_back(anchorOf(std::string(patterns[i], lengths[i])));
     }
     if (!s->set.Compile()) return nullptr;
     return s.release();
@@ -223,6 +435,14 @@ int attest_regex_find(const attest_regex_set *set, int id, const char *text, siz
     // a match from `from` on lies in text[from...] and holds the pattern's required bytes: when
     // they are not there (typically after the last match), RE2 need not read to the end
     if (!holds(set->literals[size_t(id)], text, length, from)) return 0;
+    // nor does one start before the pattern's anchor's first place, less its offset: RE2 need not
+    // read the text before it
+    const Anchor &a = set->anchors[size_t(id)];
+    if (a.found) {
+        size_t place = a.digit ? firstDigit(text, length, from) : firstPlace(a.literal, text, length, from);
+        if (place == none) return 0;
+        if (place - from > a.offset) from = place - a.offset;
+    }
     return attest_regex_find_unfiltered(set, id, text, length, from, start, end);
 }
 
@@ -244,3 +464,12 @@ size_t attest_regex_required_literal(const attest_regex_set *set, int id, char *
 }
 
 }  // extern "C"
+
+extern "C" int attest_regex_anchor(const attest_regex_set *set, int id, char *out, size_t capacity, size_t *length, size_t *offset) {
+    if (id < 0 || size_t(id) >= set->anchors.size() || !set->anchors[size_t(id)].found) return 0;
+    const Anchor &a = set->anchors[size_t(id)];
+    std::memcpy(out, a.literal.data(), std::min(capacity, a.literal.size()));
+    *length = a.literal.size();
+    *offset = a.offset;
+    return a.digit ? 2 : 1;
+}

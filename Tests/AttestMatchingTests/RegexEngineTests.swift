@@ -247,6 +247,76 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
         XCTAssertGreaterThan(found, 100)
     }
 
+    // MARK: the search from the anchor (issue 15, perf9)
+
+    /// Patterns whose top level the anchor's walk reads item by item: letters that fold outside
+    /// ASCII, `.`, classes and escapes of multi-byte characters before the literal, repeats,
+    /// literal braces, `\Q…\E`, groups and top-level alternatives after it.
+    static let anchorPatterns = [
+        #"\bS/PV\.\d{4}\b"#, "s/pv", "kx/y", #"a.b/c"#, #"x[ſk]{2,3}/z"#, "ab?c?/d", #"\p{L}{1,3}/e"#, #"\x{212A}\x41/f"#,
+        #"[\]x]/g"#, #"[^/]/h"#, #"\d{2}-\d"#, #"\d+x"#, #"\w\d"#, "x{2}/", "x{2,}/", #"\Q(1)\E/q"#, "(?:ab)?/r", "a|b/",
+        "é/", #"\x{130}/"#, "İ/", "ſs/k", #"\Bx/"#, #"\.\d"#, #"\(\d{4}\)"#, "[[:alpha:]]/", "a{,2}/", #"\x41/"#, #"^\d"#,
+        #"\d$"#, #"\s*\d"#, #"\s\d"#, #"[0-9]{2}/"#, "x??/", #"€\d/"#, #"(?i)S/"#, #"\bresolutions?\s+\d{3,4}\s*\(\d{4}\)"#,
+        #"\C\C/"#, #"\pL\d"#, #"\101\d"#, "a/|(b)", #"\b(?:COVID|SARS)[-\u2010\u2011]?19\b"#, "per cent", #"x{1}/"#,
+    ]
+
+    /// A search begins at the pattern's anchor less its offset (`RegexSet.anchor`), not where it
+    /// was asked to: on random texts of UN typography (U+00A0, U+2011, ’ “ ”, –, decomposed
+    /// accents) made of the pieces those patterns match, with every case variant of the letters
+    /// that fold outside ASCII and characters of 2, 3 and 4 bytes before the literals, the matches
+    /// are RE2's own (`matchesUnfiltered`), pattern by pattern and from every start. An offset one
+    /// byte too small makes a match vanish or move.
+    func testSearchFromTheAnchorKeepsEveryMatch() throws {
+        var rng = Random(state: 15_009)
+        let pieces = ["K", "k", "\u{212A}", "ſ", "S", "s", "İ", "i", "/", "PV", "pv", ".", "x", "X", "y", "a", "A", "b", "c", "d", "e", "f",
+                      "g", "h", "q", "r", "z", "]", "{,2}", "(1)", "(", ")", "-", "0", "7", "19", "2019", "482", "é", "e\u{0301}", "€", "𝔸",
+                      "\u{00A0}", "\u{2011}", "’", "“", "”", "–", " ", "\n", "resolution", "RESOLUTIONS", "reſolution", "COVID", "SARS",
+                      "per cent", "S/PV.", "_", "α", "ab"]
+        let patterns = Self.anchorPatterns + Self.literalPatterns
+        let sets = try patterns.map { try XCTUnwrap(RegexSet([$0]), $0) }
+        XCTAssertGreaterThan(sets.indices.filter { sets[$0].anchor(of: 0) != nil }.count, 30, "most patterns must have an anchor")
+        var checked = 0
+        for round in 0..<2_000 {
+            let text = (0..<(1 + rng.below(30))).map { _ in rng.pick(pieces) }.joined()
+            var t = text
+            t.withUTF8 { all in
+                for (k, set) in sets.enumerated() {
+                    let unfiltered = set.matchesUnfiltered(of: 0, in: all)
+                    XCTAssertEqual(set.matches(of: 0, in: all), unfiltered, "round \(round), /\(patterns[k])/ on \(text.debugDescription)")
+                    checked += unfiltered.count
+                    for from in stride(from: 1, through: all.count, by: 5) {
+                        let rest = UnsafeBufferPointer(rebasing: all[from...])
+                        XCTAssertEqual(set.matches(of: 0, in: rest), set.matchesUnfiltered(of: 0, in: rest),
+                                       "round \(round), /\(patterns[k])/ from \(from) on \(text.debugDescription)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 5_000, "the random texts must hold matches")
+    }
+
+    /// The anchors the walk draws: the literal least likely in prose or an ASCII digit, with the
+    /// most bytes the items before it can match (4 per character that may be more than one
+    /// byte, 1 per character that folds within ASCII, none for `\b`); none past a group, `\Q`,
+    /// an unbounded repeat, or when the top level has an alternative.
+    func testAnchorsAreDrawnFromTheTopLevel() throws {
+        func anchor(_ p: String) throws -> String? {
+            try XCTUnwrap(RegexSet([p]), p).anchor(of: 0).map { "\($0.digit ? "digit" : $0.literal)@\($0.offset)" }
+        }
+        XCTAssertEqual(try anchor(#"\bS/PV\.\d{4}\b"#), "/pv.@4")
+        XCTAssertEqual(try anchor(#"\bresolutions?\s+\d{3,4}\s*\(\d{4}\)"#), "olut@6")
+        XCTAssertEqual(try anchor(#"\b\d{1,3}(?:,\d{3})+\b"#), "digit@0")
+        XCTAssertEqual(try anchor(#"\b\d+(?:\.\d+)?\s+(?:million|billion|trillion)\b"#), "digit@0")
+        XCTAssertEqual(try anchor(#"\bChapter\s+(?:VI|VII|VIII)\s+of\s+the\s+Charter\b"#), "chapter@0")
+        XCTAssertEqual(try anchor(#"x[ſk]{2,3}/z"#), "/z@13")
+        XCTAssertEqual(try anchor(#"\x{212A}\x41/f"#), "/f@8")
+        XCTAssertEqual(try anchor("a{,2}/"), "a@0")
+        XCTAssertEqual(try anchor(#"\w\d"#), "digit@4")
+        for p in ["a|b/", "a/|(b)", "(?:ab)?/r", #"\s*\d"#, "x{2,}/", #"\Q(1)\E/q"#, #"(?i)S/"#, #"\b(?:COVID|SARS)[-\u2010\u2011]?19\b"#] {
+            XCTAssertNil(try anchor(p), p)
+        }
+    }
+
     // MARK: hostile patterns (issue 18, item 5): linear time, as a ratio of two sizes in one run
 
     /// CPU seconds of this thread, so that a busy machine (another process taking the core halfway

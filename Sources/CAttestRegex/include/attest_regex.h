@@ -33,7 +33,8 @@ int attest_regex_set_match(const attest_regex_set *set, const char *text, size_t
 /// The leftmost-first match of pattern `id` in text[from..<length], with the whole text as the
 /// context of `^`, `$` and `\b`: returns 1 and sets *start and *end (byte offsets into text), or 0.
 /// Returns 0 at once when text[from..<length] lacks the bytes every match of the pattern holds
-/// (attest_regex_required_literal), which RE2 would otherwise read to the end to find out.
+/// (attest_regex_required_literal), which RE2 would otherwise read to the end to find out; RE2's
+/// search begins at the pattern's anchor (attest_regex_anchor) when it has one.
 int attest_regex_find(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
                       size_t *start, size_t *end);
 
@@ -44,6 +45,13 @@ int attest_regex_find_unfiltered(const attest_regex_set *set, int id, const char
 /// The bytes every match of pattern `id` holds, lower case, ASCII letters matching either case
 /// in the text; writes up to `capacity` of them to `out` and returns their number (0: none known).
 size_t attest_regex_required_literal(const attest_regex_set *set, int id, char *out, size_t capacity);
+
+/// Where every match of pattern `id` starts at the earliest, from its top-level items: 0 when
+/// that is not known; 1 when every match holds the bytes written to `out` (up to `capacity`; their
+/// number in *length; lower case, ASCII letters matching either case) at most *offset bytes after
+/// its start; 2 when it holds an ASCII digit at most *offset bytes after its start.
+/// attest_regex_find begins RE2's search there.
+int attest_regex_anchor(const attest_regex_set *set, int id, char *out, size_t capacity, size_t *length, size_t *offset);
 
 #ifdef __cplusplus
 }

@@ -187,20 +187,7 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
         var checked = 0
         for round in 0..<3_000 {
             let text = (0..<(1 + rng.below(40))).map { _ in rng.pick(pieces) }.joined()
-            var t = text
-            t.withUTF8 { all in
-                for (k, set) in sets.enumerated() {
-                    let filtered = set.matches(of: 0, in: all), unfiltered = set.matchesUnfiltered(of: 0, in: all)
-                    XCTAssertEqual(filtered, unfiltered, "round \(round), /\(Self.literalPatterns[k])/ on \(text.debugDescription)")
-                    checked += unfiltered.count
-                    // from every start byte (how a sentence window or a later unit is searched)
-                    for from in stride(from: 0, through: all.count, by: 7) {
-                        let rest = UnsafeBufferPointer(rebasing: all[from...])
-                        XCTAssertEqual(set.matches(of: 0, in: rest), set.matchesUnfiltered(of: 0, in: rest),
-                                       "round \(round), /\(Self.literalPatterns[k])/ from \(from) on \(text.debugDescription)")
-                    }
-                }
-            }
+            checked += assertSearchesAreRE2s(sets, Self.literalPatterns, on: text, round: round, startsFrom: 0, every: 7)
         }
         XCTAssertGreaterThan(checked, 3_000, "the random texts must hold matches")
     }
@@ -278,19 +265,7 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
         var checked = 0
         for round in 0..<2_000 {
             let text = (0..<(1 + rng.below(30))).map { _ in rng.pick(pieces) }.joined()
-            var t = text
-            t.withUTF8 { all in
-                for (k, set) in sets.enumerated() {
-                    let unfiltered = set.matchesUnfiltered(of: 0, in: all)
-                    XCTAssertEqual(set.matches(of: 0, in: all), unfiltered, "round \(round), /\(patterns[k])/ on \(text.debugDescription)")
-                    checked += unfiltered.count
-                    for from in stride(from: 1, through: all.count, by: 5) {
-                        let rest = UnsafeBufferPointer(rebasing: all[from...])
-                        XCTAssertEqual(set.matches(of: 0, in: rest), set.matchesUnfiltered(of: 0, in: rest),
-                                       "round \(round), /\(patterns[k])/ from \(from) on \(text.debugDescription)")
-                    }
-                }
-            }
+            checked += assertSearchesAreRE2s(sets, patterns, on: text, round: round, startsFrom: 1, every: 5)
         }
         XCTAssertGreaterThan(checked, 5_000, "the random texts must hold matches")
     }
@@ -414,5 +389,29 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
         try assertLinear("(a+)+$", 25_000) { String(repeating: "a", count: $0) + "!" }
         try assertLinear("(a|aa)*b", 25_000) { String(repeating: "a", count: $0) }
         try assertLinear(#"(\w+\s?)*$"#, 25_000) { String(repeating: "ab ", count: $0 / 3) + "!" }
+    }
+
+    /// For each one-pattern set, its matches (`matches`: with the required bytes' check and the
+    /// anchor) are RE2's own search (`matchesUnfiltered`) on the whole of `text` and from every
+    /// `every`-th byte from `startsFrom` on (how a sentence window or a later unit is searched).
+    /// Returns the number of RE2's matches on the whole text.
+    private func assertSearchesAreRE2s(_ sets: [RegexSet], _ patterns: [String], on text: String, round: Int, startsFrom first: Int, every step: Int,
+                                       file: StaticString = #filePath, line: UInt = #line) -> Int {
+        var t = text
+        return t.withUTF8 { all in
+            var found = 0
+            for (k, set) in sets.enumerated() {
+                let unfiltered = set.matchesUnfiltered(of: 0, in: all)
+                XCTAssertEqual(set.matches(of: 0, in: all), unfiltered, "round \(round), /\(patterns[k])/ on \(text.debugDescription)",
+                               file: file, line: line)
+                found += unfiltered.count
+                for from in stride(from: first, through: all.count, by: step) {
+                    let rest = UnsafeBufferPointer(rebasing: all[from...])
+                    XCTAssertEqual(set.matches(of: 0, in: rest), set.matchesUnfiltered(of: 0, in: rest),
+                                   "round \(round), /\(patterns[k])/ from \(from) on \(text.debugDescription)", file: file, line: line)
+                }
+            }
+            return found
+        }
     }
 }

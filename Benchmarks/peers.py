@@ -343,7 +343,7 @@ def targets(rows):
         base, un = pack[:-3], r["corpus"]
         ascii_corpus = un.replace("-un.", "-ascii.")
         phrase, ascii_run, re2 = find("attest", un, base), find("attest", ascii_corpus, base), find("re2", un, pack)
-        user, system = cpu_seconds(r["prefix"])
+        user, _ = cpu_seconds(r["prefix"])
         mb = r["bytes"] / 1e6
         n = int(base.split("-")[1]) if base.split("-")[1].isdigit() else 0
         goal = "≥ 5× and ≥ 50 MB/s" if n >= 2000 else "≥ 2×"

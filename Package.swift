@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "AttestFormatsTests", dependencies: ["AttestFormats", "AttestTestSupport"]),
         .testTarget(name: "AttestTextTests", dependencies: ["AttestText", "AttestModel", "AttestTestSupport"]),
         .testTarget(name: "AttestFactsTests", dependencies: ["AttestFacts", "AttestFormats"]),
-        .testTarget(name: "AttestCorpusTests", dependencies: ["AttestCorpus", "AttestFacts", "AttestModel", "AttestFormats", "AttestTestSupport"],
+        .testTarget(name: "AttestCorpusTests", dependencies: ["AttestCorpus", "AttestFacts", "AttestModel", "AttestFormats", "AttestText", "AttestTestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AttestRulesTests", dependencies: ["AttestRules", "AttestModel", "AttestTestSupport",
                                                               .product(name: "Yams", package: "Yams")]),

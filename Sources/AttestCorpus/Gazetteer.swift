@@ -41,6 +41,9 @@ public struct Gazetteer: Sendable {
     private let acronyms: Set<String>
     private let byCanonicalName: [String: Delegation]
     private let maxWords: Int
+    /// For each first word of a key, the numbers of words of the keys that start with it, longest
+    /// first: a search tries only those lengths at a place, and none where no name starts.
+    private let lengthsByFirstWord: [String: [Int]]
 
     public init(entries: [Delegation], groups: [DelegationGroup] = []) {
         self.entries = entries
@@ -69,6 +72,13 @@ public struct Gazetteer: Sendable {
             for a in g.aliases { add(a, .group(g)) }
         }
         byKey = keys
+        var lengths: [String: Set<Int>] = [:]
+        for key in keys.keys {
+            // a key's words as `match` joins them (a folded word holds no space: see `match`)
+            let parts = key.split(separator: " ", omittingEmptySubsequences: false)
+            lengths[String(parts[0]), default: []].insert(parts.count)
+        }
+        lengthsByFirstWord = lengths.mapValues { $0.sorted(by: >) }
         acronyms = caps.subtracting(spelledInLowerCase)
         byCanonicalName = Dictionary(entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         maxWords = longest
@@ -130,10 +140,11 @@ public struct Gazetteer: Sendable {
     /// Every name in `text`, leftmost-longest, not overlapping.
     public func mentions(in text: String) -> [Mention] {
         let words = WordTokenizer.tokens(text)
+        let indexed = Self.joinsInjectively(words)
         var found: [Mention] = []
         var i = 0
         while i < words.count {
-            if let m = match(words, at: i) {
+            if let m = match(words, at: i, indexed: indexed) {
                 found.append(m)
                 i = m.words.upperBound
             } else {
@@ -147,24 +158,45 @@ public struct Gazetteer: Sendable {
     public func prefixMatch(_ text: String) -> Mention? {
         let words = WordTokenizer.tokens(text)
         guard !words.isEmpty else { return nil }
-        if let m = match(words, at: 0) { return m }
-        if words[0].folded == "the", words.count > 1 { return match(words, at: 1) }
+        let indexed = Self.joinsInjectively(words)
+        if let m = match(words, at: 0, indexed: indexed) { return m }
+        if words[0].folded == "the", words.count > 1 { return match(words, at: 1, indexed: indexed) }
         return nil
     }
 
-    private func match(_ words: [WordToken], at i: Int) -> Mention? {
+    /// True when no folded word holds a space, so that the words joined by spaces are split back
+    /// into the same words: then the key of words i..<i+n has n words and starts with word i, and
+    /// `lengthsByFirstWord` lists n when that key is a name.
+    static func joinsInjectively(_ words: [WordToken]) -> Bool {
+        !words.contains { $0.folded.utf8.contains(0x20) }
+    }
+
+    /// The longest name that starts at word `i`. With `indexed`, only the lengths of the names that
+    /// start with word i are tried (the others cannot be keys: `joinsInjectively`); the answer is
+    /// the same as trying every length from the longest name's down.
+    func match(_ words: [WordToken], at i: Int, indexed: Bool) -> Mention? {
         guard !words[i].joinedToPrevious || i == 0 else { return nil }
+        if indexed {
+            guard let lengths = lengthsByFirstWord[words[i].folded] else { return nil }
+            for length in lengths where length <= words.count - i {
+                if let m = candidate(words, i, length) { return m }
+            }
+            return nil
+        }
         var length = min(maxWords, words.count - i)
         while length >= 1 {
-            let end = i + length
-            if end == words.count || !words[end].joinedToPrevious {
-                let key = words[i..<end].map(\.folded).joined(separator: " ")
-                if let target = byKey[key], length > 1 || words[i].isAllCaps || !acronyms.contains(key) {
-                    return Mention(target: target, words: i..<end, start: words[i].start, end: words[end - 1].end)
-                }
-            }
+            if let m = candidate(words, i, length) { return m }
             length -= 1
         }
         return nil
+    }
+
+    /// The name of words i..<i+length, when they are one and do not end inside a joined word.
+    private func candidate(_ words: [WordToken], _ i: Int, _ length: Int) -> Mention? {
+        let end = i + length
+        guard end == words.count || !words[end].joinedToPrevious else { return nil }
+        let key = words[i..<end].map(\.folded).joined(separator: " ")
+        guard let target = byKey[key], length > 1 || words[i].isAllCaps || !acronyms.contains(key) else { return nil }
+        return Mention(target: target, words: i..<end, start: words[i].start, end: words[end - 1].end)
     }
 }

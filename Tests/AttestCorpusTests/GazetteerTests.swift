@@ -1,5 +1,6 @@
 @testable import AttestCorpus
 import AttestTestSupport
+import AttestText
 import Foundation
 import XCTest
 
@@ -54,6 +55,43 @@ final class GazetteerTests: XCTestCase {
     func testToleratesOCRErrorsInCountryNames() {
         XCTAssertEqual(g.lookupTolerant("C6te d'Ivoire")?.name, "Côte d'Ivoire")
         XCTAssertNil(g.lookupTolerant("Atlantis"))
+    }
+    /// The search tries at each word only the lengths of the names that start with it
+    /// (`lengthsByFirstWord`); trying every length, from the longest name's down, must give the
+    /// same mention at every place of texts made of names, their pieces, their neighbours in
+    /// hyphenated words, typography and capitals.
+    func testIndexedSearchFindsWhatTryingEveryLengthFinds() {
+        var names = g.entries.flatMap { [$0.name] + $0.aliases } + g.groups.flatMap { [$0.name] + $0.aliases }
+        names.sort()
+        let pieces = names.flatMap { $0.split(separator: " ").map(String.init) }
+        let glue: [String] = [" ", " ", " ", "\u{00A0}", "-", "\u{2011}", "’s ", ", ", " and ", " the ", ". ", " (", ") "]
+        let fillers: [String] = ["on behalf of", "the", "Republic", "of", "Islands", "Mr.", "Council", "Guinea"]
+        var rng = SplitMix64(state: 2026_12_06)
+        var places = 0, found = 0
+        for _ in 0..<3_000 {
+            var text = ""
+            for k in 0..<(2 + rng.below(10)) {
+                if k > 0 { text += rng.pick(glue) }
+                switch rng.below(6) {
+                case 0, 1: text += rng.pick(names)
+                case 2: text += rng.pick(pieces)
+                case 3: text += rng.pick(names).uppercased()
+                case 4: text += rng.pick(fillers)
+                default: text += rng.pick(pieces).lowercased()
+                }
+            }
+            let words = WordTokenizer.tokens(text)
+            XCTAssertTrue(Gazetteer.joinsInjectively(words), text)
+            for i in words.indices {
+                let indexed = g.match(words, at: i, indexed: true), tried = g.match(words, at: i, indexed: false)
+                XCTAssertEqual(indexed, tried, "at word \(i) of \(text)")
+                places += 1
+                if tried != nil { found += 1 }
+            }
+        }
+        // the texts exercise the search: names are found at many places, and missed at most
+        XCTAssertGreaterThan(found, 5_000)
+        XCTAssertGreaterThan(places - found, 20_000)
     }
 }
 
@@ -156,4 +194,5 @@ final class BehalfPrefilterTests: XCTestCase {
             XCTAssertEqual(SpeakerResolver.lowercased(text), text.lowercased(), text.debugDescription)
         }
     }
+
 }

@@ -48,6 +48,10 @@ struct PresidencyResolver {
         "kuwaiti": "Kuwait", "polish": "Poland", "peruvian": "Peru", "equatorial guinean": "Equatorial Guinea",
     ]
 
+    /// `demonyms` by their first word, each with its words ("south african" under "south").
+    static let demonymsByFirstWord: [String: [(parts: [String], name: String)]] = Dictionary(
+        grouping: demonyms.map { (parts: $0.key.split(separator: " ").map(String.init), name: $0.value) }, by: { $0.parts[0] })
+
     static let lookingBack = ["last month", "previous", "outgoing", "predecessor", "preceding", "past month", "former",
                               "january", "february", "march", "april", "may ", "june", "july", "august", "september",
                               "october", "november", "december", "next month", "incoming", "upcoming", "forthcoming"]
@@ -98,13 +102,11 @@ struct PresidencyResolver {
             if case .entry(let d) = m.target, d.kind == .state { states.append((d, m.words)) }
         }
         for (i, w) in folded.enumerated() {
-            for (adj, name) in Self.demonyms {
-                let parts = adj.split(separator: " ").map(String.init)
-                if i + parts.count <= folded.count, Array(folded[i..<(i + parts.count)]) == parts, let d = resolver.gazetteer.entry(named: name) {
+            for (parts, name) in Self.demonymsByFirstWord[w] ?? [] {
+                if i + parts.count <= folded.count, folded[i..<(i + parts.count)].elementsEqual(parts), let d = resolver.gazetteer.entry(named: name) {
                     states.append((d, i..<(i + parts.count)))
                 }
             }
-            _ = w
         }
         var found: [Delegation] = []
         for (d, r) in states {

@@ -318,9 +318,12 @@ public struct VerbatimRecordReader: DocumentReader {
     static func personSegments(_ text: String) -> [String] {
         var segments: [String] = []
         let markers = ["Mr. ", "Ms. ", "Mrs. ", "Miss ", "Dr. ", "Monsignor ", "Dato ", "Datuk ", "Sir ", "Dame ", "Judge ", "Professor ", "General "]
+        // a marker can start only at a character that begins one ("M", "D", …): elsewhere none is asked
+        let initials = Set(markers.compactMap(\.first))
         var i = text.startIndex
         while i < text.endIndex {
-            if let m = markers.first(where: { text[i...].hasPrefix($0) }), i == text.startIndex || !text[text.index(before: i)].isLetter {
+            if initials.contains(text[i]), let m = markers.first(where: { text[i...].hasPrefix($0) }),
+               i == text.startIndex || !text[text.index(before: i)].isLetter {
                 let start = text.index(i, offsetBy: m.hasPrefix("Dato") || m.hasPrefix("Datuk") ? 0 : m.count)
                 segments.append(String(text[start...].prefix(400)))
                 i = text.index(i, offsetBy: m.count)
@@ -382,8 +385,22 @@ public struct VerbatimRecordReader: DocumentReader {
     /// The speech without its header, with any displaced words put back in front.
     static func speechText(_ paragraph: String, _ h: Header) -> String {
         let utf8 = paragraph.utf8
-        let rest = String(decoding: Array(utf8)[min(h.length, utf8.count)...], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let rest = trimmingWhitespaces(Array(utf8)[min(h.length, utf8.count)...])
         guard let d = h.displaced else { return rest }
         return d + " " + rest
+    }
+
+    /// The bytes as a String without the whitespace at its ends, as `trimmingCharacters(in:
+    /// .whitespaces)` gives it. Spaces and tabs are taken off as bytes; when what remains starts
+    /// and ends with another ASCII character, that is where Foundation's trimming stops too
+    /// (it takes off Unicode scalars of its set, and no other ASCII character is in it), so
+    /// Foundation is asked only when an end is not ASCII (a no-break space, say).
+    static func trimmingWhitespaces(_ bytes: ArraySlice<UInt8>) -> String {
+        var b = bytes
+        while let f = b.first, f == 0x20 || f == 0x09 { b.removeFirst() }
+        while let l = b.last, l == 0x20 || l == 0x09 { b.removeLast() }
+        guard let f = b.first, let l = b.last else { return "" }
+        if f < 0x80 && l < 0x80 { return String(decoding: b, as: UTF8.self) }
+        return String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -1,4 +1,6 @@
 @testable import AttestCorpus
+import AttestTestSupport
+import Foundation
 import XCTest
 
 final class VerbatimRecordReaderTests: XCTestCase {
@@ -109,5 +111,24 @@ final class VerbatimRecordReaderTests: XCTestCase {
         let s = VerbatimRecordReader().read(Fixtures.source("Mr. Adom (C6te d'Ivoire) (spoke in French): Merci.")).statements[0]
         XCTAssertEqual(s.delegation, "Côte d'Ivoire")
         XCTAssertEqual(s.iso3, "CIV")
+    }
+
+    /// A speech's text is trimmed by bytes where Foundation would stop at an ASCII character;
+    /// on random texts with spaces, tabs, new lines, no-break and other Unicode spaces, the zero
+    /// width space and letters at either end, it must be what `trimmingCharacters(in:
+    /// .whitespaces)` gives.
+    func testTrimmingWhitespacesIsFoundationsTrimming() {
+        let pieces: [String] = [" ", " ", "\t", "\n", "\r\n", "\u{00A0}", "\u{2003}", "\u{200B}", "\u{3000}", "\u{202F}",
+                                "a", "Z", ".", "é", "e\u{301}", "’", "—", "1", "\u{FEFF}"]
+        var rng = SplitMix64(state: 61_206)
+        var byBytes = 0
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<rng.below(8) { text += rng.pick(pieces) }
+            let expected = text.trimmingCharacters(in: .whitespaces)
+            XCTAssertEqual(VerbatimRecordReader.trimmingWhitespaces(ArraySlice(text.utf8)), expected, text.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: " "))
+            if let f = expected.utf8.first, let l = expected.utf8.last, f < 0x80, l < 0x80 { byBytes += 1 }
+        }
+        XCTAssertGreaterThan(byBytes, 2_000, "the byte path is exercised")
     }
 }

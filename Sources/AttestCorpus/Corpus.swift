@@ -1,3 +1,4 @@
+import AttestModel
 import Foundation
 
 /// The format of an input document.
@@ -58,8 +59,9 @@ public struct CorpusLoader: Sendable {
         public var sha256: String?
     }
 
+    /// Each file read on its own, the files on every core at once; the outcomes in the order of `paths`.
     public func load(_ paths: [String]) -> [Loaded] {
-        paths.map(load)
+        concurrentBatches(paths, batch: 1) { $0.map(load) }
     }
 
     public func load(_ path: String) -> Loaded {

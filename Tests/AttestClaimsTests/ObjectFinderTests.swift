@@ -27,18 +27,7 @@ final class ObjectFinderTests: XCTestCase {
         var rng = SplitMix64(state: 1_206)
         var plain = 0, found = 0
         for _ in 0..<4_000 {
-            var text = ""
-            for k in 0..<(1 + rng.below(9)) {
-                if k > 0 { text += rng.pick(glue) }
-                switch rng.below(7) {
-                case 0, 1: text += rng.pick(aliases)
-                case 2: text += rng.pick(pieces)
-                case 3: text += rng.pick(aliases).uppercased()
-                case 4: text += rng.pick(aliases).lowercased()
-                case 5: text += rng.pick(fillers)
-                default: text += rng.pick(pieces).lowercased()
-                }
-            }
+            let text = rng.textOfNames(1 + rng.below(9), names: aliases, words: pieces, fillers: fillers, glue: glue)
             let length = (text as NSString).length
             let full = regex.matches(in: text, range: NSRange(location: 0, length: length)).map(\.range)
             let fast = finder.aliasMatches(regex, in: text, length: length)

@@ -69,17 +69,7 @@ final class GazetteerTests: XCTestCase {
         var rng = SplitMix64(state: 2026_12_06)
         var places = 0, found = 0
         for _ in 0..<3_000 {
-            var text = ""
-            for k in 0..<(2 + rng.below(10)) {
-                if k > 0 { text += rng.pick(glue) }
-                switch rng.below(6) {
-                case 0, 1: text += rng.pick(names)
-                case 2: text += rng.pick(pieces)
-                case 3: text += rng.pick(names).uppercased()
-                case 4: text += rng.pick(fillers)
-                default: text += rng.pick(pieces).lowercased()
-                }
-            }
+            let text = rng.textOfNames(2 + rng.below(10), names: names, words: pieces, fillers: fillers, glue: glue)
             let words = WordTokenizer.tokens(text)
             XCTAssertTrue(Gazetteer.joinsInjectively(words), text)
             for i in words.indices {

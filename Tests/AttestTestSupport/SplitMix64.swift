@@ -17,3 +17,24 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     public mutating func pick<T>(_ xs: [T]) -> T { xs[below(xs.count)] }
 }
+
+extension SplitMix64 {
+    /// A text for testing a search for names: `count` pieces joined by picks of `glue`, each piece
+    /// a name (as written, in capitals or in lower case), a word of a name (as written or in lower
+    /// case), or a filler.
+    public mutating func textOfNames(_ count: Int, names: [String], words: [String], fillers: [String], glue: [String]) -> String {
+        var text = ""
+        for k in 0..<count {
+            if k > 0 { text += pick(glue) }
+            switch below(7) {
+            case 0, 1: text += pick(names)
+            case 2: text += pick(words)
+            case 3: text += pick(names).uppercased()
+            case 4: text += pick(names).lowercased()
+            case 5: text += pick(fillers)
+            default: text += pick(words).lowercased()
+            }
+        }
+        return text
+    }
+}

@@ -62,9 +62,14 @@ public struct ClaimDetector: Sendable {
             let mentions = finder.mentions(in: sentence, meetingResolution: meetingResolution, lastCited: lastCited)
             var sentenceClaims: [Claim] = []
             if !mentions.isEmpty, !sentence.hasSuffix("?") {
+                let ns = sentence as NSString
+                var placed: [Set<ClaimObjectKind>: Placeholders] = [:]
                 for (r, rule) in rules.enumerated() {
-                    sentenceClaims += match(rule, compiled[r], unless[r], sentence: sentence, base: range.lowerBound, mentions: mentions,
-                                            statement: statement, asOf: asOf)
+                    let wanted = Self.wantedKinds(rule)
+                    let p = placed[wanted] ?? Placeholders(sentence: ns, mentions: mentions, wanted: wanted)
+                    placed[wanted] = p
+                    sentenceClaims += match(rule, compiled[r], unless[r], sentence: sentence, ns: ns, placed: p, base: range.lowerBound,
+                                            mentions: mentions, statement: statement, asOf: asOf)
                 }
             }
             result += Self.deduplicated(sentenceClaims)
@@ -89,24 +94,39 @@ public struct ClaimDetector: Sendable {
         return out
     }
 
-    private func match(_ rule: ClaimRule, _ patterns: [NSRegularExpression], _ unless: [NSRegularExpression], sentence: String, base: Int,
-                       mentions: [ObjectMention], statement: Statement, asOf: StatementDate) -> [Claim] {
-        let wanted: Set<ClaimObjectKind> = rule.object == .instrument ? [.instrument, .body] : [rule.object]
-        let kept = mentions.enumerated().filter { wanted.contains($0.element.kind) }
-        guard !kept.isEmpty else { return [] }
-        // the sentence with each kept mention replaced by ⟦i⟧, and where each placeholder starts
-        let ns = sentence as NSString
-        var placeholder = ""
-        var cursor = 0
-        var shifts: [(phStart: Int, phEnd: Int, orig: NSRange)] = []
-        for (i, m) in kept {
-            placeholder += ns.substring(with: NSRange(location: cursor, length: m.range.location - cursor))
-            let start = (placeholder as NSString).length
-            placeholder += "⟦\(i)⟧"
-            shifts.append((start, (placeholder as NSString).length, m.range))
-            cursor = NSMaxRange(m.range)
+    /// The kinds of object a rule takes: an instrument rule takes bodies too.
+    static func wantedKinds(_ rule: ClaimRule) -> Set<ClaimObjectKind> {
+        rule.object == .instrument ? [.instrument, .body] : [rule.object]
+    }
+
+    /// A sentence with each mention of the wanted kinds replaced by ⟦i⟧ (i its index among all
+    /// the sentence's mentions), built once per sentence and set of kinds for all the rules that
+    /// want them.
+    struct Placeholders {
+        var kept: [(offset: Int, element: ObjectMention)]
+        var text: String
+        var ns: NSString
+        /// Where each placeholder starts and ends, and the mention's range in the sentence.
+        var shifts: [(phStart: Int, phEnd: Int, orig: NSRange)]
+
+        init(sentence ns: NSString, mentions: [ObjectMention], wanted: Set<ClaimObjectKind>) {
+            kept = mentions.enumerated().filter { wanted.contains($0.element.kind) }
+            var placeholder = ""
+            var cursor = 0
+            shifts = []
+            for (i, m) in kept {
+                placeholder += ns.substring(with: NSRange(location: cursor, length: m.range.location - cursor))
+                let start = (placeholder as NSString).length
+                placeholder += "⟦\(i)⟧"
+                shifts.append((start, (placeholder as NSString).length, m.range))
+                cursor = NSMaxRange(m.range)
+            }
+            if !kept.isEmpty { placeholder += ns.substring(from: cursor) }
+            text = placeholder
+            self.ns = placeholder as NSString
         }
-        placeholder += ns.substring(from: cursor)
+
+        /// The sentence's offset (UTF-16) for an offset in the text with placeholders.
         func original(_ p: Int, end: Bool) -> Int {
             var delta = 0
             for s in shifts {
@@ -116,7 +136,14 @@ public struct ClaimDetector: Sendable {
             }
             return p + delta
         }
-        let phNS = placeholder as NSString
+    }
+
+    private func match(_ rule: ClaimRule, _ patterns: [NSRegularExpression], _ unless: [NSRegularExpression], sentence: String, ns: NSString,
+                       placed: Placeholders, base: Int, mentions: [ObjectMention], statement: Statement, asOf: StatementDate) -> [Claim] {
+        let kept = placed.kept
+        guard !kept.isEmpty else { return [] }
+        let placeholder = placed.text, phNS = placed.ns
+        func original(_ p: Int, end: Bool) -> Int { placed.original(p, end: end) }
         var claims: [Claim] = []
         for regex in patterns {
             for m in regex.matches(in: placeholder, range: NSRange(location: 0, length: phNS.length)) {

@@ -50,17 +50,22 @@ struct ObjectFinder {
         }
         aliasRegex = alternatives.isEmpty ? nil
             : try? NSRegularExpression(pattern: "(?<![\\w-])(?:" + alternatives.joined(separator: "|") + ")(?![\\w-])", options: [.caseInsensitive])
-        // the first word of every alias, when each is one of plain letters (else every search is a full scan)
-        var firsts: Set<[UInt16]>? = []
-        for key in map.keys {
-            let first = Self.firstWord(key)
-            if let first, !first.isEmpty { firsts?.insert(first) } else { firsts = nil; break }
+        // the aliases by first word, in the expression's order, when every alias is plain (else
+        // every search is the expression's full scan)
+        var byFirst: [[UInt16]: [[UInt16]]]? = [:]
+        for key in map.keys.sorted(by: { ($0.count, $0) > ($1.count, $1) }) {
+            guard let first = Self.firstWord(key), !first.isEmpty, key.utf16.allSatisfy({ Self.plainUnit($0) != nil }) else {
+                byFirst = nil
+                break
+            }
+            byFirst?[first, default: []].append(key.utf16.map(Self.foldedUnit))
         }
-        aliasFirstWords = firsts
+        aliasesByFirstWord = byFirst
     }
 
-    /// The folded first words of the aliases (nil: a search scans every place of the sentence).
-    private let aliasFirstWords: Set<[UInt16]>?
+    /// The aliases (folded, UTF-16) by their folded first word, each list in the order of the
+    /// expression's alternatives; nil when an alias is not plain (`plainUnit`).
+    private let aliasesByFirstWord: [[UInt16]: [[UInt16]]]?
 
     /// How the alias search sees a UTF-16 unit of a sentence: a word character of ICU's `\w`
     /// (true), another character (false), or nil for a unit outside the characters whose case
@@ -93,41 +98,64 @@ struct ObjectFinder {
         return word
     }
 
-    /// The matches of the alias expression in `sentence`, left to right, as its full scan finds
-    /// them. When the sentence is plain (`plainUnit`), the expression is asked only where a word
-    /// that is some alias's first word begins, anchored there (its lookbehind seeing the text
-    /// before): a match begins after a character that is not `\w`, and its first word, folded
-    /// unit for unit, is the alias's first word, followed by what follows that in the alias (a
-    /// space for `\s+`, punctuation, or the end with `(?![\w-])`), none of which is `\w`, so it
-    /// is a whole word of the sentence. The first place where the expression matches is where
-    /// the full scan's next match begins, and that match is the same.
+    /// ICU's `\s` (the Unicode property White_Space, which has the vertical tab and not the
+    /// information separators U+001C-U+001F) among the units `plainUnit` accepts.
+    static func isSpace(_ u: UInt16) -> Bool {
+        switch u {
+        case 0x09...0x0D, 0x20, 0xA0, 0x2009, 0x202F: true
+        default: false
+        }
+    }
+
+    /// The matches of the alias expression in `sentence`, left to right, as its scan finds them.
+    ///
+    /// When the sentence is plain (`plainUnit`: case folding is lower case, one unit for one),
+    /// they are found here without the expression. A match begins after a character that is not
+    /// `\w` nor "-", and its first word, folded unit for unit, is the alias's first word, followed
+    /// by what follows it in the alias (a space for `\s+`, punctuation, or the end with
+    /// `(?![\w-])`), none of which is `\w`: it begins a whole word of the sentence that is some
+    /// alias's first word. There the aliases with that first word are tried in the expression's
+    /// order, each unit folded and compared, a space of the alias taking one or more of `\s`,
+    /// and the first one not followed by `\w` or "-" is the match; the scan goes on after it.
     func aliasMatches(_ aliasRegex: NSRegularExpression, in sentence: String, length: Int) -> [NSRange] {
         let whole = NSRange(location: 0, length: length)
-        guard let firsts = aliasFirstWords else { return aliasRegex.matches(in: sentence, range: whole).map(\.range) }
+        guard let byFirst = aliasesByFirstWord else { return aliasRegex.matches(in: sentence, range: whole).map(\.range) }
         let units = Array(sentence.utf16)
-        var places: [Int] = []
+        let n = units.count
+        guard units.allSatisfy({ Self.plainUnit($0) != nil }) else { return aliasRegex.matches(in: sentence, range: whole).map(\.range) }
+        func isWord(_ i: Int) -> Bool { i < n && Self.plainUnit(units[i]) == true }
+        // where `alias` matches from `p` (the end), or nil
+        func end(of alias: [UInt16], at p: Int) -> Int? {
+            var i = p
+            for c in alias {
+                if c == 0x20 {
+                    guard i < n, Self.isSpace(units[i]) else { return nil }
+                    while i < n, Self.isSpace(units[i]) { i += 1 }
+                } else {
+                    guard i < n, Self.foldedUnit(units[i]) == c else { return nil }
+                    i += 1
+                }
+            }
+            return isWord(i) || (i < n && units[i] == 0x2D) ? nil : i
+        }
+        var found: [NSRange] = []
         var word: [UInt16] = []
         var i = 0
-        while i < units.count {
-            guard let isWord = Self.plainUnit(units[i]) else { return aliasRegex.matches(in: sentence, range: whole).map(\.range) }
-            guard isWord else { i += 1; continue }
+        while i < n {
+            guard isWord(i) else { i += 1; continue }
             let start = i
             word.removeAll(keepingCapacity: true)
-            while i < units.count {
-                guard let inWord = Self.plainUnit(units[i]) else { return aliasRegex.matches(in: sentence, range: whole).map(\.range) }
-                if !inWord { break }
+            while isWord(i) {
                 word.append(Self.foldedUnit(units[i]))
                 i += 1
             }
-            if firsts.contains(word) { places.append(start) }
-        }
-        var found: [NSRange] = []
-        var next = 0
-        for p in places where p >= next {
-            let rest = NSRange(location: p, length: units.count - p)
-            if let m = aliasRegex.firstMatch(in: sentence, options: [.anchored, .withTransparentBounds], range: rest) {
-                found.append(m.range)
-                next = NSMaxRange(m.range)
+            guard start == 0 || units[start - 1] != 0x2D, let aliases = byFirst[word] else { continue }
+            for alias in aliases {
+                if let e = end(of: alias, at: start) {
+                    found.append(NSRange(location: start, length: e - start))
+                    i = e
+                    break
+                }
             }
         }
         return found

@@ -70,12 +70,10 @@ struct WordScan {
         return (letter | digit) & ~x & high
     }
 
-    /// `x` with its ASCII capitals lowercased (0x20 added to each byte from 0x41 to 0x5A).
-    @inline(__always) static func lowercased(_ x: UInt64) -> UInt64 {
-        let a = x & ~high
-        let upper = (a &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(a &+ 0x2525_2525_2525_2525) & ~x & high
-        return x | upper >> 2
-    }
+    /// Bytes that are ASCII letters and digits, lowercased: 0x20 set in each — a capital's
+    /// lowercase; a lowercase letter or a digit (0x30-0x39) has it already. Bytes of any other
+    /// kind come out changed, so only a word's own bytes are kept (masked, or past its length).
+    @inline(__always) static func lowercasedWord(_ x: UInt64) -> UInt64 { x | 0x2020_2020_2020_2020 }
 
     /// The number of trailing zero bytes' worth of bits of `m` (a mask of 0x80 bytes) in bytes:
     /// the index of its first set byte, 8 when none.
@@ -187,14 +185,14 @@ struct WordScan {
             let scratch = scratchBuffer.baseAddress!
             scratch.initialize(repeating: 0, count: 72)
             var count = 0
-            @inline(__always) func emit(_ start: Int, _ end: Int, _ id: Int32) {
+            @inline(__always) func emit(_ count: inout Int, _ start: Int, _ end: Int, _ id: Int32) {
                 // SAFETY: count < capacity = (n + 1) / 2: every word is at least one byte and is
                 // followed by a separator or the end of the text; checked in debug builds
                 assert(count < capacity, "WordScan: more words than the buffers hold")
                 starts[count] = start
                 ends[count] = end
                 ids[count] = id
-                count += 1
+                count &+= 1
             }
             // The text is read in blocks of 64 bytes from `base`: one bit per byte tells an ASCII
             // letter or digit (`letters`), another a non-ASCII byte (`wide`); bytes past the end
@@ -241,7 +239,7 @@ struct WordScan {
                         }
                         // a word that starts with a non-ASCII character
                         let word = slowWord(b, from: at, table, scratch)
-                        emit(at, word.end, word.id)
+                        emit(&count, at, word.end, word.id)
                         base = word.next
                         continue blocks
                     }
@@ -255,7 +253,7 @@ struct WordScan {
                         }
                         // 64 letters and more
                         let word = slowWord(b, from: at, table, scratch)
-                        emit(at, word.end, word.id)
+                        emit(&count, at, word.end, word.id)
                         base = word.next
                         continue blocks
                     }
@@ -266,7 +264,7 @@ struct WordScan {
                         if WordTokenizer.isInvisible(scalar)
                             || !Self.isTypographicSeparator(scalar.value) && WordTokenizer.isWordScalar(scalar) {
                             let word = slowWord(b, from: at, table, scratch)
-                            emit(at, word.end, word.id)
+                            emit(&count, at, word.end, word.id)
                             base = word.next
                             continue blocks
                         }
@@ -274,7 +272,7 @@ struct WordScan {
                     let length = stop &- pos
                     let h: UInt32, prefix: UInt64
                     if length <= 8 {
-                        prefix = lowercased(chunk(p, at, n)) & (length == 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1)
+                        prefix = lowercasedWord(chunk(p, at, n)) & (length == 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1)
                         h = WordTable.finish(WordTable.mix(UInt64(length), prefix))
                         if table.mayContain(h) {
                             scratch.withMemoryRebound(to: UInt64.self, capacity: 1) { $0.pointee = prefix.littleEndian }
@@ -284,14 +282,14 @@ struct WordScan {
                         // byte 56 at most, ends at byte 63 of 72
                         var k = 0
                         while k < length {
-                            let x = lowercased(chunk(p, at &+ k, n))
+                            let x = lowercasedWord(chunk(p, at &+ k, n))
                             UnsafeMutableRawPointer(scratch).storeBytes(of: x.littleEndian, toByteOffset: k, as: UInt64.self)
                             k &+= 8
                         }
                         (h, prefix) = WordTable.hash(padded: scratch, count: length)
                     }
                     let id = table.mayContain(h) ? table.probe(UnsafeBufferPointer(start: scratch, count: length), hash: h, prefix: prefix) : -1
-                    emit(at, base &+ stop, id)
+                    emit(&count, at, base &+ stop, id)
                     pos = stop
                 }
             }

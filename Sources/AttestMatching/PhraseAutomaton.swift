@@ -254,14 +254,56 @@ struct WordTable: Sendable {
         var meta: UInt64
     }
 
-    /// FNV-1a, 32 bits (words are short), a byte at a time so that a scanner can hash as it reads.
-    static let offsetBasis: UInt32 = 2_166_136_261
-    @inline(__always) static func step(_ h: UInt32, _ byte: UInt8) -> UInt32 { (h ^ UInt32(byte)) &* 16_777_619 }
+    /// The hash of a word: its bytes taken eight at a time as little-endian integers (the last
+    /// zero-padded), each mixed in by a multiply, the length first and a final mix so that every
+    /// byte reaches the low bits a slot is chosen by. Eight bytes at a time so that a scanner that
+    /// holds the word in a padded buffer hashes it in a few instructions (`hash(padded:)`); the
+    /// table is built with the same function (`hash(_:)`).
+    @inline(__always) static func mix(_ h: UInt64, _ chunk: UInt64) -> UInt64 {
+        let m = (h ^ chunk) &* 0x9E37_79B9_7F4A_7C15
+        return m ^ (m >> 29)
+    }
+
+    @inline(__always) static func finish(_ h: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: (h &* 0xBF58_476D_1CE4_E5B9) >> 32)
+    }
+
+    /// The first `count` (below 8) bytes of `p`, zero-padded, as one little-endian integer,
+    /// read byte by byte (no byte past them).
+    @inline(__always) static func partial(_ p: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        var v: UInt64 = 0
+        for k in 0..<count { v |= UInt64(p[k]) << (8 * UInt64(k)) }
+        return v
+    }
 
     static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h = offsetBasis
-        for x in b { h = step(h, x) }
-        return h
+        guard let p = b.baseAddress else { return finish(mix(0, 0)) }
+        var h = UInt64(b.count)
+        var k = 0
+        while k + 8 <= b.count {
+            h = mix(h, UInt64(littleEndian: UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)))
+            k += 8
+        }
+        if k < b.count || b.count == 0 { h = mix(h, partial(p + k, b.count - k)) }
+        return finish(h)
+    }
+
+    /// `hash(b)` and `prefix(b)` of a word of `count` bytes at `p` that are followed by at least
+    /// 8 readable bytes (the word is read eight bytes at a time, the last load masked).
+    @inline(__always) static func hash(padded p: UnsafePointer<UInt8>, count: Int) -> (hash: UInt32, prefix: UInt64) {
+        let raw = UnsafeRawPointer(p)
+        var h = UInt64(count)
+        var k = 0
+        while k + 8 < count {
+            h = mix(h, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)))
+            k += 8
+        }
+        // the last 1-8 bytes (or none, for the empty word), one load masked
+        let rest = count - k
+        let last = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: k, as: UInt64.self))
+        h = mix(h, rest >= 8 ? last : last & ((1 << (8 * UInt64(rest))) &- 1))
+        let first = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        return (finish(h), count >= 8 ? first : first & ((1 << (8 * UInt64(count))) &- 1))
     }
 
     /// The first eight bytes, zero-padded, as one integer.
@@ -284,20 +326,15 @@ struct WordTable: Sendable {
         return probe(b, hash: h, prefix: Self.prefix(b))
     }
 
-    /// `find(_:hash:)` of a word whose bytes are followed by at least 8 readable bytes (so that
-    /// its prefix is one load, masked), with the filter's answer inlined into the caller: most
-    /// words of a text are in no phrase, and are told so without a call.
-    @inline(__always) func find(padded b: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
+    /// Whether a word of hash `h` may be in the table (one bit of the filter): most words of a
+    /// text are in no phrase, and are told so here, inlined into the scanner.
+    @inline(__always) func mayContain(_ h: UInt32) -> Bool {
         let f = Self.bit(h)
-        guard filter[f >> 6] & (1 << UInt64(f & 63)) != 0 else { return -1 }
-        // SAFETY: the caller guarantees 8 readable bytes at the start (its buffer is padded)
-        let raw = UInt64(littleEndian: UnsafeRawPointer(b.baseAddress!).loadUnaligned(as: UInt64.self))
-        let prefix = b.count >= 8 ? raw : raw & ((1 << (8 * UInt64(b.count))) &- 1)
-        return probe(b, hash: h, prefix: prefix)
+        return filter.withUnsafeBufferPointer { $0[f >> 6] } & (1 << UInt64(f & 63)) != 0
     }
 
-    /// The slot probe of `find`: `prefix` is `Self.prefix(b)`.
-    private func probe(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32, prefix: UInt64) -> Int32 {
+    /// The slot probe of `find`: `prefix` is `Self.prefix(b)`, `h` is `Self.hash(b)`.
+    func probe(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32, prefix: UInt64) -> Int32 {
         let mask = slots.count - 1
         let key = Self.key(h, b.count)
         var i = Int(h) & mask

@@ -1,0 +1,216 @@
+import XCTest
+import AttestText
+@testable import AttestMatching
+import AttestTestSupport
+
+/// The word scan reads the text eight bytes at a time: runs of ASCII separators skipped by a
+/// mask, a word's letters and digits found and lowercased by masks (`WordScan.wordBytes`,
+/// `lowercased`), the last bytes of the text read without reading past it (`WordScan.chunk`), and
+/// a word hashed from eight-byte loads of the padded scratch buffer (`WordTable.hash(padded:)`),
+/// which must equal the hash the table is built with. Each is checked against the byte-by-byte
+/// reference: `WordTokenizer.tokens` for the words, `WordTable.hash(_:)` for the hash.
+final class WordScanEightBytesTests: XCTestCase {
+    typealias Random = SplitMix64
+
+    /// The scan of `bytes` (any buffer: a slice of a longer one too) against `WordTokenizer.tokens`
+    /// of the same bytes, looked up in `automaton`; false on the first difference.
+    private func agrees(_ bytes: UnsafeBufferPointer<UInt8>, _ automaton: PhraseAutomaton, _ what: String,
+                        file: StaticString = #filePath, line: UInt = #line) -> Bool {
+        let scan = WordScan(bytes, table: automaton.words)
+        let got = zip(zip(scan.starts, scan.ends), scan.ids).map { "\($0.0)-\($0.1):\($1)" }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let expected = WordTokenizer.tokens(text).map { "\($0.start)-\($0.end):\(automaton.id(ofWord: $0.folded))" }
+        XCTAssertEqual(got, expected, "\(what): \(text.debugDescription)", file: file, line: line)
+        return got == expected
+    }
+
+    /// Every byte value at every place of an eight-byte chunk, among random neighbours: marked a
+    /// word byte exactly when it is an ASCII letter or digit, lowercased exactly as ASCII
+    /// lowercases, and its neighbours unchanged (no carry crosses a byte).
+    func testMasksTellAndLowercaseEveryByteValueInEveryPlace() {
+        var rng = Random(state: 88)
+        for place in 0..<8 {
+            for value in 0...255 {
+                var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                bytes[place] = UInt8(value)
+                let x = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+                let marks = WordScan.wordBytes(x), lower = WordScan.lowercasedWord(x)
+                for k in 0..<8 {
+                    let c = bytes[k]
+                    let isWord = (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
+                    XCTAssertEqual(UInt8(truncatingIfNeeded: marks >> (8 * UInt64(k))), isWord ? 0x80 : 0, "byte \(c) at \(k) of \(bytes)")
+                    // a word's bytes come out as ASCII lowercases them
+                    if isWord {
+                        let expected = Array(String(UnicodeScalar(c)).lowercased().utf8)
+                        XCTAssertEqual([UInt8(truncatingIfNeeded: lower >> (8 * UInt64(k)))], expected, "byte \(c) at \(k) of \(bytes)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// The vector reading of sixteen bytes gives, byte for byte, the bits of the eight-byte masks:
+    /// every byte value in every lane, among random neighbours.
+    func testBlockBitsAreTheEightByteMasksBits() {
+        var rng = Random(state: 16)
+        for lane in 0..<16 {
+            for value in 0...255 {
+                var bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                bytes[lane] = UInt8(value)
+                if value % 3 == 0 { for k in 0..<16 where k != lane { bytes[k] = UInt8(rng.below(0x80)) } }
+                let v = bytes.withUnsafeBytes { $0.loadUnaligned(as: SIMD16<UInt8>.self) }
+                let (x0, x1) = bytes.withUnsafeBytes {
+                    (UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)), UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+                }
+                let (letters, wide) = WordScan.blockBits(v)
+                XCTAssertEqual(letters, WordScan.bits(WordScan.wordBytes(x0)) | WordScan.bits(WordScan.wordBytes(x1)) << 8, "\(bytes)")
+                XCTAssertEqual(wide, WordScan.bits(x0 & WordScan.high) | WordScan.bits(x1 & WordScan.high) << 8, "\(bytes)")
+                for k in 0..<16 {
+                    let c = bytes[k]
+                    let isWord = (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
+                    XCTAssertEqual(letters >> UInt64(k) & 1 == 1, isWord, "byte \(c) in lane \(k)")
+                    XCTAssertEqual(wide >> UInt64(k) & 1 == 1, c >= 0x80, "byte \(c) in lane \(k)")
+                }
+            }
+        }
+    }
+
+    /// The hash of a word read eight bytes at a time from a padded buffer (whatever bytes follow
+    /// it) is the table's hash of its bytes, and the prefix is its first eight bytes, zero-padded.
+    func testPaddedHashIsTheTablesHash() {
+        var rng = Random(state: 8)
+        for round in 0..<4_000 {
+            let count = round < 81 ? round : rng.below(81)
+            var buffer = (0..<(count + 8)).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+            if round % 3 == 0 { for k in 0..<count { buffer[k] = UInt8(0x61 + rng.below(26)) } }
+            buffer.withUnsafeBufferPointer { b in
+                let word = UnsafeBufferPointer(rebasing: b[0..<count])
+                let (hash, prefix) = WordTable.hash(padded: b.baseAddress!, count: count)
+                XCTAssertEqual(hash, WordTable.hash(word), "\(count) bytes: \(Array(word))")
+                XCTAssertEqual(prefix, WordTable.prefix(word), "\(count) bytes: \(Array(word))")
+            }
+        }
+    }
+
+    /// Pieces of UN typography: words of the table in any case, near misses (one letter more or
+    /// less, another last letter), words of 60-80 letters, digits; no-break and thin spaces,
+    /// U+2011 and en dashes, ’ “ ”, soft hyphens and zero-width spaces inside words, decomposed
+    /// accents, runs of 1-20 separators (so that whole chunks are skipped and runs end anywhere
+    /// in a chunk).
+    static let vocabulary = ["a", "of", "the", "un", "human", "rights", "security", "council", "resolution", "2482", "2019",
+                             "peacekeeping", "counterterrorism", "humanitarian", "s", "cote", "d", "ivoire", "etats",
+                             "abcdefgh", "abcdefghi", "abcdefghijklmnop", "abcdefghijklmnopq",
+                             String(repeating: "x", count: 63), String(repeating: "x", count: 64), String(repeating: "x", count: 65)]
+
+    private func randomWord(_ rng: inout Random) -> String {
+        var w = rng.pick(Self.vocabulary)
+        switch rng.below(10) {
+        case 0: w += rng.pick(["s", "q", "9"])
+        case 1: if w.count > 1 { w = String(w.dropLast()) }
+        case 2: if w.count > 1 { w = String(w.dropLast()) + "z" }
+        case 3: w = String(repeating: rng.pick(["ab", "Xy", "q1"]), count: 30 + rng.below(11))
+        case 4: w = "\(rng.below(100_000))"
+        default: break
+        }
+        // the case of each letter at random
+        w = String(w.map { rng.below(3) == 0 ? Character($0.uppercased()) : $0 })
+        switch rng.below(14) {
+        case 0: w.insert(contentsOf: "\u{00AD}", at: w.index(w.startIndex, offsetBy: rng.below(w.count + 1)))
+        case 1: w.insert(contentsOf: "\u{200B}", at: w.index(w.startIndex, offsetBy: rng.below(w.count + 1)))
+        case 2: w = w.replacingOccurrences(of: "e", with: "e\u{0301}")
+        case 3: w = w.replacingOccurrences(of: "o", with: "ô")
+        case 4: w += "\u{0301}"
+        default: break
+        }
+        return w
+    }
+
+    static let separators = [" ", " ", " ", "  ", ", ", ". ", "\u{00A0}", "\u{202F}", "\u{2009}", "\u{2011}", "-", "–", "—", "’", "'",
+                             " “", "” ", "(", ") ", "/", "\n\n", ";\t", "\u{00AD}"]
+
+    private func randomText(_ rng: inout Random) -> String {
+        var text = rng.below(4) == 0 ? rng.pick(Self.separators) : ""
+        for k in 0..<rng.below(14) {
+            if k > 0 {
+                if rng.below(8) == 0 {
+                    text += String(repeating: rng.pick([" ", ".", ", ", "\u{00A0}", "-"]), count: 1 + rng.below(20))
+                } else {
+                    text += rng.pick(Self.separators)
+                }
+            }
+            text += randomWord(&rng)
+        }
+        // most texts end with a word at the very end of the buffer
+        if rng.below(4) == 0 { text += rng.pick(Self.separators) }
+        return text
+    }
+
+    private func automaton() -> PhraseAutomaton {
+        var automaton = PhraseAutomaton()
+        for w in Self.vocabulary { _ = automaton.add([w]) }
+        for w in ["abab", "ab", String(repeating: "ab", count: 32), String(repeating: "ab", count: 33)] { _ = automaton.add([w]) }
+        return automaton
+    }
+
+    /// Random UN-typography texts, scanned whole: the words, offsets and ids of the tokenizer.
+    func testEightByteScanFindsTheTokenizersWordsOnUNTypography() {
+        var rng = Random(state: 2011)
+        let automaton = automaton()
+        for _ in 0..<4_000 {
+            var bytes = Array(randomText(&rng).utf8)
+            let ok = bytes.withUnsafeMutableBufferPointer { agrees(UnsafeBufferPointer($0), automaton, "whole") }
+            if !ok { return }
+        }
+    }
+
+    /// Texts of several 64-byte blocks (words and non-ASCII characters across the blocks' ends,
+    /// a block read again from a word that reaches its end), scanned whole and from each of their
+    /// first 24 scalar boundaries, so that the blocks fall at every place of the text.
+    func testLongTextsAcrossBlocks() {
+        var rng = Random(state: 64)
+        let automaton = automaton()
+        for _ in 0..<300 {
+            var text = ""
+            while text.utf8.count < 150 + rng.below(600) { text += randomText(&rng) + rng.pick(Self.separators) }
+            var offsets: [Int] = []
+            var offset = 0
+            for s in text.unicodeScalars.prefix(24) {
+                offsets.append(offset)
+                offset += String(s).utf8.count
+            }
+            var bytes = Array(text.utf8)
+            let ok = bytes.withUnsafeMutableBufferPointer { all -> Bool in
+                let b = UnsafeBufferPointer(all)
+                for from in offsets where !agrees(UnsafeBufferPointer(rebasing: b[from...]), automaton, "from byte \(from)") { return false }
+                return true
+            }
+            if !ok { return }
+        }
+    }
+
+    /// The same texts cut at every scalar boundary and scanned as a slice of the longer buffer,
+    /// which goes on with letters: the scan reads nothing past its buffer's end (a word at the
+    /// very end is not lengthened by the letters after it), whatever the text's length — under
+    /// eight bytes, a word ending in the last chunk, a run of separators reaching the end.
+    func testWordsAtTheVeryEndOfTheBuffer() {
+        var rng = Random(state: 72)
+        let automaton = automaton()
+        for _ in 0..<400 {
+            let text = randomText(&rng)
+            var bytes = Array(text.utf8) + Array("zzzzzzzzzzzzzzzzHUMAN".utf8)
+            let ok = bytes.withUnsafeMutableBufferPointer { all -> Bool in
+                let b = UnsafeBufferPointer(all)
+                var offsets = [Int]()
+                var offset = 0
+                for s in text.unicodeScalars {
+                    offsets.append(offset)
+                    offset += String(s).utf8.count
+                }
+                offsets.append(offset)
+                for cut in offsets where !agrees(UnsafeBufferPointer(rebasing: b[0..<cut]), automaton, "first \(cut) bytes") { return false }
+                return true
+            }
+            if !ok { return }
+        }
+    }
+}

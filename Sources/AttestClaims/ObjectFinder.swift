@@ -161,6 +161,41 @@ struct ObjectFinder {
         return found
     }
 
+    /// What a match of each expression holds, as lower-case ASCII, one of the list at least: a
+    /// plain sentence without any of it is not asked (`mayHold`).
+    static let resolutionWords = ["resolution", "s/res/"].map { Array($0.utf16) }
+    static let prstWords = ["s/prst/"].map { Array($0.utf16) }
+    static let anaphorWords = ["resolution", "text", "vot"].map { Array($0.utf16) }
+
+    /// The sentence's UTF-16 units with the ASCII capitals lowered when the sentence is plain
+    /// (`plainUnit`), else nil.
+    static func plainLowered(_ sentence: String) -> [UInt16]? {
+        var units: [UInt16] = []
+        units.reserveCapacity(sentence.utf16.count)
+        for u in sentence.utf16 {
+            guard plainUnit(u) != nil else { return nil }
+            units.append(u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
+        }
+        return units
+    }
+
+    /// False when a plain sentence (`lowered`) holds none of `needles` (lower-case ASCII): then
+    /// an expression whose every match holds one of them, in either case — case-insensitively, or
+    /// as written for a case-sensitive one — cannot match, as no character of a plain sentence but
+    /// an ASCII letter folds to one. True for a sentence that is not plain.
+    static func mayHold(_ lowered: [UInt16]?, _ needles: [[UInt16]]) -> Bool {
+        guard let units = lowered else { return true }
+        return needles.contains { needle in
+            guard let first = needle.first, units.count >= needle.count else { return false }
+            var i = 0
+            while i <= units.count - needle.count {
+                if units[i] == first, units[i..<(i + needle.count)].elementsEqual(needle) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     static func fold(_ s: String) -> String {
         s.lowercased().replacingOccurrences(of: "’", with: "'").split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
@@ -168,11 +203,16 @@ struct ObjectFinder {
     /// Every object mention of `sentence`, left to right, not overlapping (longest first).
     /// - Parameter meetingResolution: the resolution adopted at the statement's meeting, for anaphors.
     /// - Parameter lastCited: the resolution last cited before this sentence in the statement.
-    func mentions(in sentence: String, meetingResolution: Int?, lastCited: Int?) -> [ObjectMention] {
+    /// - Parameter screened: false to ask every expression, as the test of the screen does.
+    func mentions(in sentence: String, meetingResolution: Int?, lastCited: Int?, screened: Bool = true) -> [ObjectMention] {
         let ns = sentence as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var found: [ObjectMention] = []
-        for m in Self.resolutionList.matches(in: sentence, range: whole) {
+        let lowered = screened ? Self.plainLowered(sentence) : nil
+        func matches(_ regex: NSRegularExpression, _ needles: [[UInt16]]) -> [NSTextCheckingResult] {
+            Self.mayHold(lowered, needles) ? regex.matches(in: sentence, range: whole) : []
+        }
+        for m in matches(Self.resolutionList, Self.resolutionWords) {
             var first = true
             for n in Self.number.matches(in: sentence, range: m.range) {
                 let digits = ns.substring(with: n.range).prefix { $0.isNumber }
@@ -181,11 +221,11 @@ struct ObjectFinder {
                 first = false
             }
         }
-        for m in Self.prst.matches(in: sentence, range: whole) {
+        for m in matches(Self.prst, Self.prstWords) {
             let y = ns.substring(with: m.range(at: 1)), n = ns.substring(with: m.range(at: 2))
             found.append(ObjectMention(ids: ["prst-\(y)-\(n)"], kind: .presidentialStatement, range: m.range, text: ns.substring(with: m.range)))
         }
-        for m in Self.anaphor.matches(in: sentence, range: whole) where !found.contains(where: { NSIntersectionRange($0.range, m.range).length > 0 }) {
+        for m in matches(Self.anaphor, Self.anaphorWords) where !found.contains(where: { NSIntersectionRange($0.range, m.range).length > 0 }) {
             let id = (meetingResolution ?? lastCited).map { "res-\($0)" } ?? "unresolved"
             found.append(ObjectMention(ids: [id], kind: .resolution, range: m.range, text: ns.substring(with: m.range)))
         }

@@ -44,4 +44,36 @@ final class ObjectFinderTests: XCTestCase {
         XCTAssertGreaterThan(plain, 2_000)
         XCTAssertGreaterThan(found, 4_000)
     }
+
+    /// The citations, presidential statements and anaphors are looked for only in a sentence that
+    /// holds what their matches hold (`ObjectFinder.mayHold`); the mentions must be those of every
+    /// expression asked.
+    func testScreenedExpressionsFindWhatEveryExpressionFinds() throws {
+        let facts = try ClaimFacts.load(directory: TestFiles.url("Facts").path)
+        let finder = ObjectFinder(facts: facts.treaties, objects: ClaimFixture.packs.flatMap(\.claimObjects))
+        let names: [String] = ["resolution 2482 (2019)", "resolutions 2117 (2013) and 2220 (2015)", "Resolutions 1373, 2178 and 2396",
+                               "RESOLUTION 2462", "S/RES/2195 (2014)", "s/res/2195", "S/PRST/2020/5", "s/prst/2020/5", "the draft resolution",
+                               "today’s resolution", "this text", "the vote", "this evening's voting", "the voting on the draft resolution",
+                               "our resolution 2535", "reſolution 2482", "ReSoLuTiOn 1540 (2004)", "the TEXT", "kind of resolution",
+                               "the Arms Trade Treaty", "the Council"]
+        let words: [String] = ["resolution", "resolutions", "text", "vote", "voting", "S/PRST/", "S/RES/", "2482", "(2019)", "draft"]
+        let fillers: [String] = ["We", "welcome", "adopted", "ſ", "İ", "K", "ﬁ", "État", "naïve", "and", "of", "the"]
+        let glue: [String] = [" ", " ", "  ", "\u{00A0}", ", ", " and ", ". ", "\n", "-", "’s "]
+        var rng = SplitMix64(state: 2_482)
+        var screenedOut = 0, found = 0
+        for _ in 0..<4_000 {
+            let text = rng.textOfNames(1 + rng.below(7), names: names, words: words, fillers: fillers, glue: glue)
+            let resolution = rng.below(3) == 0 ? nil : 2482
+            func described(_ m: [ObjectMention]) -> [String] { m.map { "\($0.ids) \($0.kind) \($0.range) \($0.text)" } }
+            let screened = finder.mentions(in: text, meetingResolution: resolution, lastCited: 2396)
+            let every = finder.mentions(in: text, meetingResolution: resolution, lastCited: 2396, screened: false)
+            XCTAssertEqual(described(screened), described(every), text)
+            let lowered = ObjectFinder.plainLowered(text)
+            if !ObjectFinder.mayHold(lowered, ObjectFinder.resolutionWords) || !ObjectFinder.mayHold(lowered, ObjectFinder.anaphorWords) { screenedOut += 1 }
+            found += every.count
+        }
+        XCTAssertGreaterThan(screenedOut, 300, "the screen is taken")
+        XCTAssertGreaterThan(found, 4_000)
+    }
+
 }

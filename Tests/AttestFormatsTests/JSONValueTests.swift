@@ -1,4 +1,4 @@
-import AttestFormats
+@testable import AttestFormats
 import AttestTestSupport
 import Foundation
 import XCTest
@@ -62,6 +62,27 @@ final class JSONValueTests: XCTestCase {
         let s = JSONValue.string("</script><!-- & \u{2028}\u{2029}\u{7F}").serialized([.scriptSafe])
         XCTAssertFalse(s.contains("<") || s.contains(">") || s.contains("&") || s.contains("\u{2028}"), s)
         XCTAssertEqual(s, #""\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029\u007f""#)
+    }
+
+    /// The order of an object's keys is remembered per list of keys (`keyOrder`); lists met again,
+    /// or with the same keys in another order, must still come out as sorting them gives.
+    func testRememberedKeyOrdersAreTheSortedOnes() {
+        let pool = ["id", "ID", "rule", "rule_id", "rule-id", "a9", "a10", "a2", "speaker", "sentence", "sentence_end", "on_behalf_of",
+                    "Élan", "elan", "zeta", "_x", "-y", "date", "Date", "x1y", "x01y", "évidence", "evidence"]
+        var rng = SplitMix64(state: 40_96)
+        var lists: [[String]] = []
+        for round in 0..<3_000 {
+            var keys: [String]
+            if round % 3 == 0, let seen = lists.randomElement(using: &rng) {
+                keys = seen.shuffled(using: &rng)
+            } else {
+                keys = (0..<(1 + rng.below(8))).map { _ in rng.pick(pool) }
+            }
+            lists.append(keys)
+            let expected = keys.sorted { JSONValue.keyPrecedes($0, $1) }
+            XCTAssertEqual(JSONValue.keyOrder(keys).map { keys[$0] }, expected, "\(keys)")
+            XCTAssertEqual(JSONValue.keyOrder(keys).map { keys[$0] }, expected, "remembered: \(keys)")
+        }
     }
 
     func testStreamingWriterKeysFollowTheSameOrder() {

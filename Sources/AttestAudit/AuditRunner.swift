@@ -30,17 +30,27 @@ public struct AuditRunner: Sendable {
         public var warnings: [CorpusWarning]
     }
 
+    /// The files are read on every core at once, their statements, failures and warnings kept in
+    /// the order of `paths`.
     /// - Parameters:
-    ///   - progress: called before each file with its 1-based number, the total and the path.
+    ///   - progress: called as each file has been read, with the number of files read so far, the
+    ///     total and the file's path (one call at a time, from the thread that read it).
     public func run(paths: [String], byDocument: Bool = false, attestVersion: String, timestamp: String? = nil,
-                    progress: ((Int, Int, String) -> Void)? = nil) -> Outcome {
+                    progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> Outcome {
         var inputs: [AuditReport.Input] = []
         var statements: [Statement] = []
         var failures: [CorpusError] = []
         var warnings: [CorpusWarning] = []
-        for (i, path) in paths.enumerated() {
-            progress?(i + 1, paths.count, path)
-            let loaded = loader.load(path)
+        let read = ReadCount()
+        let loader = self.loader
+        let all = concurrentBatches(paths, batch: 1) { batch in
+            batch.map { path in
+                let loaded = loader.load(path)
+                if let progress { read.increment { progress($0, paths.count, path) } }
+                return loaded
+            }
+        }
+        for (path, loaded) in zip(paths, all) {
             switch loaded.result {
             case .failure(let e):
                 failures.append(e)
@@ -58,5 +68,18 @@ public struct AuditRunner: Sendable {
             report.claims = ClaimChecker(packs: packs, facts: claimFacts, gazetteer: loader.resolver.gazetteer).check(statements)
         }
         return Outcome(report: report, failures: failures, warnings: warnings)
+    }
+}
+
+/// The number of files read so far, counted (and reported) one file at a time.
+private final class ReadCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment(_ report: (Int) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        report(count)
     }
 }

@@ -40,9 +40,10 @@ struct AuditOptions: ParsableArguments {
     func run(timestamp: String? = nil, showProgress: Bool = false) throws -> AuditReport {
         let packs = try ruleOptions.load().packs
         let paths = input.paths
-        let progress: ((Int, Int, String) -> Void)? = showProgress ? { i, n, path in
-            Console.progress("attest: reading \(i)/\(n) \(path)")
-        } : nil
+        var progress: (@Sendable (Int, Int, String) -> Void)?
+        if showProgress {
+            progress = { @Sendable i, n, path in Console.progress("attest: read \(i)/\(n) \(path)") }
+        }
         let outcome = AuditRunner(packs: packs, loader: input.loader, claimFacts: try claimFacts(packs))
             .run(paths: paths, byDocument: by == .document, attestVersion: AttestVersion.current, timestamp: timestamp, progress: progress)
         if showProgress { Console.progress(nil) }

@@ -117,12 +117,12 @@ struct ObjectFinder {
     /// alias's first word. There the aliases with that first word are tried in the expression's
     /// order, each unit folded and compared, a space of the alias taking one or more of `\s`,
     /// and the first one not followed by `\w` or "-" is the match; the scan goes on after it.
-    func aliasMatches(_ aliasRegex: NSRegularExpression, in sentence: String, length: Int) -> [NSRange] {
-        let whole = NSRange(location: 0, length: length)
-        guard let byFirst = aliasesByFirstWord else { return aliasRegex.matches(in: sentence, range: whole).map(\.range) }
-        let units = Array(sentence.utf16)
+    /// - Parameter folded: the sentence's `plainFolded` units (nil: not plain).
+    func aliasMatches(_ aliasRegex: NSRegularExpression, in sentence: String, length: Int, folded: [UInt16]?) -> [NSRange] {
+        guard let byFirst = aliasesByFirstWord, let units = folded else {
+            return aliasRegex.matches(in: sentence, range: NSRange(location: 0, length: length)).map(\.range)
+        }
         let n = units.count
-        guard units.allSatisfy({ Self.plainUnit($0) != nil }) else { return aliasRegex.matches(in: sentence, range: whole).map(\.range) }
         func isWord(_ i: Int) -> Bool { i < n && Self.plainUnit(units[i]) == true }
         // where `alias` matches from `p` (the end), or nil
         func end(of alias: [UInt16], at p: Int) -> Int? {
@@ -132,7 +132,7 @@ struct ObjectFinder {
                     guard i < n, Self.isSpace(units[i]) else { return nil }
                     while i < n, Self.isSpace(units[i]) { i += 1 }
                 } else {
-                    guard i < n, Self.foldedUnit(units[i]) == c else { return nil }
+                    guard i < n, units[i] == c else { return nil }
                     i += 1
                 }
             }
@@ -146,7 +146,7 @@ struct ObjectFinder {
             let start = i
             word.removeAll(keepingCapacity: true)
             while isWord(i) {
-                word.append(Self.foldedUnit(units[i]))
+                word.append(units[i])
                 i += 1
             }
             guard start == 0 || units[start - 1] != 0x2D, let aliases = byFirst[word] else { continue }
@@ -167,24 +167,25 @@ struct ObjectFinder {
     static let prstWords = ["s/prst/"].map { Array($0.utf16) }
     static let anaphorWords = ["resolution", "text", "vot"].map { Array($0.utf16) }
 
-    /// The sentence's UTF-16 units with the ASCII capitals lowered when the sentence is plain
-    /// (`plainUnit`), else nil.
-    static func plainLowered(_ sentence: String) -> [UInt16]? {
+    /// The sentence's UTF-16 units case-folded (`foldedUnit`) when the sentence is plain
+    /// (`plainUnit`), else nil: what the alias search and the screen read. Folding keeps a unit's
+    /// kind (a word unit stays one, and only ASCII capitals become ASCII letters).
+    static func plainFolded(_ sentence: String) -> [UInt16]? {
         var units: [UInt16] = []
         units.reserveCapacity(sentence.utf16.count)
         for u in sentence.utf16 {
             guard plainUnit(u) != nil else { return nil }
-            units.append(u >= 0x41 && u <= 0x5A ? u | 0x20 : u)
+            units.append(foldedUnit(u))
         }
         return units
     }
 
-    /// False when a plain sentence (`lowered`) holds none of `needles` (lower-case ASCII): then
+    /// False when a plain sentence (`folded`) holds none of `needles` (lower-case ASCII): then
     /// an expression whose every match holds one of them, in either case — case-insensitively, or
     /// as written for a case-sensitive one — cannot match, as no character of a plain sentence but
     /// an ASCII letter folds to one. True for a sentence that is not plain.
-    static func mayHold(_ lowered: [UInt16]?, _ needles: [[UInt16]]) -> Bool {
-        guard let units = lowered else { return true }
+    static func mayHold(_ folded: [UInt16]?, _ needles: [[UInt16]]) -> Bool {
+        guard let units = folded else { return true }
         return needles.contains { needle in
             guard let first = needle.first, units.count >= needle.count else { return false }
             var i = 0
@@ -208,9 +209,9 @@ struct ObjectFinder {
         let ns = sentence as NSString
         let whole = NSRange(location: 0, length: ns.length)
         var found: [ObjectMention] = []
-        let lowered = screened ? Self.plainLowered(sentence) : nil
+        let folded = Self.plainFolded(sentence)
         func matches(_ regex: NSRegularExpression, _ needles: [[UInt16]]) -> [NSTextCheckingResult] {
-            Self.mayHold(lowered, needles) ? regex.matches(in: sentence, range: whole) : []
+            !screened || Self.mayHold(folded, needles) ? regex.matches(in: sentence, range: whole) : []
         }
         for m in matches(Self.resolutionList, Self.resolutionWords) {
             var first = true
@@ -230,7 +231,7 @@ struct ObjectFinder {
             found.append(ObjectMention(ids: [id], kind: .resolution, range: m.range, text: ns.substring(with: m.range)))
         }
         if let aliasRegex {
-            for range in aliasMatches(aliasRegex, in: sentence, length: ns.length) where !found.contains(where: { NSIntersectionRange($0.range, range).length > 0 }) {
+            for range in aliasMatches(aliasRegex, in: sentence, length: ns.length, folded: folded) where !found.contains(where: { NSIntersectionRange($0.range, range).length > 0 }) {
                 let text = ns.substring(with: range)
                 guard let entry = aliasIDs[Self.fold(text)] else { continue }
                 if entry.acronym && text != text.uppercased() { continue }

@@ -35,7 +35,7 @@ final class ObjectFinderTests: XCTestCase {
             let text = rng.textOfNames(1 + rng.below(9), names: names, words: pieces, fillers: fillers, glue: glue)
             let length = (text as NSString).length
             let full = regex.matches(in: text, range: NSRange(location: 0, length: length)).map(\.range)
-            let fast = finder.aliasMatches(regex, in: text, length: length)
+            let fast = finder.aliasMatches(regex, in: text, length: length, folded: ObjectFinder.plainFolded(text))
             XCTAssertEqual(fast, full, text)
             if !text.utf16.contains(where: { ObjectFinder.plainUnit($0) == nil }) { plain += 1 }
             found += full.count
@@ -68,8 +68,8 @@ final class ObjectFinderTests: XCTestCase {
             let screened = finder.mentions(in: text, meetingResolution: resolution, lastCited: 2396)
             let every = finder.mentions(in: text, meetingResolution: resolution, lastCited: 2396, screened: false)
             XCTAssertEqual(described(screened), described(every), text)
-            let lowered = ObjectFinder.plainLowered(text)
-            if !ObjectFinder.mayHold(lowered, ObjectFinder.resolutionWords) || !ObjectFinder.mayHold(lowered, ObjectFinder.anaphorWords) { screenedOut += 1 }
+            let folded = ObjectFinder.plainFolded(text)
+            if !ObjectFinder.mayHold(folded, ObjectFinder.resolutionWords) || !ObjectFinder.mayHold(folded, ObjectFinder.anaphorWords) { screenedOut += 1 }
             found += every.count
         }
         XCTAssertGreaterThan(screenedOut, 300, "the screen is taken")

@@ -28,49 +28,55 @@ final class WordScanEightBytesTests: XCTestCase {
     /// word byte exactly when it is an ASCII letter or digit, lowercased exactly as ASCII
     /// lowercases, and its neighbours unchanged (no carry crosses a byte).
     func testMasksTellAndLowercaseEveryByteValueInEveryPlace() {
-        var rng = Random(state: 88)
-        for place in 0..<8 {
-            for value in 0...255 {
-                var bytes = (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-                bytes[place] = UInt8(value)
-                let x = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
-                let marks = WordScan.wordBytes(x), lower = WordScan.lowercasedWord(x)
-                for k in 0..<8 {
-                    let c = bytes[k]
-                    let isWord = (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
-                    XCTAssertEqual(UInt8(truncatingIfNeeded: marks >> (8 * UInt64(k))), isWord ? 0x80 : 0, "byte \(c) at \(k) of \(bytes)")
-                    // a word's bytes come out as ASCII lowercases them
-                    if isWord {
-                        let expected = Array(String(UnicodeScalar(c)).lowercased().utf8)
-                        XCTAssertEqual([UInt8(truncatingIfNeeded: lower >> (8 * UInt64(k)))], expected, "byte \(c) at \(k) of \(bytes)")
-                    }
+        forEveryByteValueInEveryPlace(width: 8, seed: 88) { bytes, _, _ in
+            let x = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            let marks = WordScan.wordBytes(x), lower = WordScan.lowercasedWord(x)
+            for k in 0..<8 {
+                let c = bytes[k]
+                let isWord = Self.isASCIIWordByte(c)
+                XCTAssertEqual(UInt8(truncatingIfNeeded: marks >> (8 * UInt64(k))), isWord ? 0x80 : 0, "byte \(c) at \(k) of \(bytes)")
+                // a word's bytes come out as ASCII lowercases them
+                if isWord {
+                    let expected = Array(String(UnicodeScalar(c)).lowercased().utf8)
+                    XCTAssertEqual([UInt8(truncatingIfNeeded: lower >> (8 * UInt64(k)))], expected, "byte \(c) at \(k) of \(bytes)")
                 }
             }
         }
     }
 
+    /// `body` for `width` random bytes with each byte value at each place in turn (the place
+    /// given), with the generator, which may change the other bytes.
+    private func forEveryByteValueInEveryPlace(width: Int, seed: UInt64, _ body: (inout [UInt8], Int, inout Random) -> Void) {
+        var rng = Random(state: seed)
+        for place in 0..<width {
+            for value in 0...255 {
+                var bytes = (0..<width).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                bytes[place] = UInt8(value)
+                body(&bytes, place, &rng)
+            }
+        }
+    }
+
+    static func isASCIIWordByte(_ c: UInt8) -> Bool {
+        (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
+    }
+
     /// The vector reading of sixteen bytes gives, byte for byte, the bits of the eight-byte masks:
     /// every byte value in every lane, among random neighbours.
     func testBlockBitsAreTheEightByteMasksBits() {
-        var rng = Random(state: 16)
-        for lane in 0..<16 {
-            for value in 0...255 {
-                var bytes = (0..<16).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
-                bytes[lane] = UInt8(value)
-                if value % 3 == 0 { for k in 0..<16 where k != lane { bytes[k] = UInt8(rng.below(0x80)) } }
-                let v = bytes.withUnsafeBytes { $0.loadUnaligned(as: SIMD16<UInt8>.self) }
-                let (x0, x1) = bytes.withUnsafeBytes {
-                    (UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)), UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
-                }
-                let (letters, wide) = WordScan.blockBits(v)
-                XCTAssertEqual(letters, WordScan.bits(WordScan.wordBytes(x0)) | WordScan.bits(WordScan.wordBytes(x1)) << 8, "\(bytes)")
-                XCTAssertEqual(wide, WordScan.bits(x0 & WordScan.high) | WordScan.bits(x1 & WordScan.high) << 8, "\(bytes)")
-                for k in 0..<16 {
-                    let c = bytes[k]
-                    let isWord = (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
-                    XCTAssertEqual(letters >> UInt64(k) & 1 == 1, isWord, "byte \(c) in lane \(k)")
-                    XCTAssertEqual(wide >> UInt64(k) & 1 == 1, c >= 0x80, "byte \(c) in lane \(k)")
-                }
+        forEveryByteValueInEveryPlace(width: 16, seed: 16) { bytes, lane, rng in
+            if bytes[lane] % 3 == 0 { for k in 0..<16 where k != lane { bytes[k] = UInt8(rng.below(0x80)) } }
+            let v = bytes.withUnsafeBytes { $0.loadUnaligned(as: SIMD16<UInt8>.self) }
+            let (x0, x1) = bytes.withUnsafeBytes {
+                (UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)), UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+            }
+            let (letters, wide) = WordScan.blockBits(v)
+            XCTAssertEqual(letters, WordScan.bits(WordScan.wordBytes(x0)) | WordScan.bits(WordScan.wordBytes(x1)) << 8, "\(bytes)")
+            XCTAssertEqual(wide, WordScan.bits(x0 & WordScan.high) | WordScan.bits(x1 & WordScan.high) << 8, "\(bytes)")
+            for k in 0..<16 {
+                let c = bytes[k]
+                XCTAssertEqual(letters >> UInt64(k) & 1 == 1, Self.isASCIIWordByte(c), "byte \(c) in lane \(k)")
+                XCTAssertEqual(wide >> UInt64(k) & 1 == 1, c >= 0x80, "byte \(c) in lane \(k)")
             }
         }
     }

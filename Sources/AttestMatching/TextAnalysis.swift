@@ -46,7 +46,7 @@ public struct TextAnalysis: Sendable {
         public static let all: Needs = [.sentences, .citations, .symbols, .phraseIndex]
     }
 
-    public init(_ text: String, automaton: PhraseAutomaton = PhraseAutomaton(), needs: Needs = .all, regexes: RegexScan? = nil) {
+    public init(_ text: String, automaton: borrowing PhraseAutomaton = PhraseAutomaton(), needs: Needs = .all, regexes: RegexScan? = nil) {
         self.text = text
         var copy = text
         let scan = copy.withUTF8 { WordScan($0, table: automaton.words) }

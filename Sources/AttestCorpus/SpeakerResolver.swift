@@ -218,17 +218,29 @@ public struct SpeakerResolver: Sendable {
                 }
                 return last < openingEnd!
             }
-            for h in [UInt8(ascii: "h"), UInt8(ascii: "H")] {
-                var at = 2
-                while at < b.count - 3, let p = memchr(base + at, Int32(h), b.count - 3 - at) {
-                    let i = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
-                    if lower(b[i - 2]) == 0x62, lower(b[i - 1]) == 0x65, lower(b[i + 1]) == 0x61, lower(b[i + 2]) == 0x6C, lower(b[i + 3]) == 0x66 {
-                        // later ones of this letter lie further on: past the opening, none counts
-                        if inOpening(i + 3) { return true }
-                        break
-                    }
-                    at = i + 1
+            // the first "behalf" in any case ends in the opening, or none does: its "h" and "f" are
+            // looked for together, sixteen places at a time (a byte ORed with 0x20 is "h" only for
+            // "h" and "H", "f" only for "f" and "F"), and each place where both stand is compared
+            let n = b.count
+            func isBehalf(_ i: Int) -> Bool {
+                lower(b[i - 2]) == 0x62 && lower(b[i - 1]) == 0x65 && lower(b[i]) == 0x68
+                    && lower(b[i + 1]) == 0x61 && lower(b[i + 2]) == 0x6C && lower(b[i + 3]) == 0x66
+            }
+            var i = 2
+            let raw = UnsafeRawPointer(base)
+            let caseBit = SIMD16<UInt8>(repeating: 0x20), hs = SIMD16<UInt8>(repeating: 0x68), fs = SIMD16<UInt8>(repeating: 0x66)
+            while i + 19 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                let w = raw.loadUnaligned(fromByteOffset: i + 3, as: SIMD16<UInt8>.self)
+                let both = (v | caseBit .== hs) .& (w | caseBit .== fs)
+                if any(both) {
+                    for k in 0..<16 where both[k] && isBehalf(i + k) { return inOpening(i + k + 3) }
                 }
+                i += 16
+            }
+            while i + 4 <= n {
+                if isBehalf(i) { return inOpening(i + 3) }
+                i += 1
             }
             return false
         }

@@ -232,9 +232,16 @@ public struct SpeakerResolver: Sendable {
             while i + 19 <= n {
                 let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
                 let w = raw.loadUnaligned(fromByteOffset: i + 3, as: SIMD16<UInt8>.self)
-                let both = (v | caseBit .== hs) .& (w | caseBit .== fs)
-                if any(both) {
-                    for k in 0..<16 where both[k] && isBehalf(i + k) { return inOpening(i + k + 3) }
+                // (the lanes as two words of eight bytes: `any` of a mask is a call, lane by lane)
+                let lanes = unsafeBitCast(SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: (v | caseBit .== hs) .& (w | caseBit .== fs)),
+                                          to: SIMD2<UInt64>.self)
+                for half in 0..<2 where lanes[0] | lanes[1] != 0 {
+                    var x = lanes[half]
+                    while x != 0 {
+                        let k = half &* 8 &+ x.trailingZeroBitCount / 8
+                        if isBehalf(i + k) { return inOpening(i + k + 3) }
+                        x &= ~(UInt64(0xFF) &<< UInt64(x.trailingZeroBitCount & ~7))
+                    }
                 }
                 i += 16
             }

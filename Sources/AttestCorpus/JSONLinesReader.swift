@@ -164,7 +164,7 @@ public struct JSONLinesReader: DocumentReader {
         let given = r.kind.flatMap(SpeakerKind.init(rawValue:))
         if given == .narrative { return Attribution.narrative.with(.datasetField, .certain, evidence: "kind") }
         if given == .presidency { return Attribution.presidency.with(.datasetField, .certain, evidence: "kind") }
-        if let name = r.delegation ?? r.speaker, let target = lookups.value(name, resolver.gazetteer.lookup), case .entry(let d) = target {
+        if let name = r.delegation ?? r.speaker, let target = lookups.value(name, { resolver.gazetteer.lookup($0) }), case .entry(let d) = target {
             var a = Attribution(d).with(.gazetteerEntry, .certain, evidence: name)
             if a.kind == .state, let behalf = resolver.onBehalfOf(in: r.text, speaker: d.name) {
                 a.capacity = .onBehalfOf

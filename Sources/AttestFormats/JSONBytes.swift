@@ -1,5 +1,5 @@
 /// Finding the bytes that end a plain run inside a JSON string — a quote, a backslash or a
-/// control character — eight bytes at a time: statements are long runs of plain text.
+/// control character — sixteen bytes at a time: statements are long runs of plain text.
 public enum JSONBytes {
     /// The index of the first byte at or after `from` that is `"`, `\` or below 0x20, or `b.count`.
     @inlinable
@@ -7,15 +7,17 @@ public enum JSONBytes {
         var i = from
         let n = b.count
         if let base = b.baseAddress {
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            while i + 8 <= n {
-                let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                // a byte below 0x20, or equal to 0x22 or 0x5C (exact as a yes/no for the word)
-                let low = (x &- 0x2020_2020_2020_2020) & ~x & highs
-                let q = x ^ 0x2222_2222_2222_2222, s = x ^ 0x5C5C_5C5C_5C5C_5C5C
-                let quote = (q &- ones) & ~q & highs, slash = (s &- ones) & ~s & highs
-                if low | quote | slash != 0 { break }
-                i += 8
+            // sixteen bytes at a time (the compares' lanes read as two 64-bit words: `any` of a
+            // mask is a call that reduces it lane by lane); a block that holds one is finished
+            // byte by byte below
+            typealias Bytes = SIMD16<UInt8>
+            let raw = UnsafeRawPointer(base)
+            while i + 16 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
+                let special = (v .< Bytes(repeating: 0x20)) .| (v .== Bytes(repeating: 0x22)) .| (v .== Bytes(repeating: 0x5C))
+                let lanes = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: special), to: SIMD2<UInt64>.self)
+                if lanes[0] | lanes[1] != 0 { break }
+                i += 16
             }
         }
         while i < n {

@@ -206,8 +206,6 @@ public struct SpeakerResolver: Sendable {
             let head = min(whole.count, 1_200)
             let ascii = JSONBytes.isASCII(UnsafeBufferPointer(rebasing: whole[0..<head]))
             let b = ascii ? UnsafeBufferPointer(rebasing: whole[0..<head]) : whole
-            guard b.count >= 6, let base = b.baseAddress else { return false }
-            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
             // bytes of the opening when the text is not ASCII (computed at most once, when needed)
             var openingEnd: Int? = nil
             func inOpening(_ last: Int) -> Bool {
@@ -218,38 +216,9 @@ public struct SpeakerResolver: Sendable {
                 }
                 return last < openingEnd!
             }
-            // the first "behalf" in any case ends in the opening, or none does: its "h" and "f" are
-            // looked for together, sixteen places at a time (a byte ORed with 0x20 is "h" only for
-            // "h" and "H", "f" only for "f" and "F"), and each place where both stand is compared
-            let n = b.count
-            func isBehalf(_ i: Int) -> Bool {
-                lower(b[i - 2]) == 0x62 && lower(b[i - 1]) == 0x65 && lower(b[i]) == 0x68
-                    && lower(b[i + 1]) == 0x61 && lower(b[i + 2]) == 0x6C && lower(b[i + 3]) == 0x66
-            }
-            var i = 2
-            let raw = UnsafeRawPointer(base)
-            let caseBit = SIMD16<UInt8>(repeating: 0x20), hs = SIMD16<UInt8>(repeating: 0x68), fs = SIMD16<UInt8>(repeating: 0x66)
-            while i + 19 <= n {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                let w = raw.loadUnaligned(fromByteOffset: i + 3, as: SIMD16<UInt8>.self)
-                // (the lanes as two words of eight bytes: `any` of a mask is a call, lane by lane)
-                let lanes = unsafeBitCast(SIMD16<UInt8>(repeating: 0).replacing(with: 0xFF, where: (v | caseBit .== hs) .& (w | caseBit .== fs)),
-                                          to: SIMD2<UInt64>.self)
-                for half in 0..<2 where lanes[0] | lanes[1] != 0 {
-                    var x = lanes[half]
-                    while x != 0 {
-                        let k = half &* 8 &+ x.trailingZeroBitCount / 8
-                        if isBehalf(i + k) { return inOpening(i + k + 3) }
-                        x &= ~(UInt64(0xFF) &<< UInt64(x.trailingZeroBitCount & ~7))
-                    }
-                }
-                i += 16
-            }
-            while i + 4 <= n {
-                if isBehalf(i) { return inOpening(i + 3) }
-                i += 1
-            }
-            return false
+            // the first "behalf" in any case ends in the opening, or none does
+            guard let at = ASCIISearch.first("behalf", in: b, comparing: 2, 5) else { return false }
+            return inOpening(at + 5)
         }
     }
 

@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import AttestText
 /// A citation of a Security Council resolution found in a text.
 public struct Citation: Sendable, Equatable {
     public var resolution: Int
@@ -27,9 +25,8 @@ public enum CitationScanner {
         citationsWithLead(in: text).map(\.citation)
     }
 
-    /// False when the text has neither "resolution" nor "S/RES/" in any case, so no citation:
-    /// each "u" (the rarest letter of "resolution") and "/" is found by memchr and looked at with
-    /// its neighbours.
+    /// False when the text has neither "resolution" nor "S/RES/" in any case, so no citation
+    /// (`ASCIISearch`: "lu" and the two "/" compared sixteen places at a time).
     static func mayCite(_ b: [UInt8]) -> Bool {
         b.withUnsafeBufferPointer { firstCitable($0) != nil }
     }
@@ -37,29 +34,10 @@ public enum CitationScanner {
     /// Where the first "resolution" or "S/RES/" (in any case) starts, or nil when there is none
     /// (`mayCite`): no citation starts before it, so the scan starts there.
     static func firstCitable(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let base = b.baseAddress else { return nil }
-        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-        func around(_ i: Int, _ before: StaticString, _ after: StaticString) -> Bool {
-            let x = before.utf8Start, nx = before.utf8CodeUnitCount, y = after.utf8Start, ny = after.utf8CodeUnitCount
-            guard i >= nx, i + 1 + ny <= b.count else { return false }
-            for k in 0..<nx where lower(b[i - nx + k]) != x[k] { return false }
-            for k in 0..<ny where lower(b[i + 1 + k]) != y[k] { return false }
-            return true
-        }
-        var first: Int? = nil
-        for (c, before, after) in [(UInt8(ascii: "u"), "resol" as StaticString, "tion" as StaticString),
-                                   (UInt8(ascii: "U"), "resol", "tion"), (UInt8(ascii: "/"), "s", "res/")] {
-            var at = 0
-            while at < b.count, let p = memchr(base + at, Int32(c), b.count - at) {
-                let i = UnsafePointer<UInt8>(p.assumingMemoryBound(to: UInt8.self)) - base
-                if around(i, before, after) {
-                    first = min(first ?? .max, i - before.utf8CodeUnitCount)
-                    break
-                }
-                at = i + 1
-            }
-        }
-        return first
+        let resolution = ASCIISearch.first("resolution", in: b, comparing: 4, 5)
+        let symbol = ASCIISearch.first("s/res/", in: b, comparing: 1, 5)
+        guard let r = resolution else { return symbol }
+        return min(r, symbol ?? r)
     }
 
     /// Citations with the offset of the word that introduces them ("resolutions" or "S/RES/"),

@@ -1,0 +1,55 @@
+import AttestTestSupport
+import AttestText
+import XCTest
+
+/// `ASCIISearch.first` compares two bytes sixteen places at a time: it must find the first place a
+/// byte-by-byte search finds, wherever it stands in a block, in any slice of a longer buffer.
+final class ASCIISearchTests: XCTestCase {
+    static func slow(_ word: String, _ b: [UInt8], from: Int) -> Int? {
+        let w = Array(word.utf8), n = w.count
+        guard from <= b.count, b.count - from >= n else { return nil }
+        func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c + 0x20 : c }
+        return (from...(b.count - n)).first { s in (0..<n).allSatisfy { lower(b[s + $0]) == w[$0] } }
+    }
+
+    func testFindsWhatAByteSearchFinds() {
+        var rng = SplitMix64(state: 2482)
+        // (word, the two offsets compared, pieces of text around it: near misses, capitals, and
+        // bytes that equal a letter of the word once ORed with 0x20 but are not it: 0x0F and "/")
+        let cases: [(StaticString, String, Int, Int, [String])] = [
+            ("behalf", "behalf", 2, 5, ["behalf", "BEHALF", "bEhAlF", "be half", "behal\u{0301}f", "behal", "half", "hxxf", "HxxF", "h", "f"]),
+            ("resolution", "resolution", 4, 5, ["resolution", "RESOLUTION", "Resolutions", "resolu", "lution", "resolve", "lu", "LU", "r"]),
+            ("s/res/", "s/res/", 1, 5, ["S/RES/", "s/res/", "S/RES", "/res/", "s\u{0F}res\u{0F}", "S/PRST/", "/", "\u{0F}"]),
+        ]
+        var found = 0
+        for (word, spelled, p, q, near) in cases {
+            let pieces = near + [" ", "\u{00A0}", "’", "“", "é", "e\u{0301}", "word ", "the ", "(2019)", "2482", "\r\n", "ß", "👍🏽", "Côte d’Ivoire "]
+            for round in 0..<3_000 {
+                let text = (0..<(round < 1_000 ? rng.below(12) : rng.below(120))).map { _ in rng.pick(pieces) }.joined()
+                let bytes = Array(text.utf8)
+                // a slice of the buffer, searched from a place inside it: nothing past the slice is read
+                let end = rng.below(bytes.count + 1), from = rng.below(end + 1)
+                let want = Self.slow(spelled, Array(bytes[0..<end]), from: from)
+                let got = bytes.withUnsafeBufferPointer { ASCIISearch.first(word, in: UnsafeBufferPointer(rebasing: $0[0..<end]), from: from, comparing: p, q) }
+                XCTAssertEqual(got, want, "\(spelled) in \(text.debugDescription) [\(from)..<\(end)]")
+                if want != nil { found += 1 }
+            }
+        }
+        XCTAssertGreaterThan(found, 3_000)
+    }
+
+    /// Each of the word's places at each offset of a block of plain text, from several starts.
+    func testEveryPlaceOfABlock() {
+        let plain = Array("the Council, in its decision of 6 August 2020 and its statement, ".utf8)
+        for (word, spelled, p, q) in [("behalf" as StaticString, "behalf", 2, 5), ("s/res/", "s/res/", 1, 5)] {
+            for place in 0..<50 {
+                var b = plain
+                b.replaceSubrange(place..<(place + spelled.utf8.count), with: Array(spelled.uppercased().utf8))
+                for from in [0, 1, 15, 16, 17, place, place + 1] where from <= b.count {
+                    let got = b.withUnsafeBufferPointer { ASCIISearch.first(word, in: $0, from: from, comparing: p, q) }
+                    XCTAssertEqual(got, Self.slow(spelled, b, from: from), "\(spelled) at \(place) from \(from)")
+                }
+            }
+        }
+    }
+}

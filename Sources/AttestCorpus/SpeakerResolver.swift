@@ -176,7 +176,7 @@ public struct SpeakerResolver: Sendable {
     /// searched; otherwise the whole text is, and a "behalf" found is counted only when its last
     /// letter lies in the opening (its byte offset below 600, which no text of more than 600
     /// bytes before it can have, or below the byte offset of the 600th character, counted only
-    /// then). Each "h" or "H" (found by memchr) is looked at with its neighbours.
+    /// then). "behalf" is looked for by `ASCIISearch` (its "h" and "f" sixteen places at a time).
     ///
     /// Exact for what `onBehalfOfUnfiltered` can find: it searches the lowercased opening for
     /// "on behalf of", all ASCII, which only ASCII letters lowercase to, so the opening's own

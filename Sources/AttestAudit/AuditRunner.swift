@@ -41,15 +41,7 @@ public struct AuditRunner: Sendable {
         var statements: [Statement] = []
         var failures: [CorpusError] = []
         var warnings: [CorpusWarning] = []
-        let read = ReadCount()
-        let loader = self.loader
-        let all = concurrentBatches(paths, batch: 1) { batch in
-            batch.map { path in
-                let loaded = loader.load(path)
-                if let progress { read.increment { progress($0, paths.count, path) } }
-                return loaded
-            }
-        }
+        let all = loader.load(paths, progress: progress)
         for (path, loaded) in zip(paths, all) {
             switch loaded.result {
             case .failure(let e):
@@ -71,15 +63,3 @@ public struct AuditRunner: Sendable {
     }
 }
 
-/// The number of files read so far, counted (and reported) one file at a time.
-private final class ReadCount: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func increment(_ report: (Int) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        count += 1
-        report(count)
-    }
-}

@@ -60,8 +60,17 @@ public struct CorpusLoader: Sendable {
     }
 
     /// Each file read on its own, the files on every core at once; the outcomes in the order of `paths`.
-    public func load(_ paths: [String]) -> [Loaded] {
-        concurrentBatches(paths, batch: 1) { $0.map(load) }
+    /// - Parameter progress: called as each file has been read, with the number of files read so
+    ///   far, the total and the file's path (one call at a time, from the thread that read it).
+    public func load(_ paths: [String], progress: (@Sendable (Int, Int, String) -> Void)? = nil) -> [Loaded] {
+        let read = ReadCount()
+        return concurrentBatches(paths, batch: 1) { batch in
+            batch.map { path in
+                let loaded = load(path)
+                if let progress { read.increment { progress($0, paths.count, path) } }
+                return loaded
+            }
+        }
     }
 
     public func load(_ path: String) -> Loaded {
@@ -100,5 +109,18 @@ public struct CorpusLoader: Sendable {
             result.statements[i].end = source.fileOffset(result.statements[i].end)
         }
         return .success(result)
+    }
+}
+
+/// The number of files read so far, counted (and reported) one file at a time.
+private final class ReadCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment(_ report: (Int) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        count += 1
+        report(count)
     }
 }

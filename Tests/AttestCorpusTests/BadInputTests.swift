@@ -75,6 +75,36 @@ final class BadInputTests: XCTestCase {
         XCTAssertEqual(r.statements.count, 23)
     }
 
+    /// The files are read on every core: the outcomes keep the order of the paths, and progress
+    /// counts each file once, from 1 to the number of files, one call at a time.
+    func testFilesReadTogetherKeepTheirOrderAndCountOnce() {
+        let paths = (0..<12).map { i in
+            i % 4 == 3 ? write("bad\(i).txt", [0xFF, 0xFE]) : write("s\(i).txt", Array("Belgium’s delegate said \(i).\n".utf8))
+        }
+        let calls = Calls()
+        let loaded = CorpusLoader().load(paths) { done, total, path in calls.add(done, total, path) }
+        XCTAssertEqual(loaded.map(\.path), paths)
+        for (i, l) in loaded.enumerated() {
+            if case .success(let r) = l.result {
+                XCTAssertNotEqual(i % 4, 3)
+                XCTAssertEqual(r.statements.map(\.text), ["Belgium’s delegate said \(i)."])
+            } else {
+                XCTAssertEqual(i % 4, 3, "\(paths[i]) not read")
+            }
+        }
+        let seen = calls.all
+        XCTAssertEqual(seen.map(\.done), Array(1...12))
+        XCTAssertTrue(seen.allSatisfy { $0.total == 12 })
+        XCTAssertEqual(Set(seen.map(\.path)), Set(paths))
+    }
+
+    private final class Calls: @unchecked Sendable {
+        private let lock = NSLock()
+        private var calls: [(done: Int, total: Int, path: String)] = []
+        func add(_ done: Int, _ total: Int, _ path: String) { lock.lock(); calls.append((done, total, path)); lock.unlock() }
+        var all: [(done: Int, total: Int, path: String)] { lock.lock(); defer { lock.unlock() }; return calls }
+    }
+
     func testFormatDetection() {
         XCTAssertEqual(DocumentFormat.detect(path: "a.jsonl", text: "{}"), .jsonLines)
         XCTAssertEqual(DocumentFormat.detect(path: "a.html", text: "<html>"), .pressReleaseHTML)

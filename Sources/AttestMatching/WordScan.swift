@@ -75,10 +75,6 @@ struct WordScan {
     /// kind come out changed, so only a word's own bytes are kept (masked, or past its length).
     @inline(__always) static func lowercasedWord(_ x: UInt64) -> UInt64 { x | 0x2020_2020_2020_2020 }
 
-    /// The number of trailing zero bytes' worth of bits of `m` (a mask of 0x80 bytes) in bytes:
-    /// the index of its first set byte, 8 when none.
-    @inline(__always) static func firstByte(_ m: UInt64) -> Int { m.trailingZeroBitCount >> 3 }
-
     /// The eight bytes of the text from `i` (below `n`) as a little-endian integer, zeros for the
     /// bytes past the end: nothing past the buffer is read. Near the end, the last eight bytes of
     /// the text are read and shifted, or (a text under eight bytes) the bytes one by one.

@@ -103,14 +103,16 @@ public struct ClaimDetector: Sendable {
     /// the sentence's mentions), built once per sentence and set of kinds for all the rules that
     /// want them.
     struct Placeholders {
-        var kept: [(offset: Int, element: ObjectMention)]
+        /// The mentions of the wanted kinds, in order.
+        var objects: [ObjectMention]
         var text: String
         var ns: NSString
         /// Where each placeholder starts and ends, and the mention's range in the sentence.
         var shifts: [(phStart: Int, phEnd: Int, orig: NSRange)]
 
         init(sentence ns: NSString, mentions: [ObjectMention], wanted: Set<ClaimObjectKind>) {
-            kept = mentions.enumerated().filter { wanted.contains($0.element.kind) }
+            let kept = mentions.enumerated().filter { wanted.contains($0.element.kind) }
+            objects = kept.map(\.element)
             var placeholder = ""
             var cursor = 0
             shifts = []
@@ -140,8 +142,7 @@ public struct ClaimDetector: Sendable {
 
     private func match(_ rule: ClaimRule, _ patterns: [NSRegularExpression], _ unless: [NSRegularExpression], sentence: String, ns: NSString,
                        placed: Placeholders, base: Int, mentions: [ObjectMention], statement: Statement, asOf: StatementDate) -> [Claim] {
-        let kept = placed.kept
-        guard !kept.isEmpty else { return [] }
+        guard !placed.objects.isEmpty else { return [] }
         let placeholder = placed.text, phNS = placed.ns
         func original(_ p: Int, end: Bool) -> Int { placed.original(p, end: end) }
         var claims: [Claim] = []
@@ -151,18 +152,18 @@ public struct ClaimDetector: Sendable {
                 let before = ns.substring(to: oStart)
                 let matched = ns.substring(with: NSRange(location: oStart, length: oEnd - oStart))
                 let window = Self.lastWords(before, 3)
-                let bare = Self.stripObjects(matched, kept.map(\.element))
+                let bare = Self.stripObjects(matched, placed.objects)
                 if Self.found(Self.modal, bare) || Self.found(Self.modal, window) || Self.found(Self.appeal, bare) { continue }
                 // an appeal or intention earlier in the clause governs a State's status ("we call on
                 // all States to become parties to ..."), not a Council decision it mentions ("we hope
                 // the provisions we unanimously adopted in resolution 2535 ...")
                 if rule.subject != .council && Self.found(Self.appeal, Self.clause(before)) { continue }
                 if unless.contains(where: { Self.found($0, before + matched) }) { continue }
-                let negated = Self.found(Self.negation, Self.stripObjects(matched, kept.map(\.element))) || Self.found(Self.negation, window)
+                let negated = Self.found(Self.negation, bare) || Self.found(Self.negation, window)
                 if negated != (rule.polarity == .negative) { continue }
                 let indices = Self.placeholderIndices(phNS.substring(with: m.range))
                 let after = ns.substring(from: oEnd)
-                let subject = resolveSubject(rule: rule, before: before, matched: matched, after: after, mentions: kept.map(\.element), statement: statement)
+                let subject = resolveSubject(rule: rule, before: before, matched: matched, after: after, mentions: placed.objects, statement: statement)
                 var rank: Int?
                 if rule.predicate == .partyRank, let o = Self.ordinal.firstMatch(in: matched, range: NSRange(location: 0, length: (matched as NSString).length)) {
                     rank = Self.ordinalValue((matched as NSString).substring(with: o.range))

@@ -25,9 +25,15 @@ rm -f "$OUT"/*
 log() { echo "== $*" >&2; }
 
 # --- tools ---------------------------------------------------------------------------------------
-if ! command -v rg >/dev/null || [ ! -x /usr/bin/time ]; then
-    log "installing ripgrep and time (apt)"
-    (apt-get update -qq && apt-get install -y -qq ripgrep time) >/dev/null 2>&1 || log "apt-get failed"
+# the build links RE2 and zlib (as .ci/setup-tools installs them); the peers need ripgrep and time
+APT=()
+dpkg-query -W -f='${Status}' libre2-dev 2>/dev/null | grep -q "ok installed" || APT+=(libre2-dev)
+[ -f /usr/include/zlib.h ] || APT+=(zlib1g-dev)
+command -v rg >/dev/null || APT+=(ripgrep)
+[ -x /usr/bin/time ] || APT+=(time)
+if [ ${#APT[@]} -gt 0 ]; then
+    log "installing ${APT[*]} (apt)"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${APT[@]}") >/dev/null 2>&1 || log "apt-get failed"
 fi
 command -v rg >/dev/null || log "ripgrep is not installed: skipping that peer"
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi

@@ -9,6 +9,7 @@
 # SIZES, RULES: override the lists ("20 200", "100 2000"). DENSE=1: packs of 200-300 pairs per
 # statement (generate.py --dense; packs rules-N-dense[-rx]). PEERS: which peers run (default all
 # that install); with the regex packs only re, re2 and hyperscan run (the others cannot).
+# REPEAT=N (default 1): N runs of each, interleaved; the median run is kept and every run listed.
 set -uo pipefail
 cd "$(dirname "$0")"
 B=$PWD
@@ -18,6 +19,7 @@ QUICK=0
 if [ $QUICK = 1 ]; then SIZES=${SIZES:-20}; RULES=${RULES:-100}; BUDGET=${BUDGET:-30}
 else SIZES=${SIZES:-20 200}; RULES=${RULES:-100 2000}; BUDGET=${BUDGET:-120}; fi
 DENSE=${DENSE:-0}
+REPEAT=${REPEAT:-1}
 SUFFIX=""; DENSE_FLAG=""
 [ "$DENSE" = 1 ] && { SUFFIX="-dense"; DENSE_FLAG="--dense"; }
 DATA=$B/data; OUT=$B/out; mkdir -p "$DATA" "$OUT"
@@ -88,37 +90,93 @@ timed() {  # timed PREFIX CMD... : wall clock seconds into PREFIX.wall, /usr/bin
     sub "$(date +%s.%N)" "$s" >"$prefix.wall"
     return $rc
 }
-run_attest() {  # run_attest CORPUS PACK TAG
-    local C=$1 R=$2 tag=$3
-    log "attest match: $tag"
+# REPEAT runs of each tool and configuration, interleaved (Attest, then ripgrep, then each
+# peer, then again): each is kept by its median run (wall clock for Attest and ripgrep, the
+# matching calls for the peers; of an even number, the lower median), and every run's figure is
+# listed under the table.
+attest_once() {  # attest_once CORPUS PACK TAG K
+    local C=$1 R=$2 tag=$3 k=$4
+    [ -e "$OUT/attest-$tag.stopped" ] && return
+    log "attest match: $tag (run $k of $REPEAT)"
     # end to end: read the JSON Lines, match, write every finding with its spans to a file
     # (--compact: one line per statement with its text and findings as offsets, ~3.5x the input
     # here); the pairs are read from the file afterwards, outside the time
-    timed "$OUT/attest-$tag" timeout "$BUDGET" "$ATTEST" match --compact --rules "$R" <"$C" >"$OUT/attest-$tag.jsonl"
-    rc=$?; stopped=""; [ $rc = 124 ] && stopped=--stopped
+    local to="$OUT/attest-$tag.jsonl"
+    [ "$k" = 1 ] || to="$OUT/attest-$tag.again.jsonl"
+    timed "$OUT/attest-$tag.r$k" timeout "$BUDGET" "$ATTEST" match --compact --rules "$R" <"$C" >"$to"
+    rc=$?
+    [ $rc = 0 ] || [ $rc = 124 ] || log "attest exited $rc"
+    # a run stopped at the budget is measured on its prefix, and not run again
+    if [ $rc = 124 ]; then touch "$OUT/attest-$tag.stopped"; fi
+    if [ "$k" != 1 ]; then
+        # the same input gives the same bytes, run after run
+        [ $rc != 0 ] || cmp -s "$OUT/attest-$tag.jsonl" "$to" || log "attest: run $k of $tag wrote other bytes than run 1"
+        rm -f "$to"
+    fi
+}
+# keeps the median of PREFIX.r1.* ... PREFIX.rN.* as PREFIX.* (KEY: wall, or the seconds of
+# PREFIX.rK.json); writes every run's figure to PREFIX.runs
+keep_median() {  # keep_median PREFIX KEY
+    local prefix=$1 key=$2 best
+    best=$(python3 - "$prefix" "$key" <<'PYEOF'
+import glob, json, re, sys
+prefix, key = sys.argv[1], sys.argv[2]
+runs = []
+for f in glob.glob(glob.escape(prefix) + ".r*.wall"):
+    k = int(re.search(r"\.r(\d+)\.wall$", f).group(1))
+    try:
+        v = float(open(f).read()) if key == "wall" else json.load(open(f"{prefix}.r{k}.json"))["seconds"]
+    except (OSError, ValueError, KeyError):
+        continue
+    runs.append((k, v))
+runs.sort()
+with open(prefix + ".runs", "w") as out:
+    out.write(" ".join(f"{v:.2f}" for _, v in runs) + "\n")
+by_value = sorted(runs, key=lambda r: (r[1], r[0]))
+print(by_value[(len(by_value) - 1) // 2][0] if by_value else "")
+PYEOF
+)
+    [ -n "$best" ] || return
+    for f in "$prefix".r"$best".*; do mv "$f" "$prefix${f#"$prefix".r"$best"}"; done
+    rm -f "$prefix".r[0-9]*.*
+}
+attest_finish() {  # attest_finish CORPUS PACK TAG
+    local C=$1 R=$2 tag=$3 stopped=""
+    keep_median "$OUT/attest-$tag" wall
+    [ -e "$OUT/attest-$tag.stopped" ] && stopped=--stopped
     $PY peers.py attest-pairs --rules "$R/rules.json" --out "$OUT/attest-$tag" <"$OUT/attest-$tag.jsonl"
     rm -f "$OUT/attest-$tag.jsonl"
-    [ $rc = 0 ] || [ $rc = 124 ] || log "attest exited $rc"
     $PY peers.py attest-summary --corpus "$C" --rules "$R/rules.json" --out "$OUT/attest-$tag" \
         --seconds "$(cat "$OUT/attest-$tag.wall")" $stopped >/dev/null
 }
 for mb in $SIZES; do for pack in $PACKS; do
     C=$DATA/corpus-$mb-un.jsonl; R=$DATA/$pack; tag="$mb-$pack"
-    run_attest "$C" "$R" "$tag"
-    # phrase-only packs: also on the same statements in ASCII (the cost of the typography)
-    case $pack in *-rx) ;; *) run_attest "$DATA/corpus-$mb-ascii.jsonl" "$R" "$mb-ascii-$pack" ;; esac
+    for k in $(seq 1 "$REPEAT"); do
+        attest_once "$C" "$R" "$tag" "$k"
+        # phrase-only packs: also on the same statements in ASCII (the cost of the typography)
+        case $pack in *-rx) ;; *) attest_once "$DATA/corpus-$mb-ascii.jsonl" "$R" "$mb-ascii-$pack" "$k" ;; esac
+        if command -v rg >/dev/null && [ "${pack%-rx}" = "$pack" ]; then
+            log "ripgrep: $tag (run $k of $REPEAT)"
+            timed "$OUT/ripgrep-$tag.r$k" rg -i -w -F -c -f "$R/phrases.txt" "$C" >"$OUT/ripgrep-$tag.count"
+        fi
+        for p in $PEERS; do
+            case $pack in *-rx) case $p in re|re2|hyperscan) ;; *) continue ;; esac ;; esac
+            log "$p: $tag (run $k of $REPEAT)"
+            timed "$OUT/$p-$tag.r$k" $PY peers.py run --peer "$p" --corpus "$C" --rules "$R/rules.json" --out "$OUT/$p-$tag.r$k" --budget "$BUDGET" >/dev/null \
+                || log "$p failed (see $OUT/$p-$tag.r$k.time)"
+        done
+    done
+    attest_finish "$C" "$R" "$tag"
+    case $pack in *-rx) ;; *) attest_finish "$DATA/corpus-$mb-ascii.jsonl" "$R" "$mb-ascii-$pack" ;; esac
     if command -v rg >/dev/null && [ "${pack%-rx}" = "$pack" ]; then
-        log "ripgrep: $tag"
-        timed "$OUT/ripgrep-$tag" rg -i -w -F -c -f "$R/phrases.txt" "$C" >"$OUT/ripgrep-$tag.count"
+        keep_median "$OUT/ripgrep-$tag" wall
         s=$(cat "$OUT/ripgrep-$tag.wall"); lines=$(cat "$OUT/ripgrep-$tag.count" 2>/dev/null || echo 0)
         stm=$(wc -l <"$C"); by=$(stat -c %s "$C")
         echo "{\"tool\":\"ripgrep\",\"seconds\":$s,\"total_seconds\":$s,\"bytes\":$by,\"statements\":$stm,\"pairs\":${lines:-0},\"rules\":$(python3 -c "import json;print(len(json.load(open('$R/rules.json'))))"),\"complete\":true,\"corpus\":\"$(basename "$C")\",\"pack\":\"$pack\"}" >"$OUT/ripgrep-$tag.json"
     fi
     for p in $PEERS; do
         case $pack in *-rx) case $p in re|re2|hyperscan) ;; *) continue ;; esac ;; esac
-        log "$p: $tag"
-        timed "$OUT/$p-$tag" $PY peers.py run --peer "$p" --corpus "$C" --rules "$R/rules.json" --out "$OUT/$p-$tag" --budget "$BUDGET" >/dev/null \
-            || log "$p failed (see $OUT/$p-$tag.time)"
+        keep_median "$OUT/$p-$tag" seconds
     done
 done; done
 
@@ -127,7 +185,7 @@ MD=$B/results-$(date +%Y-%m-%d).md
 {
     echo "# Attest benchmark, $(date -u +'%Y-%m-%d %H:%M UTC')"
     echo
-    echo "Command: \`SIZES=\"$SIZES\" RULES=\"$RULES\" DENSE=$DENSE PEERS=\"${WANTED}\" BUDGET=$BUDGET Benchmarks/run.sh${1:+ $1}\` (budget per tool and configuration)."
+    echo "Command: \`SIZES=\"$SIZES\" RULES=\"$RULES\" DENSE=$DENSE PEERS=\"${WANTED}\" BUDGET=$BUDGET REPEAT=$REPEAT Benchmarks/run.sh${1:+ $1}\` (budget per tool and configuration)."
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo), $(uname -sr)."
     echo "Attest $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?') (working tree, release build)."
     echo "Peers: ${PEERS# }$( [ -s "$OUT/skipped" ] && echo "; skipped (did not install): $(tr '\n' ' ' <"$OUT/skipped")")."
@@ -136,6 +194,14 @@ MD=$B/results-$(date +%Y-%m-%d).md
     echo
 } >"$MD"
 $PY peers.py report --out-dir "$OUT" --data-dir "$DATA" --md "$MD"
+if [ "$REPEAT" -gt 1 ]; then
+    {
+        echo
+        echo "Each row is the median of $REPEAT runs (interleaved: Attest, ripgrep, the peers, then again); every run, in order (seconds: wall clock for Attest and ripgrep, the matching calls for the peers):"
+        echo
+        for f in "$OUT"/*.runs; do echo "- $(basename "${f%.runs}"): $(cat "$f")"; done
+    } >>"$MD"
+fi
 cat >>"$MD" <<'EOF'
 
 seconds (match): Attest is end to end (read JSON Lines, match, write every finding with spans),

@@ -9,13 +9,8 @@
 /// debug builds check it.
 public struct JSONWriter {
     public var bytes: [UInt8] = []
-    /// One bit per open object or array (innermost lowest): whether it has a member already.
-    private var needsComma: UInt64 = 0
-    private var depth = 0
-    #if DEBUG
-    /// The last key written in each open object, to check that keys ascend.
-    private var lastKeys: [String?] = []
-    #endif
+    /// The objects open, and whether each has a member already.
+    private var nesting = JSONNesting()
 
     public init() {
         bytes.reserveCapacity(256)
@@ -33,22 +28,9 @@ public struct JSONWriter {
     public mutating func beginObject() { separate(); bytes.append(0x7B); open() }
     public mutating func endObject() { bytes.append(0x7D); close() }
 
-    private mutating func open() {
-        precondition(depth < 64, "JSONWriter: nested deeper than 64")
-        needsComma <<= 1
-        depth += 1
-        #if DEBUG
-        lastKeys.append(nil)
-        #endif
-    }
+    private mutating func open() { nesting.open() }
 
-    private mutating func close() {
-        needsComma >>= 1
-        depth -= 1
-        #if DEBUG
-        lastKeys.removeLast()
-        #endif
-    }
+    private mutating func close() { nesting.close() }
 
     public mutating func field(_ key: StaticString, _ value: Value) {
         self.key(key)
@@ -82,13 +64,7 @@ public struct JSONWriter {
 
     /// A key: a literal, written as it is (keys are plain words).
     private mutating func key(_ k: StaticString) {
-        #if DEBUG
-        let name = k.description
-        if let last = lastKeys.last, let previous = last {
-            assert(JSONValue.keyPrecedes(previous, name), "JSONWriter: key '\(name)' written after '\(previous)'; keys must ascend")
-        }
-        if !lastKeys.isEmpty { lastKeys[lastKeys.count - 1] = name }
-        #endif
+        nesting.checkOrder(k)
         separate()
         bytes.append(0x22)
         Self.appendRaw(k, to: &bytes)
@@ -97,8 +73,7 @@ public struct JSONWriter {
     }
 
     private mutating func separate() {
-        guard depth > 0 else { return }
-        if needsComma & 1 != 0 { bytes.append(0x2C) } else { needsComma |= 1 }
+        if nesting.member() { bytes.append(0x2C) }
     }
 
     @inline(__always) public static func appendRaw(_ s: StaticString, to out: inout [UInt8]) {
@@ -156,5 +131,56 @@ public struct JSONWriter {
         }
         if run < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<b.count])) }
         out.append(0x22)
+    }
+}
+
+/// What a JSON writer (`JSONWriter`, `JSONFieldSink`) keeps of the objects and arrays it has open:
+/// whether each has a member already, so that the next one follows a comma, and in debug builds
+/// the last key of each, so that keys are seen to ascend.
+struct JSONNesting {
+    /// One bit per open object or array (innermost lowest): whether it has a member already.
+    private var needsComma: UInt64 = 0
+    private var depth = 0
+    #if DEBUG
+    /// The last key written in each open object, to check that keys ascend.
+    private var lastKeys: [String?] = []
+    #endif
+
+    /// True when a comma goes before the member about to be written; the innermost object or
+    /// array has a member from now on. False outside any object.
+    mutating func member() -> Bool {
+        guard depth > 0 else { return false }
+        if needsComma & 1 != 0 { return true }
+        needsComma |= 1
+        return false
+    }
+
+    mutating func open() {
+        precondition(depth < 64, "JSON writer: nested deeper than 64")
+        needsComma <<= 1
+        depth += 1
+        #if DEBUG
+        lastKeys.append(nil)
+        #endif
+    }
+
+    mutating func close() {
+        needsComma >>= 1
+        depth -= 1
+        #if DEBUG
+        lastKeys.removeLast()
+        #endif
+    }
+
+    /// In debug builds, that `key` comes after the innermost object's last key in the order of
+    /// `JSONValue.keyPrecedes` (what `.sortKeys` writes).
+    mutating func checkOrder(_ key: StaticString) {
+        #if DEBUG
+        let name = key.description
+        if let last = lastKeys.last, let previous = last {
+            assert(JSONValue.keyPrecedes(previous, name), "JSON writer: key '\(name)' written after '\(previous)'; keys must ascend")
+        }
+        if !lastKeys.isEmpty { lastKeys[lastKeys.count - 1] = name }
+        #endif
     }
 }

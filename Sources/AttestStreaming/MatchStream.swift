@@ -81,11 +81,11 @@ public struct MatchStream: Sendable {
     /// not into arrays of their own that are then copied: the statement's text was copied twice
     /// and its writer's array grown three or four times.
     func writeCompact(_ s: Statement, key: String, ownLine: Int? = nil, matches m: RawMatches, into out: inout [UInt8]) {
-        var w = JSONWriter()
+        var w = JSONFieldSink()
         swap(&w.bytes, &out)
         w.beginObject()
         StreamRecord.head(&w, s)
-        swap(&w.bytes, &out)
+        w.take(into: &out)
         JSONWriter.appendRaw(",\"findings\":[", to: &out)
         var sink = ByteSink()
         // `unitStart,unitEnd,[` of the last unit written (most findings of a statement share
@@ -144,14 +144,14 @@ public struct MatchStream: Sendable {
         }
         sink.flush(&out)
         out.append(0x5D)
-        var rest = JSONWriter()
+        var rest = JSONFieldSink()
         swap(&rest.bytes, &out)
         // the record goes on after the findings: a comma where this writer opens its object
         let comma = rest.bytes.count
         rest.beginObject()
         StreamRecord.statementFields(&rest, s, key: key, ownLine: ownLine, text: s.text)
         rest.endObject()
-        swap(&rest.bytes, &out)
+        rest.take(into: &out)
         out[comma] = 0x2C
         out.append(0x0A)
     }
@@ -161,7 +161,7 @@ public struct MatchStream: Sendable {
 /// by `JSONWriter` (byte for byte what JSONSerialization with sorted keys writes, much faster).
 public enum StreamRecord {
     /// The fields every record of a statement starts with, in sorted order around the ones in between.
-    static func head(_ w: inout JSONWriter, _ s: Statement) {
+    static func head<W: JSONFields & ~Copyable>(_ w: inout W, _ s: Statement) {
         attribution(&w, s.attribution)
         w.field("date", s.date)
         w.field("delegation", s.delegation)
@@ -179,7 +179,7 @@ public enum StreamRecord {
 
     /// The fields of a statement record after `delegation`, `document` (and `findings`), in
     /// sorted order; `group` when there is one; `text`, which `attest merge` looks for claims in.
-    static func statementFields(_ w: inout JSONWriter, _ s: Statement, key: String, ownLine: Int? = nil, text: String?) {
+    static func statementFields<W: JSONFields & ~Copyable>(_ w: inout W, _ s: Statement, key: String, ownLine: Int? = nil, text: String?) {
         if let group = s.group { w.field("group", group) }
         w.field("has_text", .bool(s.hasText))
         identity(&w, s, key: key)
@@ -191,7 +191,7 @@ public enum StreamRecord {
 
     /// `id`, `index`, `iso3`, `key`, `kind`, `line`, `on_behalf_of` (when not empty): the fields between `has_text` (or `document`) and `rule`
     /// (or `speaker`) in both kinds of record.
-    static func identity(_ w: inout JSONWriter, _ s: Statement, key: String) {
+    static func identity<W: JSONFields & ~Copyable>(_ w: inout W, _ s: Statement, key: String) {
         w.field("id", s.id)
         w.field("index", s.index)
         w.field("iso3", s.iso3)
@@ -204,7 +204,7 @@ public enum StreamRecord {
     /// The `attribution` field, what `attributionJSON` gives, written straight with its keys in
     /// sorted order: sorting them through `JSONValue` compared keys with ICU collation for every
     /// statement (a locale made per comparison), 20% of `attest match`'s instructions.
-    static func attribution(_ w: inout JSONWriter, _ b: AttributionBasis?) {
+    static func attribution<W: JSONFields & ~Copyable>(_ w: inout W, _ b: AttributionBasis?) {
         guard let b else {
             w.field("attribution", .null)
             return

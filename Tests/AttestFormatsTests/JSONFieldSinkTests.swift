@@ -1,0 +1,109 @@
+import AttestFormats
+import AttestTestSupport
+import Foundation
+import XCTest
+
+/// `JSONFieldSink` writes the bytes `JSONWriter` writes for the same calls: random records of
+/// fields in key order, with strings that need escaping, strings longer than the sink writes
+/// straight into its buffer, numbers at their limits, nested objects, and records longer than
+/// the buffer, so that it flushes in the middle.
+final class JSONFieldSinkTests: XCTestCase {
+    /// Keys in the order `JSONValue.keyPrecedes` gives them.
+    static let keys: [StaticString] = ["a", "attribution", "b", "date", "delegation", "document", "evidence",
+                                       "evidence_end", "group", "has_text", "id", "index", "key", "kind",
+                                       "line", "on_behalf_of", "speaker", "text", "type", "z"]
+
+    enum Piece {
+        case string(String?), int(Int), value(JSONWriter.Value), json(String), object([(Int, Piece)])
+    }
+
+    func write<W: JSONFields & ~Copyable>(_ fields: [(Int, Piece)], to w: inout W) {
+        w.beginObject()
+        for (k, piece) in fields {
+            let key = Self.keys[k]
+            switch piece {
+            case .string(let s): w.field(key, s)
+            case .int(let n): w.field(key, n)
+            case .value(let v): w.field(key, v)
+            case .json(let j): w.field(key, json: j)
+            case .object(let inner):
+                w.beginObject(field: key)
+                for (k2, p2) in inner {
+                    if case .string(let s) = p2 { w.field(Self.keys[k2], s) }
+                }
+                w.endObject()
+            }
+        }
+        w.endObject()
+    }
+
+    func randomString(_ rng: inout SplitMix64) -> String {
+        let pieces = ["a", "Iran (Islamic Republic of)", "\"", "\\", "\n", "\r", "\t", "\u{08}", "\u{0C}", "\u{01}", "\u{1F}",
+                      "\u{7F}", "é", "\u{00A0}", "’", "😀", "resolution 2482 (2019)", "/"]
+        var s = ""
+        let n = rng.below(4) == 0 ? 200 + rng.below(400) : rng.below(12)
+        for _ in 0..<n { s += rng.pick(pieces) }
+        return s
+    }
+
+    func randomRecord(_ rng: inout SplitMix64) -> [(Int, Piece)] {
+        var fields: [(Int, Piece)] = []
+        for k in Self.keys.indices where rng.below(2) == 0 {
+            let piece: Piece
+            switch rng.below(7) {
+            case 0: piece = .string(nil)
+            case 1: piece = .int(rng.pick([0, 7, -1, 10, 99, 100, 123_456_789, Int.max, Int.min, -42]))
+            case 2: piece = .value(rng.pick([.bool(true), .bool(false), .null, .int(2482), .string(randomString(&rng))]))
+            case 3: piece = .json(rng.pick(["[]", "[\"Niger\",\"Tunisia\"]", "{}"]))
+            case 4:
+                let inner = Self.keys.indices.filter { _ in rng.below(3) == 0 }.map { ($0, Piece.string(randomString(&rng))) }
+                piece = .object(inner)
+            default: piece = .string(randomString(&rng))
+            }
+            fields.append((k, piece))
+        }
+        return fields
+    }
+
+    func testSameBytesAsJSONWriter() {
+        var rng = SplitMix64(state: 2396)
+        var longest = 0
+        for _ in 0..<3_000 {
+            // several records one after another, as `attest match` writes a piece of lines
+            let records = (0..<(1 + rng.below(4))).map { _ in randomRecord(&rng) }
+            let prefix = Array("{\"findings\":[]".utf8)
+            var writer = JSONWriter()
+            writer.bytes = prefix
+            var sink = JSONFieldSink(continuing: prefix)
+            for r in records {
+                write(r, to: &writer)
+                write(r, to: &sink)
+            }
+            var out: [UInt8] = []
+            sink.take(into: &out)
+            XCTAssertEqual(String(decoding: out, as: UTF8.self), String(decoding: writer.bytes, as: UTF8.self))
+            XCTAssertTrue(sink.bytes.isEmpty)
+            longest = max(longest, out.count)
+        }
+        // some records are longer than the sink's buffer (4,096 bytes)
+        XCTAssertGreaterThan(longest, 8_192)
+    }
+
+    /// The output parses as JSON with the values written (escaping checked by a real parser).
+    func testOutputParses() throws {
+        var rng = SplitMix64(state: 2462)
+        for _ in 0..<500 {
+            let s = randomString(&rng)
+            var sink = JSONFieldSink()
+            sink.beginObject()
+            sink.field("line", -7)
+            sink.field("text", s)
+            sink.endObject()
+            var out: [UInt8] = []
+            sink.take(into: &out)
+            let parsed = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(out)) as? [String: Any])
+            XCTAssertEqual(parsed["text"] as? String, s)
+            XCTAssertEqual(parsed["line"] as? Int, -7)
+        }
+    }
+}

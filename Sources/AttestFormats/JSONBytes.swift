@@ -21,11 +21,39 @@ public enum JSONBytes {
             }
         }
         while i < n {
-            let c = b[i]
-            if c < 0x20 || c == 0x22 || c == 0x5C { return i }
+            if isSpecial(b[i]) { return i }
             i += 1
         }
         return n
+    }
+
+    /// True for a byte that cannot stand as itself inside a JSON string: `"`, `\` or below 0x20.
+    @inlinable @inline(__always)
+    public static func isSpecial(_ c: UInt8) -> Bool { c < 0x20 || c == 0x22 || c == 0x5C }
+
+    /// Writes the escape of a special byte (`isSpecial`) at `p`, which has room for six bytes, and
+    /// returns its length: `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, or `\u00XX` (lower-case hex),
+    /// RFC 8259's short forms where it has one. Both JSON writers escape through it.
+    public static func writeEscape(_ c: UInt8, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        p[0] = 0x5C
+        switch c {
+        case 0x22: p[1] = 0x22
+        case 0x5C: p[1] = 0x5C
+        case 0x0A: p[1] = 0x6E  // n
+        case 0x0D: p[1] = 0x72  // r
+        case 0x09: p[1] = 0x74  // t
+        case 0x08: p[1] = 0x62  // b
+        case 0x0C: p[1] = 0x66  // f
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            p[1] = 0x75  // u
+            p[2] = 0x30
+            p[3] = 0x30
+            p[4] = hex.utf8Start[Int(c >> 4)]
+            p[5] = hex.utf8Start[Int(c & 0xF)]
+            return 6
+        }
+        return 2
     }
 
     /// True when every byte is below 0x80, eight at a time.

@@ -141,38 +141,20 @@ public struct JSONFieldSink: ~Copyable, JSONFields {
         sink.count += n
     }
 
-    /// A JSON string of valid UTF-8 bytes, escaped as `JSONWriter.appendString` escapes them
+    /// A JSON string of valid UTF-8 bytes, escaped by `JSONBytes.writeEscape` as `JSONWriter.appendString` escapes them
     /// (room reserved: 6 bytes per byte and the quotes).
     private mutating func string(_ b: UnsafeBufferPointer<UInt8>) {
-        let hex: StaticString = "0123456789abcdef"
         let out = sink.buffer
         var at = sink.count
         out[at] = 0x22
         at += 1
         for c in b {
-            if c >= 0x20 && c != 0x22 && c != 0x5C {
+            if JSONBytes.isSpecial(c) {
+                at += JSONBytes.writeEscape(c, to: out + at)
+            } else {
                 out[at] = c
                 at += 1
-                continue
             }
-            out[at] = 0x5C
-            switch c {
-            case 0x22: out[at + 1] = 0x22
-            case 0x5C: out[at + 1] = 0x5C
-            case 0x0A: out[at + 1] = 0x6E  // n
-            case 0x0D: out[at + 1] = 0x72  // r
-            case 0x09: out[at + 1] = 0x74  // t
-            case 0x08: out[at + 1] = 0x62  // b
-            case 0x0C: out[at + 1] = 0x66  // f
-            default:
-                out[at + 1] = 0x75  // u
-                out[at + 2] = 0x30
-                out[at + 3] = 0x30
-                out[at + 4] = hex.utf8Start[Int(c >> 4)]
-                out[at + 5] = hex.utf8Start[Int(c & 0xF)]
-                at += 4
-            }
-            at += 2
         }
         out[at] = 0x22
         sink.count = at + 1

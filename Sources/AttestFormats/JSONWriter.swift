@@ -111,22 +111,11 @@ public struct JSONWriter {
         while true {
             let i = JSONBytes.firstSpecial(b, from: run)
             guard i < b.count else { break }
-            let c = b[i]
             if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<i])) }
             run = i + 1
-            switch c {
-            case 0x22: appendRaw("\\\"", to: &out)
-            case 0x5C: appendRaw("\\\\", to: &out)
-            case 0x0A: appendRaw("\\n", to: &out)
-            case 0x0D: appendRaw("\\r", to: &out)
-            case 0x09: appendRaw("\\t", to: &out)
-            case 0x08: appendRaw("\\b", to: &out)
-            case 0x0C: appendRaw("\\f", to: &out)
-            default:
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                appendRaw("\\u00", to: &out)
-                out.append(hex[Int(c >> 4)])
-                out.append(hex[Int(c & 0xF)])
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 6) { t in
+                let k = JSONBytes.writeEscape(b[i], to: t.baseAddress!)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: t[0..<k]))
             }
         }
         if run < b.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<b.count])) }

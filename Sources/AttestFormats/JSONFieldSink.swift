@@ -30,9 +30,27 @@ public struct JSONFieldSink: ~Copyable, JSONFields {
     /// The objects open, and whether each has a member already.
     private var nesting = JSONNesting()
 
-    /// A sink that goes on from `bytes`.
-    public init(continuing bytes: [UInt8] = []) {
-        self.bytes = bytes
+    /// A sink that goes on from what `out` holds, taking its buffer (`out` is left empty; give it
+    /// back with `take(into:)`): appending to a copy would copy the buffer.
+    public init(taking out: inout [UInt8]) {
+        bytes = []
+        swap(&bytes, &out)
+    }
+
+    /// A sink that starts empty.
+    public init() {
+        bytes = []
+    }
+
+    /// The key of a field whose value the caller writes next, through `withSink`.
+    public mutating func beginField(_ key: StaticString) {
+        self.key(key, room: 0)
+    }
+
+    /// Lends the buffer and the bytes it flushes into, for a value written piece by piece
+    /// (`reserve` before each piece).
+    @inlinable public mutating func withSink<R>(_ body: (inout ByteSink, inout [UInt8]) -> R) -> R {
+        body(&sink, &bytes)
     }
 
     /// Moves what is buffered into `bytes`.

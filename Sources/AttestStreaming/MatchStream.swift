@@ -77,82 +77,81 @@ public struct MatchStream: Sendable {
     /// (UTF-8 offsets in the text; `label` numbers the rule's sub-expressions, which `attest merge`
     /// turns back into `by` and `at` with the same rules).
     ///
-    /// The JSON writers write straight into `out` (its buffer is lent to them and taken back),
-    /// not into arrays of their own that are then copied: the statement's text was copied twice
-    /// and its writer's array grown three or four times.
+    /// One `JSONFieldSink` writes the whole record straight into `out` (its buffer is lent to it
+    /// and taken back), not into arrays of its own that are then copied: the statement's text was
+    /// copied twice and its writer's array grown three or four times. (Three writers, each with a
+    /// 4 KB buffer allocated per statement, wrote the parts before, and the comma between them
+    /// was patched in.)
     func writeCompact(_ s: Statement, key: String, ownLine: Int? = nil, matches m: RawMatches, into out: inout [UInt8]) {
-        var w = JSONFieldSink()
-        swap(&w.bytes, &out)
+        // one writer for the whole record: the fields around `findings` through its fields, the
+        // findings through its buffer
+        var w = JSONFieldSink(taking: &out)
         w.beginObject()
         StreamRecord.head(&w, s)
-        w.take(into: &out)
-        JSONWriter.appendRaw(",\"findings\":[", to: &out)
-        var sink = ByteSink()
-        // `unitStart,unitEnd,[` of the last unit written (most findings of a statement share
-        // their unit: with statement scope, all), kept to be copied rather than written again
-        var unitStart = -1, unitEnd = -1, unitLength = 0
-        let unitBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
-        defer { unitBytes.deallocate() }
-        findingHeads.withUnsafeBufferPointer { heads in
-            m.spans.withUnsafeBufferPointer { spans in
-                for (i, match) in m.matches.enumerated() {
-                    let r = Int(match.rule)
-                    let headStart = findingHeadBounds[r], headLength = findingHeadBounds[r + 1] - headStart
-                    if headLength <= 256 {
-                        // (reads and writes `headLength` rounded up to 16: the padding)
-                        sink.reserve(1 + headLength + 16, &out)
-                        if i > 0 { sink.byte(0x2C) }
-                        sink.copy(chunksOf16: heads.baseAddress! + headStart, count: headLength)
-                    } else {
-                        sink.reserve(1, &out)
-                        if i > 0 { sink.byte(0x2C) }
-                        sink.bytes(UnsafeBufferPointer(rebasing: heads[headStart..<headStart + headLength]), &out)
-                    }
-                    // (at most 20 + 1 + 20 + 2 = 43 bytes; 48 when copied 16 at a time)
-                    sink.reserve(48, &out)
-                    if match.unitStart == unitStart && match.unitEnd == unitEnd {
-                        sink.copy(chunksOf16: unitBytes, count: unitLength)
-                    } else {
-                        let from = sink.next
-                        sink.int(match.unitStart)
-                        sink.byte(0x2C)
-                        sink.int(match.unitEnd)
-                        sink.byte(0x2C)
-                        sink.byte(0x5B)
-                        unitLength = sink.next - from
-                        unitBytes.update(from: from, count: unitLength)
-                        unitStart = match.unitStart
-                        unitEnd = match.unitEnd
-                    }
-                    for k in match.spans {
-                        let span = spans[k]
-                        sink.reserve(66, &out)
-                        if k > match.spans.lowerBound { sink.byte(0x2C) }
-                        sink.byte(0x5B)
-                        sink.int(span.start)
-                        sink.byte(0x2C)
-                        sink.int(span.end)
-                        sink.byte(0x2C)
-                        sink.int(Int(span.label))
+        w.beginField("findings")
+        w.withSink { sink, out in
+            sink.reserve(1, &out)
+            sink.byte(0x5B)
+            // `unitStart,unitEnd,[` of the last unit written (most findings of a statement share
+            // their unit: with statement scope, all), kept to be copied rather than written again
+            var unitStart = -1, unitEnd = -1, unitLength = 0
+            let unitBytes = UnsafeMutablePointer<UInt8>.allocate(capacity: 64)
+            defer { unitBytes.deallocate() }
+            findingHeads.withUnsafeBufferPointer { heads in
+                m.spans.withUnsafeBufferPointer { spans in
+                    for (i, match) in m.matches.enumerated() {
+                        let r = Int(match.rule)
+                        let headStart = findingHeadBounds[r], headLength = findingHeadBounds[r + 1] - headStart
+                        if headLength <= 256 {
+                            // (reads and writes `headLength` rounded up to 16: the padding)
+                            sink.reserve(1 + headLength + 16, &out)
+                            if i > 0 { sink.byte(0x2C) }
+                            sink.copy(chunksOf16: heads.baseAddress! + headStart, count: headLength)
+                        } else {
+                            sink.reserve(1, &out)
+                            if i > 0 { sink.byte(0x2C) }
+                            sink.bytes(UnsafeBufferPointer(rebasing: heads[headStart..<headStart + headLength]), &out)
+                        }
+                        // (at most 20 + 1 + 20 + 2 = 43 bytes; 48 when copied 16 at a time)
+                        sink.reserve(48, &out)
+                        if match.unitStart == unitStart && match.unitEnd == unitEnd {
+                            sink.copy(chunksOf16: unitBytes, count: unitLength)
+                        } else {
+                            let from = sink.next
+                            sink.int(match.unitStart)
+                            sink.byte(0x2C)
+                            sink.int(match.unitEnd)
+                            sink.byte(0x2C)
+                            sink.byte(0x5B)
+                            unitLength = sink.next - from
+                            unitBytes.update(from: from, count: unitLength)
+                            unitStart = match.unitStart
+                            unitEnd = match.unitEnd
+                        }
+                        for k in match.spans {
+                            let span = spans[k]
+                            sink.reserve(66, &out)
+                            if k > match.spans.lowerBound { sink.byte(0x2C) }
+                            sink.byte(0x5B)
+                            sink.int(span.start)
+                            sink.byte(0x2C)
+                            sink.int(span.end)
+                            sink.byte(0x2C)
+                            sink.int(Int(span.label))
+                            sink.byte(0x5D)
+                        }
+                        sink.reserve(2, &out)
+                        sink.byte(0x5D)
                         sink.byte(0x5D)
                     }
-                    sink.reserve(2, &out)
-                    sink.byte(0x5D)
-                    sink.byte(0x5D)
                 }
             }
+            sink.reserve(1, &out)
+            sink.byte(0x5D)
         }
-        sink.flush(&out)
-        out.append(0x5D)
-        var rest = JSONFieldSink()
-        swap(&rest.bytes, &out)
-        // the record goes on after the findings: a comma where this writer opens its object
-        let comma = rest.bytes.count
-        rest.beginObject()
-        StreamRecord.statementFields(&rest, s, key: key, ownLine: ownLine, text: s.text)
-        rest.endObject()
-        rest.take(into: &out)
-        out[comma] = 0x2C
+        StreamRecord.statementFields(&w, s, key: key, ownLine: ownLine, text: s.text)
+        w.endObject()
+        w.take(into: &out)
         out.append(0x0A)
     }
 }

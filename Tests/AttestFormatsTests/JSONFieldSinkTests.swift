@@ -74,7 +74,9 @@ final class JSONFieldSinkTests: XCTestCase {
             let prefix = Array("{\"findings\":[]".utf8)
             var writer = JSONWriter()
             writer.bytes = prefix
-            var sink = JSONFieldSink(continuing: prefix)
+            var lent = prefix
+            var sink = JSONFieldSink(taking: &lent)
+            XCTAssertTrue(lent.isEmpty)
             for r in records {
                 write(r, to: &writer)
                 write(r, to: &sink)

@@ -19,8 +19,10 @@ struct RegexTable {
 
 /// Every regex of a rule set, compiled once into one RE2 set per scope unit (sentence,
 /// paragraph, statement, sentence window of each size used). For a text it runs each set once over each unit of its scope, which
-/// tells the patterns that occur there, and then finds the matches of those patterns only: one
-/// pass per unit for all patterns, and time linear in the text for every pattern RE2 accepts.
+/// tells the patterns that may occur there and where their last matches may end (the set's
+/// automaton, `RegexSet.candidates`), and then finds RE2's matches of those patterns only, up to
+/// there: one pass per unit for all patterns, and time linear in the text for every pattern RE2
+/// accepts.
 public final class RegexScan: Sendable {
     /// Number of slots (patterns per scope) in the rule set.
     let slotCount: Int
@@ -81,8 +83,10 @@ public final class RegexScan: Sendable {
             for (scope, set, slots) in sets {
                 for unit in units(scope) {
                     let bytes = UnsafeBufferPointer(rebasing: all[unit])
-                    for id in set.matching(bytes) {
-                        set.appendMatches(of: id, in: bytes, shiftedBy: unit.lowerBound, to: &out[Int(slots[id])])
+                    // the patterns that may occur in the unit, each with the last place where one
+                    // of its matches may end (one pass), then RE2's matches of each up to there
+                    for (id, lastEnd) in set.candidates(bytes) {
+                        set.appendMatches(of: id, in: bytes, before: lastEnd, shiftedBy: unit.lowerBound, to: &out[Int(slots[id])])
                     }
                 }
                 if case .window = scope {

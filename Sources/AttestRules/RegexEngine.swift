@@ -156,6 +156,32 @@ public final class RegexSet: @unchecked Sendable {
         }
     }
 
+    /// The patterns that may match somewhere in `text`, ascending, each with the last offset
+    /// where one of its matches may end: every pattern `matching` gives is among them, and each
+    /// of its matches ends at or before that offset (`attest_regex_set_candidates`). One pass of
+    /// the set's automaton (`usesAutomaton`) when it has one, else RE2's set and the text's end.
+    public func candidates(_ text: UnsafeBufferPointer<UInt8>) -> [(id: Int, lastEnd: Int)] {
+        guard count > 0, !text.isEmpty else { return [] }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { ids in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { ends in
+                let n = text.withMemoryRebound(to: CChar.self) { t in
+                    Int(attest_regex_set_candidates(handle, t.baseAddress!, t.count, ids.baseAddress!, ends.baseAddress!))
+                }
+                return (0..<n).map { (Int(ids[$0]), ends[$0]) }
+            }
+        }
+    }
+
+    /// Whether `candidates` answers through the set's automaton (false when a pattern uses syntax
+    /// it does not read: then RE2's set answers).
+    public var usesAutomaton: Bool { attest_regex_set_has_automaton(handle) != 0 }
+
+    /// The states the automaton has built so far, as texts needed them; at its limit
+    /// (`automatonStateLimit`), RE2's set answers for a text that needs one more.
+    public var automatonStates: Int { Int(attest_regex_set_automaton_states(handle)) }
+
+    public static let automatonStateLimit = 9_999
+
     /// The most matches of one pattern listed in one text (one scope unit): `matches(of:in:)`
     /// stops after this many. Each search for the next match reads ahead as far as RE2 needs to
     /// confirm it, at most to the end of the text, so listing k matches costs at most k × the
@@ -202,10 +228,24 @@ public final class RegexSet: @unchecked Sendable {
     }
 
     /// `matches(of:in:)` appended to `out`, each shifted by `shift` (the unit's offset in its
-    /// text): no array of their own per unit.
-    public func appendMatches(of id: Int, in text: UnsafeBufferPointer<UInt8>, shiftedBy shift: Int, to out: inout [Range<Int>],
-                              limit: Int = RegexSet.maxMatchesPerText) {
-        collect(of: id, in: text, limit: limit, shift: shift, into: &out, find: attest_regex_find)
+    /// text): no array of their own per unit. With `lastEnd` (from `candidates`), the search
+    /// stops where no match can end any more instead of reading to the end of the text.
+    public func appendMatches(of id: Int, in text: UnsafeBufferPointer<UInt8>, before lastEnd: Int? = nil, shiftedBy shift: Int,
+                              to out: inout [Range<Int>], limit: Int = RegexSet.maxMatchesPerText) {
+        guard let lastEnd else {
+            collect(of: id, in: text, limit: limit, shift: shift, into: &out, find: attest_regex_find)
+            return
+        }
+        collect(of: id, in: text, limit: limit, shift: shift, into: &out) { set, id, text, length, from, start, end in
+            attest_regex_find_before(set, id, text, length, from, lastEnd, start, end)
+        }
+    }
+
+    /// `matches(of:in:)` with each search bounded by `lastEnd` (for tests: the same matches).
+    public func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>, before lastEnd: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        appendMatches(of: id, in: text, before: lastEnd, shiftedBy: 0, to: &out)
+        return out
     }
 
     @inline(__always)

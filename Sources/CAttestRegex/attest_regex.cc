@@ -1,4 +1,5 @@
 #include "attest_regex.h"
+#include "prefilter.h"
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
@@ -381,6 +382,8 @@ struct attest_regex_set {
     std::vector<std::string> literals;
     // per pattern, where its matches start at the earliest (`anchorOf`)
     std::vector<Anchor> anchors;
+    // the automaton that answers for the set in one pass (nullptr: RE2's set answers)
+    std::unique_ptr<attest::Prefilter> prefilter;
 };
 
 extern "C" {
@@ -404,6 +407,9 @@ attest_regex_set *attest_regex_set_create(const char *const *patterns, const siz
         s->anchors.push_back(anchorOf(std::string(patterns[i], lengths[i])));
     }
     if (!s->set.Compile()) return nullptr;
+    std::vector<std::string> all;
+    for (int i = 0; i < count; i++) all.emplace_back(patterns[i], lengths[i]);
+    s->prefilter = attest::Prefilter::build(all);
     return s.release();
 }
 
@@ -427,6 +433,37 @@ int attest_regex_set_match(const attest_regex_set *set, const char *text, size_t
     std::sort(found.begin(), found.end());
     for (size_t i = 0; i < found.size(); i++) ids[i] = found[i];
     return int(found.size());
+}
+
+int attest_regex_set_candidates(const attest_regex_set *set, const char *text, size_t length, int *ids, size_t *ends) {
+    if (set->prefilter) {
+        thread_local std::vector<attest::Prefilter::Candidate> found;
+        if (set->prefilter->scan(reinterpret_cast<const unsigned char *>(text), length, found)) {
+            for (size_t i = 0; i < found.size(); i++) {
+                ids[i] = found[i].id;
+                ends[i] = found[i].lastEnd;
+            }
+            return int(found.size());
+        }
+        // the automaton reached its limit of states on this text: RE2's set answers
+    }
+    int n = attest_regex_set_match(set, text, length, ids);
+    for (int i = 0; i < n; i++) ends[i] = length;
+    return n;
+}
+
+int attest_regex_set_has_automaton(const attest_regex_set *set) { return set->prefilter ? 1 : 0; }
+
+int attest_regex_set_automaton_states(const attest_regex_set *set) { return set->prefilter ? set->prefilter->states() : 0; }
+
+int attest_regex_find_before(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
+                             size_t lastEnd, size_t *start, size_t *end) {
+    if (id < 0 || size_t(id) >= set->patterns.size() || from > length) return 0;
+    // a match from `from` on ends at `from` or after it, and at `lastEnd` or before it: none when
+    // `from` is past `lastEnd`, and only an empty one when they are equal
+    if (from > lastEnd) return 0;
+    if (from == lastEnd && set->prefilter && !set->prefilter->matchesEmpty(id)) return 0;
+    return attest_regex_find(set, id, text, length, from, start, end);
 }
 
 int attest_regex_find(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,

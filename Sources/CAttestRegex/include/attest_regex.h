@@ -30,6 +30,27 @@ void attest_regex_set_destroy(attest_regex_set *set);
 /// (room for every pattern of the set) and returns how many.
 int attest_regex_set_match(const attest_regex_set *set, const char *text, size_t length, int *ids);
 
+/// The patterns that may match somewhere in `text`, ascending, into `ids` (room for every pattern
+/// of the set), and for each, into `ends`, the last offset where one of its matches may end;
+/// returns how many. Every pattern that attest_regex_set_match gives is among them, and every
+/// match of each ends at or before its end. Answered in one pass by an automaton of the set's
+/// patterns, read loosely (prefilter.h), when the set has one (attest_regex_set_has_automaton),
+/// else by RE2's set with the text's length as every end.
+int attest_regex_set_candidates(const attest_regex_set *set, const char *text, size_t length, int *ids, size_t *ends);
+
+/// 1 when attest_regex_set_candidates answers through the set's automaton: 0 when a pattern uses
+/// syntax the automaton does not read.
+int attest_regex_set_has_automaton(const attest_regex_set *set);
+
+/// The states the set's automaton has built so far (at most 9,999; then RE2's set answers for a
+/// text that needs another); 0 without an automaton.
+int attest_regex_set_automaton_states(const attest_regex_set *set);
+
+/// attest_regex_find for a pattern whose matches end at or before `lastEnd` (from
+/// attest_regex_set_candidates): returns 0 at once when none can start at `from` or after it.
+int attest_regex_find_before(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
+                             size_t lastEnd, size_t *start, size_t *end);
+
 /// The leftmost-first match of pattern `id` in text[from..<length], with the whole text as the
 /// context of `^`, `$` and `\b`: returns 1 and sets *start and *end (byte offsets into text), or 0.
 /// Returns 0 at once when text[from..<length] lacks the bytes every match of the pattern holds

@@ -1,0 +1,99 @@
+#ifndef ATTEST_PREFILTER_H
+#define ATTEST_PREFILTER_H
+
+// A byte-level automaton over a set of patterns that tells, in one pass over a text and at a few
+// instructions per byte, which patterns may match there and where each one's last match may end.
+// Its answers are a superset of RE2's: every pattern RE2 matches is among the candidates, and
+// every match RE2 finds ends at or before the candidate's last end. It reads a looser language
+// than each pattern's (see `Prefilter::build`), so a candidate may match nothing in RE2.
+
+#include <bitset>
+#include <cstdlib>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace attest {
+
+class Prefilter {
+public:
+    /// The automaton of `patterns` (in RE2's spelling, numbered in order), or nullptr when one of
+    /// them uses syntax the reader does not know (then RE2 answers alone).
+    static std::unique_ptr<Prefilter> build(const std::vector<std::string> &patterns);
+
+    /// One candidate: a pattern that may match in the text, and the last offset where one of its
+    /// matches may end.
+    struct Candidate {
+        int id;
+        size_t lastEnd;
+    };
+
+    /// The candidates in `text`, by ascending id, into `out` (cleared first). False when the
+    /// automaton reached its limit of states on this text (`out` is then not to be used).
+    bool scan(const unsigned char *text, size_t length, std::vector<Candidate> &out) const;
+
+    /// Whether pattern `id`, as the automaton reads it, matches the empty text.
+    bool matchesEmpty(int id) const { return empty_[size_t(id)]; }
+
+    /// The states built so far.
+    int states() const {
+        std::lock_guard<std::mutex> hold(lock_);
+        return int(stateSets_.size()) - 1;
+    }
+
+    /// Most states the automaton builds (each `classes` transitions of 4 bytes, in memory only once
+    /// built).
+    static constexpr int maxStates = 10000;
+
+private:
+    struct NState {
+        enum Kind : uint8_t { Byte, Split, Match } kind;
+        int set = -1;  // Byte: index in sets_
+        int out = -1, out1 = -1;
+        int id = -1;  // Match: the pattern
+    };
+    std::vector<NState> nfa_;
+    std::vector<std::bitset<256>> sets_;
+    std::vector<int> starts_;  // per pattern, its NFA start
+    std::vector<bool> empty_;
+    int patterns_ = 0;
+
+    // bytes told apart by some set
+    uint8_t classOf_[256] = {};
+    int classes_ = 0;
+    // per class, a byte of it
+    std::vector<unsigned char> representative_;
+
+    // The automaton, built as texts need it. A transition is `unknown` (0) until known, then its
+    // target state's first cell (state × classes; state 0 is not used, so that is never 0),
+    // bitwise complemented (negative) when the target holds a match: the scan adds a byte's class
+    // and reads on, and leaves its loop only for a cell of 0 or less. The cells are allocated
+    // zeroed, so that the pages of states never built are never touched. They are read and
+    // written with atomic builtins (relaxed in the scan, which fences before reading a state's
+    // matches; release when written, under the lock).
+    static constexpr int32_t unknown = 0;
+    struct Free {
+        void operator()(int32_t *p) const { std::free(p); }
+    };
+    mutable std::mutex lock_;
+    mutable std::vector<std::vector<int>> stateSets_;
+    mutable std::map<std::vector<int>, int> stateIDs_;
+    std::unique_ptr<int32_t[], Free> next_;
+    // per state: the patterns whose match it holds (empty for most)
+    mutable std::unique_ptr<std::vector<int>[]> matches_;
+    int32_t start_ = 0;  // the start state, coded as a transition
+
+    void closure(std::vector<int> &states) const;
+    int32_t stateFor(std::vector<int> states) const;  // lock held; coded; -1 at the limit
+    int32_t step(int32_t from, int cls) const;          // takes the lock; coded; -1 at the limit
+
+    friend struct PrefilterBuilder;
+};
+
+}  // namespace attest
+
+#endif

@@ -1,0 +1,123 @@
+import Foundation
+import AttestTestSupport
+import XCTest
+import AttestRules
+@testable import AttestMatching
+
+/// The set's automaton (`RegexSet.candidates`, `Sources/CAttestRegex/prefilter.h`): one pass that
+/// tells the patterns that may occur in a text and where their last matches may end. Its answers
+/// must hold RE2's: every pattern RE2's set finds is a candidate, every match RE2 finds ends at or
+/// before the candidate's last end, and the matches searched up to there are RE2's own.
+final class RegexAutomatonTests: XCTestCase {
+    typealias Random = SplitMix64
+
+    /// Patterns of every kind the automaton reads: the benchmark's and the anchor tests', flags,
+    /// classes with ranges, negations and POSIX names, Unicode properties, `\Q…\E`, `\C`, octal and
+    /// hex escapes, lazy and bounded repeats past its limit of 16, empty matches, `^` and `$`.
+    static let patterns = RegexEngineTests.literalPatterns + RegexEngineTests.anchorPatterns + [
+        "(?i)ab", "(?-i:Ab)c", "(?s:a.b)", "(?U)a+b", "(?P<n>k)s", "(?<n>ſ)x", #"[^a-c/]{2}\d"#, "[[:alpha:]][[:^digit:]]",
+        #"\p{Lu}\pL"#, #"\P{Z}+/"#, #"[\p{Z}\x{2010}-\x{2015}]+"#, #"\Q.*\E"#, #"\C\C"#, #"\101\x42\x{43}"#, "a{17}", "a{2,20}b",
+        "x*", "(?:ab)??c", "^a|b$", #"\Bk"#, "[]a]", #"[\]\-]"#, "a{,2}", #"\d{3}|\w{20,}"#, "é+", "K", "[k-m]", "[^k]",
+    ]
+
+    static let pieces = ["K", "k", "\u{212A}", "ſ", "S", "s", "İ", "i", "/", "PV", ".", "x", "X", "y", "a", "A", "b", "B", "c", "C",
+                         "]", "{,2}", "(1)", "(", ")", "-", "0", "7", "19", "2019", "482", "é", "É", "e\u{0301}", "€", "𝔸", "\u{00A0}",
+                         "\u{2011}", "’", "“", "–", " ", "\n", "resolution", "RESOLUTIONS", "reſolution", "COVID", "SARS", "per cent",
+                         "S/PV.", "_", "α", "ab", "ABC", ".*", "1,000", "$", "US$", "USD", "million", "January", "Article 51 of the Charter",
+                         "Chapter VII", "counter-terrorism", "paragraph 4 of resolution 2482", "75th anniversary", "%"]
+
+    /// Checks one set against RE2 on `text`; returns the number of RE2's matches.
+    @discardableResult
+    private func assertHoldsRE2s(_ set: RegexSet, _ patterns: [String], on text: String, file: StaticString = #filePath, line: UInt = #line) -> Int {
+        var t = text
+        return t.withUTF8 { all in
+            let candidates = set.candidates(all)
+            let ends = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.lastEnd) })
+            var found = 0
+            for id in 0..<set.count {
+                let re2 = set.matchesUnfiltered(of: id, in: all)
+                found += re2.count
+                guard let lastEnd = ends[id] else {
+                    XCTAssertTrue(re2.isEmpty, "/\(patterns[id])/ matches \(text.debugDescription) but is not a candidate", file: file, line: line)
+                    continue
+                }
+                XCTAssertTrue(re2.allSatisfy { $0.upperBound <= lastEnd },
+                              "/\(patterns[id])/ on \(text.debugDescription): \(re2) past \(lastEnd)", file: file, line: line)
+                XCTAssertEqual(set.matches(of: id, in: all, before: lastEnd), re2, "/\(patterns[id])/ on \(text.debugDescription)", file: file, line: line)
+            }
+            XCTAssertTrue(Set(set.matching(all)).isSubset(of: Set(candidates.map(\.id))), text.debugDescription, file: file, line: line)
+            return found
+        }
+    }
+
+    /// Each pattern alone, and all of them in one set, on random texts of their pieces with every
+    /// case variant of the letters that fold outside ASCII and UN typography.
+    func testCandidatesHoldEveryMatchOfRE2OnRandomTexts() throws {
+        let singles = try Self.patterns.map { try XCTUnwrap(RegexSet([$0]), $0) }
+        let all = try XCTUnwrap(RegexSet(Self.patterns))
+        XCTAssertTrue(all.usesAutomaton)
+        for (k, set) in singles.enumerated() { XCTAssertTrue(set.usesAutomaton, Self.patterns[k]) }
+        var rng = Random(state: 15_101)
+        var found = 0
+        for _ in 0..<1_500 {
+            let text = (0..<(1 + rng.below(30))).map { _ in rng.pick(Self.pieces) }.joined()
+            found += assertHoldsRE2s(all, Self.patterns, on: text)
+            let k = rng.below(singles.count)
+            assertHoldsRE2s(singles[k], [Self.patterns[k]], on: text)
+        }
+        XCTAssertGreaterThan(found, 2_000, "the random texts must hold matches")
+        XCTAssertGreaterThan(all.automatonStates, 100)
+    }
+
+    /// Every paragraph of the year's records (the two bundled ones when the shared corpus is not
+    /// there), with the benchmark's patterns in one set.
+    func testCandidatesHoldEveryMatchOfRE2OnTheYearsRecords() throws {
+        let shared = URL(fileURLWithPath: "/work/shared/corpus/unsc-2020")
+        var files = (try? FileManager.default.contentsOfDirectory(at: shared, includingPropertiesForKeys: nil))?
+            .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path } ?? []
+        if files.isEmpty { files = ["Corpus/unsc-2020/S-PV-8711.txt", "Corpus/unsc-2020/S-PV-8715.txt"].map(TestFiles.url) }
+        let set = try XCTUnwrap(RegexSet(RegexEngineTests.literalPatterns))
+        var found = 0
+        for file in files {
+            for paragraph in try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n") where !paragraph.isEmpty {
+                found += assertHoldsRE2s(set, RegexEngineTests.literalPatterns, on: paragraph)
+            }
+        }
+        XCTAssertGreaterThan(found, 100)
+    }
+
+    /// A pattern whose automaton has more states than the limit (`(?:a|b)*a(?:a|b){14}` needs
+    /// 2^15): once the limit is reached, RE2's set answers, with the text's end as every last end.
+    func testRE2AnswersPastTheAutomatonsLimitOfStates() throws {
+        let patterns = ["(?:a|b)*a(?:a|b){14}", "ba{3}b"]
+        let set = try XCTUnwrap(RegexSet(patterns))
+        XCTAssertTrue(set.usesAutomaton)
+        var rng = Random(state: 15_102)
+        var found = 0
+        for _ in 0..<300 {
+            let text = String((0..<(20 + rng.below(200))).map { _ in rng.below(2) == 0 ? Character("a") : Character("b") })
+            found += assertHoldsRE2s(set, patterns, on: text)
+        }
+        XCTAssertEqual(set.automatonStates, RegexSet.automatonStateLimit, "the texts must take the automaton to its limit")
+        XCTAssertGreaterThan(found, 300)
+        // past the limit every end is the text's
+        var t = String(repeating: "ab", count: 100)
+        let ends = t.withUTF8 { set.candidates($0).map(\.lastEnd) }
+        XCTAssertFalse(ends.isEmpty)
+    }
+
+    /// The last end is where the last match ends (for the searches that stop there): a pattern
+    /// that cannot match the empty text is not searched for from its last end.
+    func testTheLastEndIsTheEndOfTheLastMatch() throws {
+        let set = try XCTUnwrap(RegexSet([#"\bS/PV\.\d{4}\b"#, "x*"]))
+        var t = "See S/PV.8711 and S/PV.8715, then nothing."
+        t.withUTF8 { all in
+            let candidates = set.candidates(all)
+            XCTAssertEqual(candidates.map(\.id), [0, 1])
+            guard candidates.count == 2 else { return }
+            XCTAssertEqual(candidates[0].lastEnd, 27)
+            XCTAssertEqual(candidates[1].lastEnd, all.count, "x* matches empty at the end")
+            XCTAssertEqual(set.matches(of: 0, in: all, before: 27), [4..<13, 18..<27])
+        }
+    }
+}

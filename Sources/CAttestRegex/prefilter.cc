@@ -632,51 +632,75 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
             if (!seen[size_t(id)]) {
                 seen[size_t(id)] = 1;
                 found.push_back(id);
-            }
-            last[size_t(id)] = at;
+                last[size_t(id)] = at;
+            } else last[size_t(id)] = std::max(last[size_t(id)], at);
         }
     };
     const int32_t *next = next_.get();
     const uint8_t *classOf = classOf_;
-    int32_t state = start_;
-    bool ok = true;
-    if (state < 0) {
-        state = ~state;
-        record(state, 0);
-    }
-    // the cell for byte `k` from state `from`
-    auto cell = [&](int64_t from, size_t k) -> int64_t {
-        return __atomic_load_n(next + from + classOf[text[k]], __ATOMIC_RELAXED);
-    };
-    int64_t s = state;
-    size_t i = 0;
-    while (i < length) {
-        // four bytes at a time while no transition is unknown or leads to a match
-        while (i + 4 <= length) {
-            int64_t a = cell(s, i);
-            if (a <= 0) break;
-            int64_t b = cell(a, i + 1);
-            if (b <= 0) { s = a; i += 1; break; }
-            int64_t c = cell(b, i + 2);
-            if (c <= 0) { s = b; i += 2; break; }
-            int64_t d = cell(c, i + 3);
-            if (d <= 0) { s = c; i += 3; break; }
-            s = d;
-            i += 4;
-        }
-        if (i >= length) break;
-        // one byte, whatever its transition
-        int32_t to = int32_t(cell(s, i));
+    // the transition from state `s` on byte k of the text
+    auto cell = [&](int64_t s, size_t k) -> int32_t { return __atomic_load_n(next + s + classOf[text[k]], __ATOMIC_RELAXED); };
+    // state `s` on byte k, whose transition `to` is unknown or leads to a match: false at the
+    // limit of states
+    auto slow = [&](int64_t &s, int32_t to, size_t k) -> bool {
         if (to == unknown) {
-            to = step(int32_t(s), classOf[text[i]]);
-            if (to == unknown) { ok = false; break; }
+            to = step(int32_t(s), classOf[text[k]]);
+            if (to == unknown) return false;
         }
         if (to < 0) {
             to = ~to;
-            record(to, i + 1);
+            record(to, k + 1);
         }
         s = to;
-        i++;
+        return true;
+    };
+    auto advance = [&](int64_t &s, size_t k) -> bool {
+        int32_t to = cell(s, k);
+        if (__builtin_expect(to <= 0, 0)) return slow(s, to, k);
+        s = to;
+        return true;
+    };
+    int64_t start = start_;
+    if (start < 0) {
+        start = ~start;
+        record(int32_t(start), 0);
+    }
+    bool ok = true;
+    // Each byte's transition waits for the one before it: one run through the text is bound by
+    // the time a load takes, whatever the instructions. A longer text is read as two runs at
+    // once, its first half from the start and its second half from the start state too. The
+    // second run's states hold fewer partial matches than the true ones (those begun in the first
+    // half), so its matches are true ones; the first run then goes on into the second half until
+    // it is in the state the second run was in at the same place (usually within a few bytes:
+    // no partial match left), after which the two are the same.
+    constexpr size_t twoRuns = 256, watch = 64;
+    if (length < twoRuns) {
+        int64_t s = start;
+        for (size_t k = 0; k < length && ok; k++) ok = advance(s, k);
+    } else {
+        size_t half = length / 2;
+        int64_t a = start, b = start;
+        int64_t joined[watch];  // the second run's state after each of its first `watch` bytes
+        size_t k = 0;
+        for (; k < watch && ok; k++) {
+            ok = advance(a, k) && advance(b, half + k);
+            joined[k] = b;
+        }
+        for (; k < half; k++) {
+            int32_t ta = cell(a, k), tb = cell(b, half + k);
+            if (__builtin_expect((ta <= 0) | (tb <= 0), 0)) {
+                if (ta <= 0 ? !slow(a, ta, k) : (a = ta, false)) { ok = false; break; }
+                if (tb <= 0 ? !slow(b, tb, half + k) : (b = tb, false)) { ok = false; break; }
+            } else {
+                a = ta;
+                b = tb;
+            }
+        }
+        for (size_t j = half + k; j < length && ok; j++) ok = advance(b, j);
+        for (size_t j = half; j < length && ok; j++) {
+            ok = advance(a, j);
+            if (j - half < watch && a == joined[j - half]) break;
+        }
     }
     for (int id : found) seen[size_t(id)] = 0;
     if (!ok) return false;

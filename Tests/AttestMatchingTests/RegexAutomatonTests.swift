@@ -69,6 +69,23 @@ final class RegexAutomatonTests: XCTestCase {
         XCTAssertGreaterThan(all.automatonStates, 100)
     }
 
+    /// A text of 256 bytes or more is read as two runs, its second half from the start state,
+    /// the first run going on until it joins the second: on long random texts (matches across the
+    /// middle included, and one pattern whose partial matches last: `a(?:.*b)?`), the same answers.
+    func testLongTextsReadAsTwoRunsGiveTheSameAnswers() throws {
+        let patterns = Self.patterns + ["a(?:.*b)?", #"S/PV\.\s*\d{4}(?:[^x]*x)?"#]
+        let all = try XCTUnwrap(RegexSet(patterns))
+        var rng = Random(state: 15_103)
+        var found = 0, long = 0
+        for _ in 0..<300 {
+            let text = (0..<(60 + rng.below(240))).map { _ in rng.pick(Self.pieces) }.joined()
+            if text.utf8.count >= 256 { long += 1 }
+            found += assertHoldsRE2s(all, patterns, on: text)
+        }
+        XCTAssertGreaterThan(long, 250)
+        XCTAssertGreaterThan(found, 5_000)
+    }
+
     /// Every paragraph of the year's records (the two bundled ones when the shared corpus is not
     /// there), with the benchmark's patterns in one set.
     func testCandidatesHoldEveryMatchOfRE2OnTheYearsRecords() throws {

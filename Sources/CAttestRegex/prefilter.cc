@@ -524,7 +524,7 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
         int match = b.add(m);
         b.patch(frag.outs, match);
         f->starts_.push_back(frag.start);
-        if (f->nfa_.size() > 100000) return nullptr;
+        if (f->nfa_.size() > maxPositions) return nullptr;
     }
     for (size_t id = 0; id < patterns.size(); id++) {
         std::vector<int> s{f->starts_[id]};
@@ -560,6 +560,8 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
 }
 
 void Prefilter::closure(std::vector<int> &states) const {
+    // (its work, for the budget of building: the positions it can visit)
+    work_ += nfa_.size() + states.size();
     std::vector<int> stack(states.begin(), states.end()), out;
     std::vector<char> seen(nfa_.size(), 0);
     while (!stack.empty()) {
@@ -581,7 +583,8 @@ int32_t Prefilter::stateFor(std::vector<int> states) const {
     auto code = [&](int id) { int32_t first = int32_t(id * classes_); return matches_[size_t(id)].empty() ? first : ~first; };
     auto it = stateIDs_.find(states);
     if (it != stateIDs_.end()) return code(it->second);
-    if (int(stateSets_.size()) >= maxStates) return unknown;
+    if (int(stateSets_.size()) >= maxStates || held_ + states.size() > maxHeld || work_ > maxWork) return unknown;
+    held_ += states.size();
     int id = int(stateSets_.size());
     std::vector<int> ids;
     for (int q : states) if (nfa_[size_t(q)].kind == NState::Match) ids.push_back(nfa_[size_t(q)].id);

@@ -46,8 +46,12 @@ public:
     }
 
     /// Most states the automaton builds (each `classes` transitions of 4 bytes, in memory only once
-    /// built).
+    /// built). Building also stops when the states hold `maxHeld` positions in all (16 MB, and as
+    /// much again for their index) or the closures have visited `maxWork` positions (about a
+    /// second): a hostile pattern can take neither memory nor time from the texts, which RE2's set
+    /// then answers. A pattern set of more than `maxPositions` positions gets no automaton.
     static constexpr int maxStates = 10000;
+    static constexpr size_t maxHeld = size_t(4) << 20, maxWork = size_t(400) << 20, maxPositions = 100000;
 
 private:
     struct NState {
@@ -85,6 +89,8 @@ private:
     std::unique_ptr<int32_t[], Free> next_;
     // per state: the patterns whose match it holds (empty for most)
     mutable std::unique_ptr<std::vector<int>[]> matches_;
+    // positions held by the states, and visited by closures, so far
+    mutable size_t held_ = 0, work_ = 0;
     int32_t start_ = 0;  // the start state, coded as a transition
 
     void closure(std::vector<int> &states) const;

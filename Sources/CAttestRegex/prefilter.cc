@@ -532,6 +532,11 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
         bool empty = false;
         for (int q : s) empty = empty || (f->nfa_[size_t(q)].kind == NState::Match && f->nfa_[size_t(q)].id == int(id));
         f->empty_.push_back(empty);
+        // a pattern that matches the empty text would make every state hold a match, and every
+        // byte leave the scan's loop: it is left out of the automaton and always a candidate,
+        // its last end the text's
+        if (empty) f->always_.push_back(int(id));
+        else f->restarts_.push_back(f->starts_[id]);
     }
     // bytes that no set tells apart share a class
     std::map<std::vector<bool>, int> signatures;
@@ -552,7 +557,7 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
     f->matches_.reset(new std::vector<int>[maxStates]);
     f->stateSets_.reserve(maxStates);
     f->stateSets_.emplace_back();  // state 0, not used: its first cell would read as `unknown`
-    std::vector<int> start = f->starts_;
+    std::vector<int> start = f->restarts_;
     f->closure(start);
     std::lock_guard<std::mutex> hold(f->lock_);
     f->start_ = f->stateFor(start);
@@ -608,7 +613,7 @@ int32_t Prefilter::step(int32_t from, int cls) const {
         if (s.kind == NState::Byte && sets_[size_t(s.set)][byte]) next.push_back(s.out);
     }
     // a match may start at every place: every pattern's start again
-    next.insert(next.end(), starts_.begin(), starts_.end());
+    next.insert(next.end(), restarts_.begin(), restarts_.end());
     closure(next);
     int32_t to = stateFor(std::move(next));
     if (to == unknown) return unknown;
@@ -689,15 +694,29 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
             ok = advance(a, k) && advance(b, half + k);
             joined[k] = b;
         }
-        for (; k < half; k++) {
-            int32_t ta = cell(a, k), tb = cell(b, half + k);
-            if (__builtin_expect((ta <= 0) | (tb <= 0), 0)) {
-                if (ta <= 0 ? !slow(a, ta, k) : (a = ta, false)) { ok = false; break; }
-                if (tb <= 0 ? !slow(b, tb, half + k) : (b = tb, false)) { ok = false; break; }
-            } else {
-                a = ta;
-                b = tb;
+        const unsigned char *second = text + half;
+        while (k < half && ok) {
+            // two bytes of each run at a time while no transition is unknown or leads to a match
+            // (either is 0 or negative: either minus one is negative)
+            for (; k + 2 <= half; k += 2) {
+                int32_t ta = __atomic_load_n(next + a + classOf[text[k]], __ATOMIC_RELAXED);
+                int32_t tb = __atomic_load_n(next + b + classOf[second[k]], __ATOMIC_RELAXED);
+                if (__builtin_expect(((ta - 1) | (tb - 1)) < 0, 0)) break;
+                int32_t ua = __atomic_load_n(next + ta + classOf[text[k + 1]], __ATOMIC_RELAXED);
+                int32_t ub = __atomic_load_n(next + tb + classOf[second[k + 1]], __ATOMIC_RELAXED);
+                if (__builtin_expect(((ua - 1) | (ub - 1)) < 0, 0)) {
+                    a = ta;
+                    b = tb;
+                    k++;
+                    break;
+                }
+                a = ua;
+                b = ub;
             }
+            if (k >= half) break;
+            // one byte of each, whatever its transition
+            ok = advance(a, k) && advance(b, half + k);
+            k++;
         }
         for (size_t j = half + k; j < length && ok; j++) ok = advance(b, j);
         for (size_t j = half; j < length && ok; j++) {
@@ -707,6 +726,10 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
     }
     for (int id : found) seen[size_t(id)] = 0;
     if (!ok) return false;
+    for (int id : always_) {
+        found.push_back(id);
+        last[size_t(id)] = length;
+    }
     std::sort(found.begin(), found.end());
     for (int id : found) out.push_back({id, last[size_t(id)]});
     return true;

@@ -64,6 +64,9 @@ private:
     std::vector<std::bitset<256>> sets_;
     std::vector<int> starts_;  // per pattern, its NFA start
     std::vector<bool> empty_;
+    // the starts of the patterns in the automaton (a match may begin at every place), and the
+    // patterns left out of it because they match the empty text (always candidates)
+    std::vector<int> restarts_, always_;
     int patterns_ = 0;
 
     // bytes told apart by some set

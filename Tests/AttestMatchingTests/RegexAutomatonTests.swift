@@ -87,17 +87,21 @@ final class RegexAutomatonTests: XCTestCase {
     }
 
     /// Every paragraph of the year's records (the two bundled ones when the shared corpus is not
-    /// there), with the benchmark's patterns in one set.
+    /// there), with the benchmark's 20 patterns in one set, and with those and the other literal
+    /// patterns of the engine's tests (among them `(?:abc)?`, which matches the empty text and is
+    /// left out of the automaton: without it, most bytes are read two at a time by each run).
     func testCandidatesHoldEveryMatchOfRE2OnTheYearsRecords() throws {
         let shared = URL(fileURLWithPath: "/work/shared/corpus/unsc-2020")
         var files = (try? FileManager.default.contentsOfDirectory(at: shared, includingPropertiesForKeys: nil))?
             .filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path } ?? []
         if files.isEmpty { files = ["Corpus/unsc-2020/S-PV-8711.txt", "Corpus/unsc-2020/S-PV-8715.txt"].map(TestFiles.url) }
-        let set = try XCTUnwrap(RegexSet(RegexEngineTests.literalPatterns))
+        let benchmark = Array(RegexEngineTests.literalPatterns.prefix(20))
+        let sets = try [benchmark, RegexEngineTests.literalPatterns].map { try XCTUnwrap(RegexSet($0)) }
         var found = 0
         for file in files {
             for paragraph in try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n") where !paragraph.isEmpty {
-                found += assertHoldsRE2s(set, RegexEngineTests.literalPatterns, on: paragraph)
+                found += assertHoldsRE2s(sets[0], benchmark, on: paragraph)
+                assertHoldsRE2s(sets[1], RegexEngineTests.literalPatterns, on: paragraph)
             }
         }
         XCTAssertGreaterThan(found, 100)

@@ -66,14 +66,7 @@ struct Parser {
         return v;
     }
 
-    static void addPoint(Node &n, int c) {
-        if (c < 0x80) n.ascii.set(size_t(c));
-        else {
-            n.nonASCII = true;
-            if (c == 0x212A) { n.ascii.set('k'); n.ascii.set('K'); }
-            if (c == 0x17F) { n.ascii.set('s'); n.ascii.set('S'); }
-        }
-    }
+    static void addPoint(Node &n, int c) { addRange(n, c, c); }
 
     static void addRange(Node &n, int lo, int hi) {
         for (int c = lo; c <= std::min(hi, 0x7F); c++) n.ascii.set(size_t(c));
@@ -262,35 +255,23 @@ struct Parser {
         if (c == '^' || c == '$') { i++; return make(Node::Empty); }
         if (c == '*' || c == '+' || c == '?') { fail(); return make(Node::Empty); }
         if (c == '\\') {
-            i++;
-            int e = peek();
-            if (e < 0) { fail(); return make(Node::Empty); }
-            if (std::strchr("dDwWsS", e)) {
-                i++;
-                auto n = make(Node::Chars);
-                perl(*n, e);
-                fold(*n);
-                return n;
-            }
-            if (std::strchr("bBAz", e)) { i++; return make(Node::Empty); }
-            if (e == 'p' || e == 'P') {
-                i++;
-                auto n = make(Node::Chars);
-                property(*n, e == 'P');
-                fold(*n);
-                return n;
-            }
-            if (e == 'C') { i++; return make(Node::AnyByte); }
+            int e = i + 1 < p.size() ? (unsigned char)p[i + 1] : -1;
+            if (e >= 0 && std::strchr("bBAz", e)) { i += 2; return make(Node::Empty); }
+            if (e == 'C') { i += 2; return make(Node::AnyByte); }
             if (e == 'Q') {
-                i++;
+                i += 2;
                 auto cat = make(Node::Concat);
                 while (more() && p.compare(i, 2, "\\E") != 0) cat->kids.push_back(chars(codePoint()));
                 if (more()) i += 2;
                 return cat;
             }
-            int v = escapedPoint();
-            if (v < 0) return make(Node::Empty);
-            return chars(v);
+            // an escape for a class (\d, \pN …) or for one character, as in a class
+            auto n = make(Node::Chars);
+            int v = classPoint(*n);
+            if (failed) return make(Node::Empty);
+            if (v >= 0) addPoint(*n, v);
+            fold(*n);
+            return n;
         }
         return chars(codePoint());
     }
@@ -556,7 +537,7 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
     if (!f->next_) return nullptr;
     f->matches_.reset(new std::vector<int>[maxStates]);
     f->stateSets_.reserve(maxStates);
-    f->stateSets_.emplace_back();  // state 0, not used: its first cell would read as `unknown`
+    f->stateSets_.push_back(nullptr);  // state 0, not used: its first cell would read as `unknown`
     std::vector<int> start = f->restarts_;
     f->closure(start);
     std::lock_guard<std::mutex> hold(f->lock_);
@@ -596,8 +577,8 @@ int32_t Prefilter::stateFor(std::vector<int> states) const {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     matches_[size_t(id)] = ids;
-    stateSets_.push_back(states);
-    stateIDs_.emplace(std::move(states), id);
+    // the positions are kept once, as the index's key (a map's keys stay where they are)
+    stateSets_.push_back(&stateIDs_.emplace(std::move(states), id).first->first);
     return code(id);
 }
 
@@ -608,7 +589,7 @@ int32_t Prefilter::step(int32_t from, int cls) const {
     if (known != unknown) return known;
     unsigned char byte = representative_[size_t(cls)];
     std::vector<int> next;
-    for (int q : stateSets_[size_t(from / classes_)]) {
+    for (int q : *stateSets_[size_t(from / classes_)]) {
         const NState &s = nfa_[size_t(q)];
         if (s.kind == NState::Byte && sets_[size_t(s.set)][byte]) next.push_back(s.out);
     }

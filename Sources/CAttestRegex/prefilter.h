@@ -46,10 +46,10 @@ public:
     }
 
     /// Most states the automaton builds (each `classes` transitions of 4 bytes, in memory only once
-    /// built). Building also stops when the states hold `maxHeld` positions in all (16 MB, and as
-    /// much again for their index) or the closures have visited `maxWork` positions (about a
-    /// second): a hostile pattern can take neither memory nor time from the texts, which RE2's set
-    /// then answers. A pattern set of more than `maxPositions` positions gets no automaton.
+    /// built). Building also stops when the states hold `maxHeld` positions in all (16 MB) or the
+    /// closures have visited `maxWork` positions (about a second): a hostile pattern can take
+    /// neither memory nor time from the texts, which RE2's set then answers. A pattern set of
+    /// more than `maxPositions` positions gets no automaton.
     static constexpr int maxStates = 10000;
     static constexpr size_t maxHeld = size_t(4) << 20, maxWork = size_t(400) << 20, maxPositions = 100000;
 
@@ -87,7 +87,8 @@ private:
         void operator()(int32_t *p) const { std::free(p); }
     };
     mutable std::mutex lock_;
-    mutable std::vector<std::vector<int>> stateSets_;
+    // per state, its positions (the key of its entry in stateIDs_)
+    mutable std::vector<const std::vector<int> *> stateSets_;
     mutable std::map<std::vector<int>, int> stateIDs_;
     std::unique_ptr<int32_t[], Free> next_;
     // per state: the patterns whose match it holds (empty for most)

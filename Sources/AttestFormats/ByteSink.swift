@@ -60,6 +60,30 @@ public struct ByteSink: ~Copyable {
             byte(0x30 + UInt8(n))
             return
         }
+        if n >= 10 && n < 10_000 {
+            // Two to four digits, the offsets of most texts: two pairs written as one four-byte
+            // store, shifted so that its last `digits` bytes are the number's (no loop, no count
+            // of digits by division). Writes four bytes from `count`, inside the room reserved
+            // for a number (`reserve(21)`): the bytes past the number are overwritten next.
+            let v = UInt32(truncatingIfNeeded: n)
+            let high = v / 100, low = v &- high &* 100
+            let digits = v >= 1_000 ? 4 : v >= 100 ? 3 : 2
+            assert(count + 4 <= capacity, "ByteSink: number past the reserved room")
+            let pairs = UnsafeRawPointer(Self.pairs.utf8Start)
+            let word = UInt32(UInt16(littleEndian: pairs.loadUnaligned(fromByteOffset: 2 &* Int(high), as: UInt16.self)))
+                | UInt32(UInt16(littleEndian: pairs.loadUnaligned(fromByteOffset: 2 &* Int(low), as: UInt16.self))) &<< 16
+            // little-endian: the first byte written is the word's lowest; a shift drops the
+            // leading zeros of a two- or three-digit number
+            UnsafeMutableRawPointer(buffer + count).storeBytes(of: (word &>> UInt32(8 &* (4 &- digits))).littleEndian, as: UInt32.self)
+            count += digits
+            return
+        }
+        long(n)
+    }
+
+    /// `int` of a number below 0 or from 10,000 on: out of line, so that the common case stays
+    /// small enough to be compiled into its callers' loops.
+    @usableFromInline @inline(never) mutating func long(_ n: Int) {
         if n < 0 { byte(0x2D) }
         var v = n.magnitude
         var digits = 1

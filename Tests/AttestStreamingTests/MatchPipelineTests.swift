@@ -72,6 +72,35 @@ final class MatchPipelineTests: XCTestCase {
         XCTAssertEqual(MatchPipeline(stream: stream, workers: 1).workers, 1)
     }
 
+    /// Pieces matched at once by several workers are written in the input's order, each once,
+    /// whichever worker finishes first (a worker whose piece is done while another writes leaves
+    /// it to that one).
+    func testPiecesMatchedAtOnceAreWrittenInTheInputsOrder() throws {
+        let lines = (1...3_000).map { #"{"delegation": "Chile", "text": "Line \#($0) recalls resolution 2482 (2019)."}"# }
+        let input = Array((lines.joined(separator: "\n") + "\n").utf8)
+        for workers in [2, 8] {
+            var pipeline = MatchPipeline(stream: MatchStream(rules: Self.rules), workers: workers)
+            pipeline.pieceSize = 256
+            let statements = try run(pipeline, input).filter { $0["type"] as? String == "statement" }
+            XCTAssertEqual(statements.map { $0["line"] as? Int }, (1...3_000).map { $0 }, "\(workers) workers")
+            XCTAssertEqual(statements.map { $0["text"] as? String }, (1...3_000).map { "Line \($0) recalls resolution 2482 (2019)." })
+        }
+    }
+
+    /// An output that cannot be written is an error, once the input is read; the run ends.
+    func testAnOutputThatCannotBeWrittenIsAnErrorAndTheRunEnds() throws {
+        let inURL = dir.appendingPathComponent("in.jsonl"), outURL = dir.appendingPathComponent("out")
+        let line = #"{"delegation": "Chile", "text": "We recall resolution 2482 (2019)."}"# + "\n"
+        try Data(String(repeating: line, count: 2_000).utf8).write(to: inURL)
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        var pipeline = MatchPipeline(stream: MatchStream(rules: Self.rules), workers: 2)
+        pipeline.pieceSize = 512
+        // (opened for reading: every write fails with EBADF)
+        let fdIn = open(inURL.path, O_RDONLY), fdOut = open(outURL.path, O_RDONLY)
+        defer { close(fdIn); close(fdOut) }
+        XCTAssertThrowsError(try pipeline.run(input: fdIn, output: fdOut))
+    }
+
     // regression: JSON Lines with lone CR line ends gave 2 statements in `statements` and 0 in `match`
     func testLoneCRLinesAreReadAsAttestStatementsReadsThem() throws {
         let text = #"{"delegation": "Chile", "text": "one"}"# + "\r" + #"{"delegation": "France", "text": "two"}"# + "\r"

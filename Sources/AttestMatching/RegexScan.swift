@@ -77,7 +77,7 @@ public final class RegexScan: Sendable {
     /// For each slot, the matches of its pattern in `text` (UTF-8 offsets, in text order), found
     /// in the units of the pattern's scope.
     func scan(_ text: String, units: (TextAnalysis.ScopeUnit) -> [Range<Int>]) -> [[Range<Int>]] {
-        var out = [[Range<Int>]](repeating: [], count: slotCount)
+        var out = [[Range<Int>]](filled: [], count: slotCount)
         var copy = text
         copy.withUTF8 { all in
             for (scope, set, slots) in sets {

@@ -239,7 +239,7 @@ public final class RuleSet: Sendable {
     func rawMatches(in a: TextAnalysis, including: (Int) -> Bool, plainPath: PlainPath = .postings,
                     plainDirect: Bool = true) -> RawMatches {
         // rules that are not plain: those whose trigger's literals occur
-        var marked = [Bool](repeating: false, count: rules.count)
+        var marked = [Bool](filled: false, count: rules.count)
         var candidates: [Int32] = []
         func mark(_ r: Int32) {
             if !marked[Int(r)] {
@@ -299,7 +299,7 @@ public final class RuleSet: Sendable {
         var scratch: [PlainSpan] = []
         var e = 0, c = 0
         let textLength = a.text.utf8.count
-        var included: [Int8] = anySpeakers ? [Int8](repeating: 0, count: rules.count) : []
+        var included: [Int8] = anySpeakers ? [Int8](filled: 0, count: rules.count) : []
         func includes(_ i: Int) -> Bool {
             guard anySpeakers else { return including(i) }
             if included[i] == 0 { included[i] = including(i) ? 1 : 2 }

@@ -519,6 +519,8 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
         if (empty) f->always_.push_back(int(id));
         else f->restarts_.push_back(f->starts_[id]);
     }
+    // (the budget of work is the states': these checks, one closure per pattern, spend none of it)
+    f->work_ = 0;
     // bytes that no set tells apart share a class
     std::map<std::vector<bool>, int> signatures;
     for (int c = 0; c < 256; c++) {
@@ -542,6 +544,8 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
     f->closure(start);
     std::lock_guard<std::mutex> hold(f->lock_);
     f->start_ = f->stateFor(start);
+    // a start state past a limit: no automaton (RE2's set answers every text)
+    if (f->start_ == unknown) return nullptr;
     return f;
 }
 

@@ -134,6 +134,17 @@ final class RegexAutomatonTests: XCTestCase {
         XCTAssertGreaterThan(answeredByRE2, 0)
     }
 
+    // regression: a set of many small patterns (9,000 document numbers) spent the building's
+    // budget of work on its setup, one closure per pattern, so that its start state was never
+    // made and the first text read state 0's missing positions (a null pointer: the process died)
+    func testManyPatternsGetAnAutomatonThatAnswersAsRE2Does() throws {
+        let patterns = (0..<9_000).map { #"#\#($0)#\d{2}"# }
+        let set = try XCTUnwrap(RegexSet(patterns))
+        XCTAssertTrue(set.usesAutomaton)
+        let texts = ["see #17#12 and #8999#34 today " + String(repeating: "x", count: 300), "#5#1 #42#42", "none here"]
+        XCTAssertEqual(texts.map { assertHoldsRE2s(set, patterns, on: $0) }, [2, 1, 0])
+    }
+
     /// The last end is where the last match ends (for the searches that stop there): a pattern
     /// that cannot match the empty text is not searched for from its last end.
     func testTheLastEndIsTheEndOfTheLastMatch() throws {

@@ -495,6 +495,7 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
     auto f = std::unique_ptr<Prefilter>(new Prefilter());
     PrefilterBuilder b{*f};
     f->patterns_ = int(patterns.size());
+    std::vector<int> starts;  // per pattern, its NFA start
     for (size_t id = 0; id < patterns.size(); id++) {
         Parser parser(patterns[id]);
         NodeP tree = parser.alternation();
@@ -504,11 +505,11 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
         m.id = int(id);
         int match = b.add(m);
         b.patch(frag.outs, match);
-        f->starts_.push_back(frag.start);
+        starts.push_back(frag.start);
         if (f->nfa_.size() > maxPositions) return nullptr;
     }
     for (size_t id = 0; id < patterns.size(); id++) {
-        std::vector<int> s{f->starts_[id]};
+        std::vector<int> s{starts[id]};
         f->closure(s);
         bool empty = false;
         for (int q : s) empty = empty || (f->nfa_[size_t(q)].kind == NState::Match && f->nfa_[size_t(q)].id == int(id));
@@ -517,7 +518,7 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
         // byte leave the scan's loop: it is left out of the automaton and always a candidate,
         // its last end the text's
         if (empty) f->always_.push_back(int(id));
-        else f->restarts_.push_back(f->starts_[id]);
+        else f->restarts_.push_back(starts[id]);
     }
     // (the budget of work is the states': these checks, one closure per pattern, spend none of it)
     f->work_ = 0;

@@ -62,7 +62,6 @@ private:
     };
     std::vector<NState> nfa_;
     std::vector<std::bitset<256>> sets_;
-    std::vector<int> starts_;  // per pattern, its NFA start
     std::vector<bool> empty_;
     // the starts of the patterns in the automaton (a match may begin at every place), and the
     // patterns left out of it because they match the empty text (always candidates)

@@ -23,11 +23,15 @@ public struct PhraseAutomaton: Sendable {
     private var edges = EdgeTable()
     private var rootChildren: [Int32] = []
     private var nodeCount: Int32 = 1
-    /// The phrase ending at each node, or -1: a phrase is its words, so one node ends one phrase at most.
-    private var outputs: [Int32] = [-1]
-    /// For each node, a 32-bit Bloom filter of the words of its edges: a walk stops where the
+    /// Per node, what a walk reads of it, together (one load: the walk waits on each node's):
+    /// the phrase ending there, or -1 (a phrase is its words, so one node ends one phrase at
+    /// most); and a 32-bit Bloom filter of the words of its edges, so that a walk stops where the
     /// next word cannot be a child (at a leaf, always) without probing `edges`.
-    private var childWords: [UInt32] = [0]
+    struct Node {
+        var output: Int32
+        var childWords: UInt32
+    }
+    private var nodes = [Node(output: -1, childWords: 0)]
     /// Per node: its parent, the word of the edge into it, its depth (the length of its phrase).
     private var parents: [Int32] = [-1]
     private var via: [Int32] = [-1]
@@ -75,12 +79,11 @@ public struct PhraseAutomaton: Sendable {
             if let next = edges.find(node, wid) { node = next } else {
                 let next = nodeCount
                 nodeCount += 1
-                outputs.append(-1)
-                childWords.append(0)
+                nodes.append(Node(output: -1, childWords: 0))
                 parents.append(node)
                 via.append(wid)
                 depths.append(depths[Int(node)] + 1)
-                childWords[Int(node)] |= Self.bloom(wid)
+                nodes[Int(node)].childWords |= Self.bloom(wid)
                 edges.insert(node, wid, next)
                 if node == 0 {
                     if rootChildren.count <= Int(wid) { rootChildren += [Int32](repeating: -1, count: Int(wid) + 1 - rootChildren.count) }
@@ -89,7 +92,7 @@ public struct PhraseAutomaton: Sendable {
                 node = next
             }
         }
-        outputs[Int(node)] = id
+        nodes[Int(node)].output = id
         maxPhraseLength = max(maxPhraseLength, phrase.count)
         links = nil
         return id
@@ -127,7 +130,7 @@ public struct PhraseAutomaton: Sendable {
                 }
             }
             fail[Int(v)] = f
-            output[Int(v)] = outputs[Int(f)] >= 0 ? f : output[Int(f)]
+            output[Int(v)] = nodes[Int(f)].output >= 0 ? f : output[Int(f)]
         }
         return Links(fail: fail, output: output)
     }
@@ -161,8 +164,7 @@ public struct PhraseAutomaton: Sendable {
         // three times a statement on average with 100 rules)
         hits.reserveCapacity(max(16, ids.count / 4))
         ids.withUnsafeBufferPointer { ids in
-            outputs.withUnsafeBufferPointer { outputs in
-              childWords.withUnsafeBufferPointer { childWords in
+            nodes.withUnsafeBufferPointer { nodes in
                 rootChildren.withUnsafeBufferPointer { root in
                     for start in 0..<ids.count {
                         let first = Int(ids[start])
@@ -171,15 +173,14 @@ public struct PhraseAutomaton: Sendable {
                         guard node >= 0 else { continue }
                         var j = start + 1
                         while true {
-                            let p = outputs[Int(node)]
-                            if p >= 0 { hits.append(Hit(phrase: p, words: start..<j)) }
-                            guard j < ids.count, ids[j] >= 0, childWords[Int(node)] & Self.bloom(ids[j]) != 0, let next = edges.find(node, ids[j]) else { break }
+                            let n = nodes[Int(node)]
+                            if n.output >= 0 { hits.append(Hit(phrase: n.output, words: start..<j)) }
+                            guard j < ids.count, ids[j] >= 0, n.childWords & Self.bloom(ids[j]) != 0, let next = edges.find(node, ids[j]) else { break }
                             node = next
                             j += 1
                         }
                     }
                 }
-              }
             }
         }
         return hits
@@ -193,35 +194,33 @@ public struct PhraseAutomaton: Sendable {
         var hits: [Hit] = []
         var sorted = true
         ids.withUnsafeBufferPointer { ids in
-          outputs.withUnsafeBufferPointer { outputs in
-            childWords.withUnsafeBufferPointer { childWords in
-              depths.withUnsafeBufferPointer { depths in
-                links.fail.withUnsafeBufferPointer { fail in
-                  links.output.withUnsafeBufferPointer { output in
-                    var state: Int32 = 0
-                    for j in 0..<ids.count {
-                        let w = ids[j]
-                        // a word no phrase uses: no phrase runs through it
-                        guard w >= 0 else { state = 0; continue }
-                        while true {
-                            if childWords[Int(state)] & Self.bloom(w) != 0, let next = edges.find(state, w) {
-                                state = next
-                                break
-                            }
-                            if state == 0 { break }
-                            state = fail[Int(state)]
-                        }
-                        // the phrases ending at word j, longest first
-                        var s = outputs[Int(state)] >= 0 ? state : output[Int(state)]
-                        while s > 0 {
-                            let hit = Hit(phrase: outputs[Int(s)], words: (j + 1 - Int(depths[Int(s)]))..<(j + 1))
-                            if sorted, let last = hits.last, (last.words.lowerBound, last.words.upperBound) > (hit.words.lowerBound, hit.words.upperBound) {
-                                sorted = false
-                            }
-                            hits.append(hit)
-                            s = output[Int(s)]
-                        }
-                    }
+          nodes.withUnsafeBufferPointer { nodes in
+            depths.withUnsafeBufferPointer { depths in
+              links.fail.withUnsafeBufferPointer { fail in
+                links.output.withUnsafeBufferPointer { output in
+                  var state: Int32 = 0
+                  for j in 0..<ids.count {
+                      let w = ids[j]
+                      // a word no phrase uses: no phrase runs through it
+                      guard w >= 0 else { state = 0; continue }
+                      while true {
+                          if nodes[Int(state)].childWords & Self.bloom(w) != 0, let next = edges.find(state, w) {
+                              state = next
+                              break
+                          }
+                          if state == 0 { break }
+                          state = fail[Int(state)]
+                      }
+                      // the phrases ending at word j, longest first
+                      var s = nodes[Int(state)].output >= 0 ? state : output[Int(state)]
+                      while s > 0 {
+                          let hit = Hit(phrase: nodes[Int(s)].output, words: (j + 1 - Int(depths[Int(s)]))..<(j + 1))
+                          if sorted, let last = hits.last, (last.words.lowerBound, last.words.upperBound) > (hit.words.lowerBound, hit.words.upperBound) {
+                              sorted = false
+                          }
+                          hits.append(hit)
+                          s = output[Int(s)]
+                      }
                   }
                 }
               }

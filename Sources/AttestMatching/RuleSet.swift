@@ -27,10 +27,10 @@ public final class RuleSet: Sendable {
     private let symbolRules: [Int32]
     private let alwaysRules: [Int32]
     /// Phrase id → the plain rules that contain it and where (rule, position in the rule's
-    /// phrases), as ranges of `postingRules`/`postingSlots`.
+    /// phrases), as ranges of `postingKeys`: each the `PostingEntry` of that rule and position
+    /// with hit 0 (an entry is its key with the hit's bits set; one load a posting, not two).
     private let postingBounds: [Int32]
-    private let postingRules: [Int32]
-    private let postingSlots: [Int32]
+    private let postingKeys: [UInt64]
     /// True when every phrase position fits `PostingEntry`'s bits (else plain rules are evaluated
     /// phrase by phrase).
     private let postingSlotsFit: Bool
@@ -42,6 +42,11 @@ public final class RuleSet: Sendable {
     private let plainEnd: [Int32]
     private let plainPhrases: [Int32]
     private let plainLabels: [Int32]
+    /// Per phrase of a plain rule (as `plainLabels`): its label's canonical number
+    /// (`canonicalLabels[labelBase[rule] + plainLabels[k]]`, looked up once here).
+    private let plainCanonical: [Int32]
+    /// Per rule, what the loop over the rules reads of it, in one load (`RuleFacts`).
+    private let facts: [RuleFacts]
     /// Rules that are one regex (no `unless`): its slot in `regexes` and the label of the regex
     /// node; -1 for other rules. Evaluated straight from the regex matches.
     private let regexOnlySlot: [Int32]
@@ -148,9 +153,10 @@ public final class RuleSet: Sendable {
             pBounds.append(Int32(pRules.count))
         }
         postingBounds = pBounds
-        postingRules = pRules
-        postingSlots = pSlots
-        postingSlotsFit = pSlots.allSatisfy { Int($0) < PostingEntry.slotLimit }
+        let fit = pSlots.allSatisfy { Int($0) < PostingEntry.slotLimit } && compiled.count < PostingEntry.ruleLimit
+        postingSlotsFit = fit
+        // (keys only when every field fits its bits; the postings path is not taken otherwise)
+        postingKeys = fit ? zip(pRules, pSlots).map { PostingEntry(rule: Int($0), slot: Int($1), hit: 0).raw } : []
         anySpeakers = compiled.contains { !$0.rule.speakers.isEmpty }
         self.needs = needs
         speakers = compiled.map { Set($0.rule.speakers) }
@@ -164,6 +170,15 @@ public final class RuleSet: Sendable {
         labelBase = base
         canonicalLabels = canonical.flatMap { $0 }
         labelRanks = ranks.flatMap { $0 }
+        var plainCanonical: [Int32] = []
+        for r in compiled.indices where plainStart[r] >= 0 {
+            for k in Int(plainStart[r])..<Int(plainEnd[r]) { plainCanonical.append(canonical[r][Int(plainLabels[k])]) }
+        }
+        self.plainCanonical = plainCanonical
+        facts = compiled.indices.map { i in
+            RuleFacts(plainStart: plainStart[i], statementScope: compiled[i].scopeUnit == .statement,
+                      allowsNegation: compiled[i].rule.negation == .allow, limited: !compiled[i].rule.speakers.isEmpty)
+        }
     }
 
     static func contains(_ node: CompiledRule.Node, _ test: (CompiledRule.Node) -> Bool) -> Bool {
@@ -214,7 +229,7 @@ public final class RuleSet: Sendable {
     /// As `matches(in:speakerKind:)`, as offsets and label numbers.
     public func rawMatches(in text: String, speakerKind kind: SpeakerKind) -> RawMatches {
         guard !text.isEmpty else { return RawMatches() }
-        return rawMatches(in: TextAnalysis(text, automaton: automaton, needs: needs, regexes: regexes), including: { speakers[$0].isEmpty || speakers[$0].contains(kind) })
+        return rawMatches(in: TextAnalysis(text, automaton: automaton, needs: needs, regexes: regexes), speakerKind: kind)
     }
 
     /// `RawMatches` with the labels' text and place.
@@ -233,11 +248,15 @@ public final class RuleSet: Sendable {
     /// phrase of each rule (kept for texts too large for the postings' packed keys, and for tests).
     enum PlainPath { case postings, phrases }
 
-    /// - Parameter plainDirect: whether a plain rule's spans from the postings are written straight
-    ///   into the matches while they come in order (`plainDirect`); false collects and sorts them
-    ///   always, the reference that tests compare the fast path with.
-    func rawMatches(in a: TextAnalysis, including: (Int) -> Bool, plainPath: PlainPath = .postings,
-                    plainDirect: Bool = true) -> RawMatches {
+    /// - Parameters:
+    ///   - speakerKind: when given, a rule limited to some kinds of speaker (`speakers:`) runs
+    ///     only if this is one of them; nil: `including` alone decides.
+    ///   - including: which rules run (of those the speaker's kind allows).
+    ///   - plainDirect: whether a plain rule's spans from the postings are written straight
+    ///     into the matches while they come in order (`plainDirect`); false collects and sorts them
+    ///     always, the reference that tests compare the fast path with.
+    func rawMatches(in a: TextAnalysis, speakerKind: SpeakerKind? = nil, including: (Int) -> Bool = { _ in true },
+                    plainPath: PlainPath = .postings, plainDirect: Bool = true) -> RawMatches {
         // rules that are not plain: those whose trigger's literals occur
         var marked = [Bool](filled: false, count: rules.count)
         var candidates: [Int32] = []
@@ -270,22 +289,20 @@ public final class RuleSet: Sendable {
             // counted first, then written in place (appending checked capacity and uniqueness per entry)
             entries = a.hits.withUnsafeBufferPointer { hits in
                 postingBounds.withUnsafeBufferPointer { bounds in
-                    postingRules.withUnsafeBufferPointer { postingRules in
-                        postingSlots.withUnsafeBufferPointer { postingSlots in
-                            var total = 0
-                            for hit in hits { total += Int(bounds[Int(hit.phrase) + 1] - bounds[Int(hit.phrase)]) }
-                            return [PostingEntry](unsafeUninitializedCapacity: total) { buffer, count in
-                                var n = 0
-                                for (h, hit) in hits.enumerated() {
-                                    let p = Int(hit.phrase)
-                                    for k in Int(bounds[p])..<Int(bounds[p + 1]) {
-                                        // SAFETY: `total` counted these postings; n < total
-                                        buffer[n] = PostingEntry(rule: Int(postingRules[k]), slot: Int(postingSlots[k]), hit: h)
-                                        n += 1
-                                    }
+                    postingKeys.withUnsafeBufferPointer { keys in
+                        var total = 0
+                        for hit in hits { total += Int(bounds[Int(hit.phrase) + 1] - bounds[Int(hit.phrase)]) }
+                        return [PostingEntry](unsafeUninitializedCapacity: total) { buffer, count in
+                            var n = 0
+                            for (h, hit) in hits.enumerated() {
+                                let p = Int(hit.phrase)
+                                for k in Int(bounds[p])..<Int(bounds[p + 1]) {
+                                    // SAFETY: `total` counted these postings; n < total
+                                    buffer[n] = PostingEntry(key: keys[k], hit: h)
+                                    n += 1
                                 }
-                                count = n
                             }
+                            count = n
                         }
                     }
                 }
@@ -299,11 +316,14 @@ public final class RuleSet: Sendable {
         var scratch: [PlainSpan] = []
         var e = 0, c = 0
         let textLength = a.text.utf8.count
-        var included: [Int8] = anySpeakers ? [Int8](filled: 0, count: rules.count) : []
-        func includes(_ i: Int) -> Bool {
-            guard anySpeakers else { return including(i) }
-            if included[i] == 0 { included[i] = including(i) ? 1 : 2 }
-            return included[i] == 1
+        // whether each rule limited to some speakers runs for this one (0: not yet asked)
+        var included: [Int8] = anySpeakers && speakerKind != nil ? [Int8](filled: 0, count: rules.count) : []
+        func includes(_ i: Int, _ facts: RuleFacts) -> Bool {
+            if facts.limited, let kind = speakerKind {
+                if included[i] == 0 { included[i] = speakers[i].contains(kind) ? 1 : 2 }
+                if included[i] == 2 { return false }
+            }
+            return including(i)
         }
         while true {
             // the next rule in load order: a plain one with entries, or a candidate
@@ -314,14 +334,15 @@ public final class RuleSet: Sendable {
             if i == nextPlain {
                 var end = e
                 while end < entries.count, entries[end].rule == i { end += 1 }
-                if includes(i) {
-                    if end == e + 1, scopes[i] == .statement {
+                let f = facts[i]
+                if includes(i, f) {
+                    if end == e + 1, f.statementScope {
                         // the common case, one hit and the whole text the unit: what plainMatches
                         // gives, without its grouping and sorting (5% of all instructions here)
                         let x = entries[e]
                         let h = a.hits[x.hit].words
-                        if allowsNegation[i] || !a.isNegated(word: h.lowerBound) {
-                            let label = canonicalLabels[labelBase[i] + Int(plainLabels[Int(plainStart[i]) + x.slot])]
+                        if f.allowsNegation || !a.isNegated(word: h.lowerBound) {
+                            let label = plainCanonical[Int(f.plainStart) + x.slot]
                             out.append(rule: Int32(i), unit: 0..<textLength,
                                        span: RawMatches.Span(start: a.wordStarts[h.lowerBound], end: a.wordEnds[h.upperBound - 1], label: label))
                         }
@@ -335,7 +356,7 @@ public final class RuleSet: Sendable {
                 e = end
             } else {
                 c += 1
-                guard includes(i) else { continue }
+                guard includes(i, facts[i]) else { continue }
                 if regexOnlySlot[i] >= 0 {
                     regexOnlyMatches(i, a, into: &out)
                     continue
@@ -352,7 +373,7 @@ public final class RuleSet: Sendable {
             // for the postings is analysed again, with its hits grouped by phrase)
             let a = a.isIndexed ? a : TextAnalysis(a.text, automaton: automaton, needs: needs.union(.phraseIndex), regexes: regexes)
             var byRule: [(Int, RawMatches)] = []
-            for i in plainStart.indices where plainStart[i] >= 0 && includes(i) {
+            for i in plainStart.indices where plainStart[i] >= 0 && includes(i, facts[i]) {
                 var one = RawMatches()
                 plainMatches(i, a, nil, &scratch, into: &one)
                 if one.count > 0 { byRule.append((i, one)) }
@@ -535,6 +556,17 @@ public final class RuleSet: Sendable {
     }
 }
 
+/// What the loop over a text's rules reads of each rule, together (one load, where six arrays
+/// were read before): where its phrases start in `plainPhrases` (-1: not a plain rule), whether
+/// its scope is the whole statement, whether negated matches count, and whether it is limited to
+/// some kinds of speaker.
+struct RuleFacts {
+    var plainStart: Int32
+    var statementScope: Bool
+    var allowsNegation: Bool
+    var limited: Bool
+}
+
 /// The matches of a text as numbers: each match's rule (index in the rule set), its unit (UTF-8
 /// offsets) and its spans (a range of `spans`), each span with the number of the rule's label
 /// that matched it.
@@ -600,6 +632,12 @@ struct PostingEntry: Comparable {
         assert(rule >= 0 && rule < Self.ruleLimit && slot >= 0 && slot < Self.slotLimit && hit >= 0 && hit < Self.hitLimit,
                "PostingEntry: a field past its bits")
         raw = UInt64(rule) << 44 | UInt64(hit) << 20 | UInt64(slot)
+    }
+
+    /// The entry of a posting's `key` (its entry with hit 0) for hit `hit`.
+    @inline(__always) init(key: UInt64, hit: Int) {
+        assert(key >> 20 & 0xFFFFFF == 0 && hit >= 0 && hit < Self.hitLimit, "PostingEntry: a field past its bits")
+        raw = key | UInt64(hit) << 20
     }
 
     @inline(__always) var rule: Int { Int(raw >> 44) }

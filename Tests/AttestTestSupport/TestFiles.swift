@@ -13,10 +13,13 @@ public enum TestFiles {
 
     public static func url(_ relative: String) -> URL { root.appendingPathComponent(relative) }
 
-    /// A new empty temporary directory.
+    /// A new empty temporary directory, removed with everything in it when the test process
+    /// exits (a fixture made outside a test case, such as `ClaimFixture.directory`, has no
+    /// teardown of its own: 260 of them were left in /tmp by earlier runs).
     public static func temporaryDirectory(_ prefix: String = "attest-test") throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        TemporaryDirectories.shared.add(url)
         return url
     }
 
@@ -30,5 +33,32 @@ public enum TestFiles {
         }
         lines.append(use)
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// The directories `TestFiles.temporaryDirectory` made, removed when the process exits.
+final class TemporaryDirectories: @unchecked Sendable {
+    static let shared: TemporaryDirectories = {
+        let made = TemporaryDirectories()
+        atexit { TemporaryDirectories.shared.removeAll() }
+        return made
+    }()
+
+    private let lock = NSLock()
+    private var urls: [URL] = []
+
+    func add(_ url: URL) {
+        lock.lock()
+        urls.append(url)
+        lock.unlock()
+    }
+
+    /// Removes every directory made so far (those a test removed already are skipped).
+    func removeAll() {
+        lock.lock()
+        let all = urls
+        urls = []
+        lock.unlock()
+        for url in all { try? FileManager.default.removeItem(at: url) }
     }
 }

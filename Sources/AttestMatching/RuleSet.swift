@@ -45,6 +45,9 @@ public final class RuleSet: Sendable {
     /// Per phrase of a plain rule (as `plainLabels`): its label's canonical number
     /// (`canonicalLabels[labelBase[rule] + plainLabels[k]]`, looked up once here).
     private let plainCanonical: [Int32]
+    /// Per phrase of a plain rule: the rank of its label's text among the rule's labels
+    /// (`labelRanks[labelBase[rule] + plainCanonical[k]]`).
+    private let plainRanks: [Int32]
     /// Per rule, what the loop over the rules reads of it, in one load (`RuleFacts`).
     private let facts: [RuleFacts]
     /// Rules that are one regex (no `unless`): its slot in `regexes` and the label of the regex
@@ -175,6 +178,11 @@ public final class RuleSet: Sendable {
             for k in Int(plainStart[r])..<Int(plainEnd[r]) { plainCanonical.append(canonical[r][Int(plainLabels[k])]) }
         }
         self.plainCanonical = plainCanonical
+        var plainRanks: [Int32] = []
+        for r in compiled.indices where plainStart[r] >= 0 {
+            for k in Int(plainStart[r])..<Int(plainEnd[r]) { plainRanks.append(ranks[r][Int(plainCanonical[k])]) }
+        }
+        self.plainRanks = plainRanks
         facts = compiled.indices.map { i in
             RuleFacts(plainStart: plainStart[i], statementScope: compiled[i].scopeUnit == .statement,
                       allowsNegation: compiled[i].rule.negation == .allow, limited: !compiled[i].rule.speakers.isEmpty)
@@ -419,12 +427,12 @@ public final class RuleSet: Sendable {
     /// returns false with `out` as it was, and the caller collects and sorts (`plainMatches`).
     private func plainDirect(_ r: Int, _ a: TextAnalysis, _ entries: ArraySlice<PostingEntry>,
                              into out: inout RawMatches) -> Bool {
-        let scope = scopes[r]
-        let allowNegation = allowsNegation[r]
-        let units = scope == .statement ? [] : a.units(scope)
-        let whole = scope == .statement ? 0..<a.text.utf8.count : 0..<0
-        let base = labelBase[r]
-        let first = Int(plainStart[r])
+        let f = facts[r]
+        let scope = f.statementScope ? .statement : scopes[r]
+        let allowNegation = f.allowsNegation
+        let units = f.statementScope ? [] : a.units(scope)
+        let whole = f.statementScope ? 0..<a.text.utf8.count : 0..<0
+        let first = Int(f.plainStart)
         let rule = Int32(r)
         let spans0 = out.spans.count, matches0 = out.matches.count
         // the unit of the match being written (-1: none yet), its range and first span
@@ -441,8 +449,8 @@ public final class RuleSet: Sendable {
                 guard let i = TextAnalysis.unitIndex(of: start, in: units), end <= units[i].upperBound else { continue }
                 u = i
             }
-            let label = canonicalLabels[base + Int(plainLabels[first + x.slot])]
-            let rank = labelRanks[base + Int(label)]
+            let label = plainCanonical[first + x.slot]
+            let rank = plainRanks[first + x.slot]
             if unit >= 0, !((unit, lastStart, lastEnd, lastRank) < (u, start, end, rank)) {
                 out.spans.removeSubrange(spans0...)
                 out.matches.removeSubrange(matches0...)

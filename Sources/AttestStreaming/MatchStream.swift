@@ -21,20 +21,21 @@ public struct MatchStream: Sendable {
 
     /// What each compact finding of a rule starts with, `[` and the rule's id as a JSON string
     /// and a comma: `findingHeads[findingHeadBounds[r]..<findingHeadBounds[r + 1]]`, followed by
-    /// 16 bytes of padding (`ByteSink.copy(chunksOf16:)` reads past the last one).
+    /// 16 bytes of padding (`ByteSink.copy(chunksOf16:)` reads past the last one). (32-bit
+    /// bounds: half the cache lines of 64-bit ones, read once per finding in rule order.)
     let findingHeads: [UInt8]
-    let findingHeadBounds: [Int]
+    let findingHeadBounds: [Int32]
 
     public init(rules: [Rule], document: String = "-", compact: Bool = false) {
         auditor = Auditor(rules: rules)
         self.document = document
         self.compact = compact
-        var json: [UInt8] = [], bounds = [0]
+        var json: [UInt8] = [], bounds: [Int32] = [0]
         for r in auditor.ruleSet.rules {
             json.append(0x5B)
             JSONWriter.appendString(r.rule.id, to: &json)
             json.append(0x2C)
-            bounds.append(json.count)
+            bounds.append(Int32(json.count))
         }
         json += [UInt8](repeating: 0, count: 16)
         findingHeads = json
@@ -101,7 +102,7 @@ public struct MatchStream: Sendable {
                 m.spans.withUnsafeBufferPointer { spans in
                     for (i, match) in m.matches.enumerated() {
                         let r = Int(match.rule)
-                        let headStart = findingHeadBounds[r], headLength = findingHeadBounds[r + 1] - headStart
+                        let headStart = Int(findingHeadBounds[r]), headLength = Int(findingHeadBounds[r + 1]) - headStart
                         if headLength <= 256 {
                             // (reads and writes `headLength` rounded up to 16: the padding)
                             sink.reserve(1 + headLength + 16, &out)

@@ -294,28 +294,13 @@ public final class RuleSet: Sendable {
             path = .phrases
         }
         if path == .postings {
-            // counted first, then written in place (appending checked capacity and uniqueness per entry)
             entries = a.hits.withUnsafeBufferPointer { hits in
                 postingBounds.withUnsafeBufferPointer { bounds in
                     postingKeys.withUnsafeBufferPointer { keys in
-                        var total = 0
-                        for hit in hits { total += Int(bounds[Int(hit.phrase) + 1] - bounds[Int(hit.phrase)]) }
-                        return [PostingEntry](unsafeUninitializedCapacity: total) { buffer, count in
-                            var n = 0
-                            for (h, hit) in hits.enumerated() {
-                                let p = Int(hit.phrase)
-                                for k in Int(bounds[p])..<Int(bounds[p + 1]) {
-                                    // SAFETY: `total` counted these postings; n < total
-                                    buffer[n] = PostingEntry(key: keys[k], hit: h)
-                                    n += 1
-                                }
-                            }
-                            count = n
-                        }
+                        PostingEntry.byRule(phrases: hits.lazy.map(\.phrase), bounds: bounds, keys: keys, ruleCount: rules.count)
                     }
                 }
             }
-            PostingEntry.sort(&entries, orderedBelowBit: PostingEntry.ruleShift)
         }
         var out = RawMatches()
         // about one match and one span per entry or candidate: grown once, not by doubling
@@ -653,6 +638,73 @@ struct PostingEntry: Comparable {
     @inline(__always) var slot: Int { Int(raw & 0xFFFFF) }
 
     static func < (a: PostingEntry, b: PostingEntry) -> Bool { a.raw < b.raw }
+
+    /// The entries of hits whose phrases are `phrases` (in text order), each phrase's postings
+    /// `keys[bounds[p]..<bounds[p + 1]]` (in (rule, slot) order), grouped by rule: sorted by
+    /// `raw`. Made rule by rule in one counting pass when the rules are not many more than the
+    /// entries (a count per rule, the starts of the rules that have entries in rule order from a
+    /// bitmap, then each entry written at its rule's next place, hits in text order): what
+    /// sorting them took 8% of the instructions of `attest match` with 2,000 rules and 300
+    /// matches a statement. Otherwise made hit by hit and sorted (`sort`).
+    static func byRule<Phrases: Collection>(phrases: Phrases, bounds: UnsafeBufferPointer<Int32>, keys: UnsafeBufferPointer<UInt64>,
+                                            ruleCount: Int) -> [PostingEntry] where Phrases.Element == Int32 {
+        var total = 0
+        for p in phrases { total += Int(bounds[Int(p) + 1] - bounds[Int(p)]) }
+        guard total > 0 else { return [] }
+        if ruleCount > 16 * total + 1_024 {
+            // counted first, then written in place (appending checked capacity and uniqueness per entry)
+            var entries = [PostingEntry](unsafeUninitializedCapacity: total) { buffer, count in
+                var n = 0
+                for (h, p) in phrases.enumerated() {
+                    for k in Int(bounds[Int(p)])..<Int(bounds[Int(p) + 1]) {
+                        // SAFETY: `total` counted these postings; n < total
+                        buffer[n] = PostingEntry(key: keys[k], hit: h)
+                        n += 1
+                    }
+                }
+                count = n
+            }
+            sort(&entries, orderedBelowBit: ruleShift)
+            return entries
+        }
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: ruleCount) { next in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (ruleCount + 63) / 64) { seen in
+                next.initialize(repeating: 0)
+                seen.initialize(repeating: 0)
+                // entries per rule, and which rules have some
+                for p in phrases {
+                    for k in Int(bounds[Int(p)])..<Int(bounds[Int(p) + 1]) {
+                        let r = Int(keys[k] >> UInt64(ruleShift))
+                        next[r] &+= 1
+                        seen[r >> 6] |= 1 << UInt64(r & 63)
+                    }
+                }
+                // each rule's first place, rules in order
+                var start: Int32 = 0
+                for w in 0..<seen.count {
+                    var bits = seen[w]
+                    while bits != 0 {
+                        let r = w << 6 | bits.trailingZeroBitCount
+                        let n = next[r]
+                        next[r] = start
+                        start &+= n
+                        bits &= bits &- 1
+                    }
+                }
+                return [PostingEntry](unsafeUninitializedCapacity: total) { buffer, count in
+                    for (h, p) in phrases.enumerated() {
+                        for k in Int(bounds[Int(p)])..<Int(bounds[Int(p) + 1]) {
+                            let r = Int(keys[k] >> UInt64(ruleShift))
+                            // SAFETY: the places of rule r run from its start for its count of entries, all below `total`
+                            buffer[Int(next[r])] = PostingEntry(key: keys[k], hit: h)
+                            next[r] &+= 1
+                        }
+                    }
+                    count = total
+                }
+            }
+        }
+    }
 
     /// Sorts `entries` by `raw`: a least-significant-digit radix sort on bytes, skipping the bytes
     /// in which all keys agree (of the 64 bits, a text with a thousand hits and a pack of 2,000

@@ -31,8 +31,8 @@ public final class RuleSet: Sendable {
     /// with hit 0 (an entry is its key with the hit's bits set; one load a posting, not two).
     private let postingBounds: [Int32]
     private let postingKeys: [UInt64]
-    /// True when every phrase position fits `PostingEntry`'s bits (else plain rules are evaluated
-    /// phrase by phrase).
+    /// True when every phrase position and rule number fits `PostingEntry`'s bits (else plain
+    /// rules are evaluated phrase by phrase, and `postingKeys` is empty).
     private let postingSlotsFit: Bool
     /// True when some rule is limited to speakers of some kinds.
     private let anySpeakers: Bool

@@ -37,8 +37,8 @@ public final class RuleSet: Sendable {
     /// True when some rule is limited to speakers of some kinds.
     private let anySpeakers: Bool
     /// Plain rules (a choice of phrases, no `unless`): their phrases and labels, in the order of
-    /// the rule's expression, as ranges of `plainPhrases`/`plainLabels`; -1 for other rules.
-    private let plainStart: [Int32]
+    /// the rule's expression, as ranges of `plainPhrases`/`plainLabels` from `RuleFacts.plainStart`
+    /// to `plainEnd`; -1 for other rules.
     private let plainEnd: [Int32]
     private let plainPhrases: [Int32]
     private let plainLabels: [Int32]
@@ -54,10 +54,9 @@ public final class RuleSet: Sendable {
     /// node; -1 for other rules. Evaluated straight from the regex matches.
     private let regexOnlySlot: [Int32]
     private let regexOnlyLabel: [Int32]
-    /// Per rule: speakers it is limited to, scope, whether negated matches count.
+    /// Per rule: speakers it is limited to, scope (whether negated matches count: `RuleFacts`).
     private let speakers: [Set<SpeakerKind>]
     private let scopes: [TextAnalysis.ScopeUnit]
-    private let allowsNegation: [Bool]
     /// Per rule and label: the first label of the rule with the same text and place (so equal
     /// numbers mean equal labels), and the rank of its text among the rule's labels (so spans
     /// sort by number as they would by text).
@@ -141,7 +140,6 @@ public final class RuleSet: Sendable {
         self.citationRules = citationRules
         self.symbolRules = symbolRules
         self.alwaysRules = alwaysRules
-        self.plainStart = plainStart
         self.plainEnd = plainEnd
         self.plainPhrases = allPlainPhrases
         self.plainLabels = plainLabels
@@ -164,7 +162,6 @@ public final class RuleSet: Sendable {
         self.needs = needs
         speakers = compiled.map { Set($0.rule.speakers) }
         scopes = compiled.map(\.scopeUnit)
-        allowsNegation = compiled.map { $0.rule.negation == .allow }
         var base: [Int] = [], total = 0
         for c in canonical {
             base.append(total)
@@ -173,15 +170,15 @@ public final class RuleSet: Sendable {
         labelBase = base
         canonicalLabels = canonical.flatMap { $0 }
         labelRanks = ranks.flatMap { $0 }
-        var plainCanonical: [Int32] = []
+        var plainCanonical: [Int32] = [], plainRanks: [Int32] = []
         for r in compiled.indices where plainStart[r] >= 0 {
-            for k in Int(plainStart[r])..<Int(plainEnd[r]) { plainCanonical.append(canonical[r][Int(plainLabels[k])]) }
+            for k in Int(plainStart[r])..<Int(plainEnd[r]) {
+                let label = canonical[r][Int(plainLabels[k])]
+                plainCanonical.append(label)
+                plainRanks.append(ranks[r][Int(label)])
+            }
         }
         self.plainCanonical = plainCanonical
-        var plainRanks: [Int32] = []
-        for r in compiled.indices where plainStart[r] >= 0 {
-            for k in Int(plainStart[r])..<Int(plainEnd[r]) { plainRanks.append(ranks[r][Int(plainCanonical[k])]) }
-        }
         self.plainRanks = plainRanks
         facts = compiled.indices.map { i in
             RuleFacts(plainStart: plainStart[i], statementScope: compiled[i].scopeUnit == .statement,
@@ -311,8 +308,8 @@ public final class RuleSet: Sendable {
         let textLength = a.text.utf8.count
         // whether each rule limited to some speakers runs for this one (0: not yet asked)
         var included: [Int8] = anySpeakers && speakerKind != nil ? [Int8](filled: 0, count: rules.count) : []
-        func includes(_ i: Int, _ facts: RuleFacts) -> Bool {
-            if facts.limited, let kind = speakerKind {
+        func includes(_ i: Int, _ f: RuleFacts) -> Bool {
+            if f.limited, let kind = speakerKind {
                 if included[i] == 0 { included[i] = speakers[i].contains(kind) ? 1 : 2 }
                 if included[i] == 2 { return false }
             }
@@ -366,7 +363,7 @@ public final class RuleSet: Sendable {
             // for the postings is analysed again, with its hits grouped by phrase)
             let a = a.isIndexed ? a : TextAnalysis(a.text, automaton: automaton, needs: needs.union(.phraseIndex), regexes: regexes)
             var byRule: [(Int, RawMatches)] = []
-            for i in plainStart.indices where plainStart[i] >= 0 && includes(i, facts[i]) {
+            for i in facts.indices where facts[i].plainStart >= 0 && includes(i, facts[i]) {
                 var one = RawMatches()
                 plainMatches(i, a, nil, &scratch, into: &one)
                 if one.count > 0 { byRule.append((i, one)) }
@@ -383,7 +380,7 @@ public final class RuleSet: Sendable {
         let found = a.regexHits(regexOnlySlot[r])
         guard !found.isEmpty else { return }
         let scope = scopes[r]
-        let allowNegation = allowsNegation[r]
+        let allowNegation = facts[r].allowsNegation
         let label = canonicalLabels[labelBase[r] + Int(regexOnlyLabel[r])]
         let units = scope == .statement ? [0..<a.text.utf8.count] : a.units(scope)
         let rule = Int32(r)
@@ -413,7 +410,7 @@ public final class RuleSet: Sendable {
     private func plainDirect(_ r: Int, _ a: TextAnalysis, _ entries: ArraySlice<PostingEntry>,
                              into out: inout RawMatches) -> Bool {
         let f = facts[r]
-        let scope = f.statementScope ? .statement : scopes[r]
+        let scope = scopes[r]
         let allowNegation = f.allowsNegation
         let units = f.statementScope ? [] : a.units(scope)
         let whole = f.statementScope ? 0..<a.text.utf8.count : 0..<0
@@ -482,7 +479,7 @@ public final class RuleSet: Sendable {
     private func plainMatches(_ r: Int, _ a: TextAnalysis, _ entries: ArraySlice<PostingEntry>?, _ found: inout [PlainSpan],
                               into out: inout RawMatches) {
         let scope = scopes[r]
-        let allowNegation = allowsNegation[r]
+        let allowNegation = facts[r].allowsNegation
         let units = scope == .statement ? [] : a.units(scope)
         if !found.isEmpty { found.removeAll(keepingCapacity: true) }
         let base = labelBase[r]
@@ -504,7 +501,7 @@ public final class RuleSet: Sendable {
             }
             found.append(PlainSpan(unit: u, span: RawMatches.Span(start: start, end: end, label: label), tie: tie))
         }
-        let first = Int(plainStart[r])
+        let first = Int(facts[r].plainStart)
         if let entries {
             for x in entries {
                 let k = first + x.slot

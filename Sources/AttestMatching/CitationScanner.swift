@@ -34,10 +34,14 @@ public enum CitationScanner {
     /// Where the first "resolution" or "S/RES/" (in any case) starts, or nil when there is none
     /// (`mayCite`): no citation starts before it, so the scan starts there.
     static func firstCitable(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        let resolution = ASCIISearch.first("resolution", in: b, comparing: 4, 5)
-        let symbol = ASCIISearch.first("s/res/", in: b, comparing: 1, 5)
-        guard let r = resolution else { return symbol }
-        return min(r, symbol ?? r)
+        let (r, s) = citables(b, from: 0)
+        guard let r else { return s }
+        return min(r, s ?? r)
+    }
+
+    /// The first "resolution" and the first "S/RES/" (in any case) at or after `from`.
+    static func citables(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> (resolution: Int?, symbol: Int?) {
+        (ASCIISearch.first("resolution", in: b, from: from, comparing: 4, 5), ASCIISearch.first("s/res/", in: b, from: from, comparing: 1, 5))
     }
 
     /// Citations with the offset of the word that introduces them ("resolutions" or "S/RES/"),
@@ -45,43 +49,80 @@ public enum CitationScanner {
     public static func citationsWithLead<S: StringProtocol>(in text: S) -> [(citation: Citation, lead: Int)] {
         // most texts cite nothing (four in five statements of the benchmark): asked of the text's
         // own bytes, before they are copied
-        var first = text.utf8.withContiguousStorageIfAvailable { firstCitable($0) }
-        if let f = first, f == nil { return [] }
+        var first = text.utf8.withContiguousStorageIfAvailable { citables($0, from: 0) }
+        if let f = first, f.resolution == nil, f.symbol == nil { return [] }
         let b = text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
-        if first == nil { first = b.withUnsafeBufferPointer { firstCitable($0) } }
-        guard let start = first ?? nil else { return [] }
-        return citationsWithLead(b, from: start)
+        return b.withUnsafeBufferPointer { p in
+            if first == nil { first = citables(p, from: 0) }
+            guard let (r, s) = first, r != nil || s != nil else { return [] }
+            return citationsWithLead(b, p, resolution: r, symbol: s)
+        }
     }
 
-    /// The citations of `b` that start at or after `start` (all of them when no "resolution" or
-    /// "S/RES/" starts before it: `firstCitable`).
+    /// The citations of `b`, going from one "resolution" or "S/RES/" to the next (`ASCIISearch`)
+    /// and reading each as the scan from every byte does (`citations(at:in:)`); `resolution` and
+    /// `symbol` are the first of each (`citables`). What `citationsWithLead(_:from:)` finds from
+    /// byte 0: a citation starts nowhere else.
+    static func citationsWithLead(_ b: [UInt8], _ p: UnsafeBufferPointer<UInt8>, resolution: Int?, symbol: Int?) -> [(citation: Citation, lead: Int)] {
+        var result: [(citation: Citation, lead: Int)] = []
+        var nextResolution = resolution, nextSymbol = symbol
+        var i = 0
+        while true {
+            // each search again once the scan is past the place it found
+            if let r = nextResolution, r < i { nextResolution = ASCIISearch.first("resolution", in: p, from: i, comparing: 4, 5) }
+            if let s = nextSymbol, s < i { nextSymbol = ASCIISearch.first("s/res/", in: p, from: i, comparing: 1, 5) }
+            let at: Int
+            switch (nextResolution, nextSymbol) {
+            case (nil, nil): return result
+            case (let r?, nil): at = r
+            case (nil, let s?): at = s
+            case (let r?, let s?): at = min(r, s)
+            }
+            if let (found, next) = citations(at: at, in: b) {
+                result += found
+                i = next
+            } else {
+                i = at + 1
+            }
+        }
+    }
+
+    /// The citations of `b` that start at or after `start`, each byte looked at (the reference
+    /// the scan that jumps from one "resolution" or "S/RES/" to the next is tested against).
     static func citationsWithLead(_ b: [UInt8], from start: Int) -> [(citation: Citation, lead: Int)] {
         var result: [(citation: Citation, lead: Int)] = []
         var i = start
         while i < b.count {
-            let c = b[i] | 0x20
-            if c == UInt8(ascii: "r"), isWordStart(b, i), let after = matchWord(b, i, "resolution" as StaticString) {
-                var j = after
-                let plural = j < b.count && b[j] | 0x20 == UInt8(ascii: "s")
-                if plural { j += 1 }
-                if j < b.count, isLetter(b[j]) { i = j; continue }
-                let (list, end) = numberList(b, j, plural: plural)
-                result += list.map { ($0, i) }
-                i = max(end, i + 1)
-                continue
+            if let (found, next) = citations(at: i, in: b) {
+                result += found
+                i = next
+            } else {
+                i += 1
             }
-            if c == UInt8(ascii: "s"), isWordStart(b, i), i + 6 <= b.count,
-               b[i + 1] == UInt8(ascii: "/"), b[i + 2] | 0x20 == UInt8(ascii: "r"), b[i + 3] | 0x20 == UInt8(ascii: "e"),
-               b[i + 4] | 0x20 == UInt8(ascii: "s"), b[i + 5] == UInt8(ascii: "/") {
-                if let (cite, end) = numberWithYear(b, i + 6, allowSpace: false) {
-                    result.append((cite, i))
-                    i = end
-                    continue
-                }
-            }
-            i += 1
         }
         return result
+    }
+
+    /// The citations that a "resolution(s)" or "S/RES/" at `i` introduces, with `i` as their lead,
+    /// and where the scan goes on; nil when none of them starts at `i` (the scan goes on at `i + 1`).
+    static func citations(at i: Int, in b: [UInt8]) -> (found: [(citation: Citation, lead: Int)], next: Int)? {
+        let c = b[i] | 0x20
+        if c == UInt8(ascii: "r"), isWordStart(b, i), let after = matchWord(b, i, "resolution" as StaticString) {
+            var j = after
+            let plural = j < b.count && b[j] | 0x20 == UInt8(ascii: "s")
+            if plural { j += 1 }
+            if j < b.count, isLetter(b[j]) { return ([], j) }
+            let (list, end) = numberList(b, j, plural: plural)
+            return (list.map { ($0, i) }, max(end, i + 1))
+        }
+        if c == UInt8(ascii: "s"), isWordStart(b, i), i + 6 <= b.count,
+           b[i + 1] == UInt8(ascii: "/"), b[i + 2] | 0x20 == UInt8(ascii: "r"), b[i + 3] | 0x20 == UInt8(ascii: "e"),
+           b[i + 4] | 0x20 == UInt8(ascii: "s"), b[i + 5] == UInt8(ascii: "/") {
+            if let (cite, end) = numberWithYear(b, i + 6, allowSpace: false) {
+                return ([(cite, i)], end)
+            }
+        }
+        return nil
     }
 
     /// Document symbols: capital letters, then one or more "/"-separated parts of letters, digits,

@@ -236,7 +236,8 @@ public struct PhraseAutomaton: Sendable {
 
 /// Folded words interned to dense ids, looked up by their UTF-8 bytes.
 struct WordTable: Sendable {
-    private var bytes: [UInt8] = []
+    /// The words' bytes one after another, and eight zero bytes.
+    private var bytes = [UInt8](repeating: 0, count: 8)
     /// Per id: where its bytes start in `bytes`, and how many.
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
@@ -244,11 +245,21 @@ struct WordTable: Sendable {
     /// (one cache line read per probe): the word's first eight bytes (zero-padded), and its hash,
     /// length and id + 1 (0 = empty). Only a word longer than eight bytes is compared in `bytes`.
     private var slots = [Slot](repeating: Slot(prefix: 0, meta: 0), count: 64)
-    /// One bit per word hash present (2^18 bits, 32 KB): a word of a text that no rule uses is
-    /// usually told so here, without reading a slot.
-    private var filter = [UInt64](repeating: 0, count: 1 << 12)
+    /// One bit per word hash present: a word of a text that no rule uses is usually told so here,
+    /// without reading a slot. Its size follows the words': 32 bits per slot (64 to 128 per word,
+    /// so that about one word in a hundred that is not in the table passes), from 2^11 bits to
+    /// 2^18 (32 KB). Sized so, the filter of a pack of a few hundred words is a few cache lines
+    /// that stay in the first-level cache while the text streams past, where a fixed 32 KB one
+    /// filled that cache and was missed on a word in five (`Benchmarks/README.md`).
+    private var filter = [UInt64](repeating: 0, count: 1 << 5)
+    /// The filter's bits − 1: a hash's bit is its bits from 14 up, masked (the slots are chosen by
+    /// its low bits).
+    private var filterMask = (1 << 11) - 1
 
-    @inline(__always) static func bit(_ h: UInt32) -> Int { Int(truncatingIfNeeded: (UInt64(h) &* 0x9E37_79B9_7F4A_7C15) >> 46) }
+    static let minimumFilterBits = 11, maximumFilterBits = 18
+
+    /// The filter's bit for hash `h`.
+    @inline(__always) func bit(_ h: UInt32) -> Int { Int(truncatingIfNeeded: h >> 14) & filterMask }
 
     struct Slot {
         var prefix: UInt64
@@ -323,7 +334,7 @@ struct WordTable: Sendable {
 
     /// The id of the word `b` whose hash is `h`, or -1.
     func find(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
-        let f = Self.bit(h)
+        let f = bit(h)
         guard filter[f >> 6] & (1 << UInt64(f & 63)) != 0 else { return -1 }
         return probe(b, hash: h, prefix: Self.prefix(b))
     }
@@ -331,7 +342,7 @@ struct WordTable: Sendable {
     /// Whether a word of hash `h` may be in the table (one bit of the filter): most words of a
     /// text are in no phrase, and are told so here, inlined into the scanner.
     @inline(__always) func mayContain(_ h: UInt32) -> Bool {
-        let f = Self.bit(h)
+        let f = bit(h)
         return filter.withUnsafeBufferPointer { $0[f >> 6] } & (1 << UInt64(f & 63)) != 0
     }
 
@@ -357,15 +368,87 @@ struct WordTable: Sendable {
         }
     }
 
+    /// The table as the scanner reads it, word after word: pointers and masks that stay in
+    /// registers for the whole text (read through `self`, each word loaded the arrays' addresses
+    /// and counts again). Valid inside `withLookup` only.
+    struct Lookup {
+        let filter: UnsafePointer<UInt64>
+        let filterMask: Int
+        let slots: UnsafePointer<Slot>
+        let slotMask: Int
+        /// The words' bytes, followed by eight zero bytes.
+        let arena: UnsafePointer<UInt8>
+        /// Nil for an empty table, whose filter tells every word it is absent before a slot is read.
+        let starts: UnsafePointer<Int32>?
+
+        /// `WordTable.mayContain`.
+        @inline(__always) func mayContain(_ h: UInt32) -> Bool {
+            let f = Int(truncatingIfNeeded: h >> 14) & filterMask
+            return filter[f >> 6] & (1 << UInt64(f & 63)) != 0
+        }
+
+        /// `WordTable.probe` for a word of `count` bytes (below 255: the key then holds the exact
+        /// length) whose first eight bytes are `prefix`. A word of eight bytes or fewer is its
+        /// prefix, and `p` is not read; a longer one is at `p`, followed by at least eight
+        /// readable bytes (a scanner's padded scratch buffer), and is compared past its prefix
+        /// eight bytes at a time, the last load masked, instead of by `memcmp`.
+        @inline(__always) func probe(_ p: UnsafePointer<UInt8>, count: Int, hash h: UInt32, prefix: UInt64) -> Int32 {
+            assert(count < 255, "WordTable.Lookup: a word of 255 bytes or more")
+            let key = WordTable.key(h, count)
+            var i = Int(h) & slotMask
+            while true {
+                let s = slots[i]
+                if s.meta == 0 { return -1 }
+                if s.meta & 0xFF_FFFF_FFFF == key, s.prefix == prefix {
+                    let id = Int(s.meta >> 40) &- 1
+                    // equal keys: equal lengths
+                    if count <= 8 || rest(id, p, count) { return Int32(id) }
+                }
+                i = (i &+ 1) & slotMask
+            }
+        }
+
+        /// Whether bytes 8..<count of word `id` are those of `p`.
+        @inline(__always) private func rest(_ id: Int, _ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+            let a = UnsafeRawPointer(arena + Int(starts.unsafelyUnwrapped[id])), b = UnsafeRawPointer(p)
+            var k = 8
+            while k < count {
+                let x = a.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ b.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                let left = count &- k
+                let masked = left >= 8 ? x : x & ((1 &<< UInt64(8 &* left)) &- 1)
+                if masked != 0 { return false }
+                k &+= 8
+            }
+            return true
+        }
+    }
+
+    /// Calls `body` with the table's `Lookup`.
+    @inline(__always) func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        filter.withUnsafeBufferPointer { f in
+            slots.withUnsafeBufferPointer { s in
+                bytes.withUnsafeBufferPointer { a in
+                    starts.withUnsafeBufferPointer { st in
+                        body(Lookup(filter: f.baseAddress!, filterMask: filterMask, slots: s.baseAddress!, slotMask: s.count - 1,
+                                    arena: a.baseAddress!, starts: st.baseAddress))
+                    }
+                }
+            }
+        }
+    }
+
     /// The id of `word`, added if new.
     mutating func insert(_ word: String) -> Int32 {
         var w = word
         let found = w.withUTF8 { find($0) }
         if found >= 0 { return found }
         let id = Int32(starts.count)
+        // `bytes` ends with eight zero bytes (for `Lookup`'s eight-byte loads): the new word replaces them
+        bytes.removeLast(8)
         starts.append(Int32(bytes.count))
         lengths.append(Int32(word.utf8.count))
         bytes.append(contentsOf: word.utf8)
+        bytes.append(contentsOf: repeatElement(0, count: 8))
         if (starts.count) * 2 > slots.count { rehash(slots.count * 2) } else { place(id) }
         return id
     }
@@ -381,12 +464,16 @@ struct WordTable: Sendable {
         assert(starts.count * 2 <= slots.count, "WordTable: probing a table more than half full")
         while slots[i].meta != 0 { i = (i + 1) & mask }
         slots[i] = Slot(prefix: prefix, meta: Self.key(h, n) | UInt64(id + 1) << 40)
-        let f = Self.bit(h)
+        let f = bit(h)
         filter[f >> 6] |= 1 << UInt64(f & 63)
     }
 
     private mutating func rehash(_ capacity: Int) {
         slots = [Slot](repeating: Slot(prefix: 0, meta: 0), count: capacity)
+        // 32 bits per slot: capacity is a power of two, and so is the filter
+        let bits = min(max(capacity.trailingZeroBitCount + 5, Self.minimumFilterBits), Self.maximumFilterBits)
+        filter = [UInt64](repeating: 0, count: 1 << (bits - 6))
+        filterMask = (1 << bits) - 1
         for id in 0..<Int32(starts.count) { place(id) }
     }
 }

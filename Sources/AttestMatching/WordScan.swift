@@ -178,6 +178,7 @@ struct WordScan {
         // most from byte 56, so up to byte 63), and `WordTable.hash(padded:)` reads eight bytes
         // at a time up to the word's end, the last load masked
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 72) { scratchBuffer in
+          table.withLookup { lookup in
             let scratch = scratchBuffer.baseAddress!
             scratch.initialize(repeating: 0, count: 72)
             var count = 0
@@ -266,13 +267,12 @@ struct WordScan {
                         }
                     }
                     let length = stop &- pos
-                    let h: UInt32, prefix: UInt64
+                    var id: Int32 = -1
                     if length <= 8 {
-                        prefix = lowercasedWord(chunk(p, at, n)) & (length == 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1)
-                        h = WordTable.finish(WordTable.mix(UInt64(length), prefix))
-                        if table.mayContain(h) {
-                            scratch.withMemoryRebound(to: UInt64.self, capacity: 1) { $0.pointee = prefix.littleEndian }
-                        }
+                        // the word is its prefix: the probe compares nothing else (no scratch copy)
+                        let prefix = lowercasedWord(chunk(p, at, n)) & (length == 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1)
+                        let h = WordTable.finish(WordTable.mix(UInt64(length), prefix))
+                        if lookup.mayContain(h) { id = lookup.probe(scratch, count: length, hash: h, prefix: prefix) }
                     } else {
                         // SAFETY: length <= 64 (the word is inside the block), so the last store, at
                         // byte 56 at most, ends at byte 63 of 72
@@ -282,14 +282,15 @@ struct WordScan {
                             UnsafeMutableRawPointer(scratch).storeBytes(of: x.littleEndian, toByteOffset: k, as: UInt64.self)
                             k &+= 8
                         }
-                        (h, prefix) = WordTable.hash(padded: scratch, count: length)
+                        let (h, prefix) = WordTable.hash(padded: scratch, count: length)
+                        if lookup.mayContain(h) { id = lookup.probe(scratch, count: length, hash: h, prefix: prefix) }
                     }
-                    let id = table.mayContain(h) ? table.probe(UnsafeBufferPointer(start: scratch, count: length), hash: h, prefix: prefix) : -1
                     emit(&count, at, base &+ stop, id)
                     pos = stop
                 }
             }
             return count
+          }
         }
     }
 }

@@ -113,10 +113,10 @@ final class CitationScannerTests: XCTestCase {
                        [Citation(resolution: 2482, year: 2019, start: 26, end: 37)])
     }
 
-    /// The scan starts at the first "resolution" or "S/RES/" (`firstCitable`), asked of the text's
-    /// own bytes: on random texts of UN typography (no-break spaces in citations, curly quotes,
-    /// dashes, "resolution" and "S/RES/" whole, in pieces and in every case, "u" and "/" alone),
-    /// Strings and Substrings, it finds what the scan from the first byte finds, and nothing
+    /// The scan goes from one "resolution" or "S/RES/" to the next (`citables`), asked of the
+    /// text's own bytes: on random texts of UN typography (no-break spaces in citations, curly
+    /// quotes, dashes, "resolution" and "S/RES/" whole, in pieces and in every case, "u" and "/"
+    /// alone), Strings and Substrings, it finds what the scan of every byte finds, and nothing
     /// when the reference check `mayCite` says no citation can start.
     func testScanFromTheFirstCitableWordFindsWhatTheWholeScanFinds() {
         var rng = SplitMix64(state: 2482)

@@ -98,6 +98,58 @@ final class WordScanEightBytesTests: XCTestCase {
         }
     }
 
+    /// The scanner's lookup (`WordTable.Lookup`: the table's arrays read through pointers, a
+    /// word past its eight-byte prefix compared eight bytes at a time) answers as `find` does:
+    /// for every word of the table, for near misses of one byte more, less or changed (at every
+    /// place, so in the masked last load too), whatever bytes follow the word in its padded
+    /// buffer; and a word given another's hash, length and prefix but different in its later
+    /// bytes is not taken for it (the hash is forced: a real collision is too rare to test by).
+    /// Tables of 1 to 3,000 words, so that the filter and the slots grow.
+    func testLookupAnswersAsFind() {
+        var rng = Random(state: 2482)
+        for size in [1, 2, 40, 700, 3_000] {
+            var table = WordTable()
+            var words: [[UInt8]] = []
+            for _ in 0..<size {
+                let length = 1 + rng.below(40)
+                let word = (0..<length).map { _ in UInt8(0x61 + rng.below(rng.below(4) == 0 ? 26 : 4)) }
+                _ = table.insert(String(decoding: word, as: UTF8.self))
+                words.append(word)
+            }
+            var queries = words
+            for w in words.prefix(300) {
+                let k = rng.below(w.count)
+                var changed = w
+                changed[k] = changed[k] == 0x61 ? 0x62 : 0x61
+                queries += [changed, Array(w.dropLast()), w + [0x61]]
+            }
+            for q in queries where !q.isEmpty && q.count < 64 {
+                // the word, then random bytes (its buffer's padding is not zeros)
+                let buffer = q + (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                buffer.withUnsafeBufferPointer { b in
+                    let word = UnsafeBufferPointer(rebasing: b[0..<q.count])
+                    let (h, prefix) = WordTable.hash(padded: b.baseAddress!, count: q.count)
+                    let expected = table.find(word)
+                    let got = table.withLookup { $0.mayContain(h) ? $0.probe(b.baseAddress!, count: q.count, hash: h, prefix: prefix) : -1 }
+                    XCTAssertEqual(got, expected, "\(size) words: \(String(decoding: word, as: UTF8.self))")
+                }
+            }
+            // the hash and prefix of a word of the table, the bytes of another past them
+            for w in words.prefix(300) where w.count > 8 && w.count < 64 {
+                for k in 8..<w.count {
+                    var other = w
+                    other[k] = other[k] == 0x61 ? 0x62 : 0x61
+                    let buffer = other + (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                    let (h, prefix) = w.withUnsafeBufferPointer { (WordTable.hash($0), WordTable.prefix($0)) }
+                    let expected = other.withUnsafeBufferPointer { table.find($0) }
+                    let got = buffer.withUnsafeBufferPointer { b in table.withLookup { $0.probe(b.baseAddress!, count: other.count, hash: h, prefix: prefix) } }
+                    XCTAssertNotEqual(got, w.withUnsafeBufferPointer { table.find($0) }, "byte \(k) of \(String(decoding: w, as: UTF8.self))")
+                    if got >= 0 { XCTAssertEqual(got, expected) }
+                }
+            }
+        }
+    }
+
     /// Pieces of UN typography: words of the table in any case, near misses (one letter more or
     /// less, another last letter), words of 60-80 letters, digits; no-break and thin spaces,
     /// U+2011 and en dashes, ’ “ ”, soft hyphens and zero-width spaces inside words, decomposed

@@ -1,10 +1,11 @@
 import AttestText
+import CAttestBytes
 
 /// The words of a text as the matcher needs them: UTF-8 offsets and ids in the automaton's word
 /// table, found in one pass over the bytes with no `String` per word. The text is read in blocks
 /// of 64 bytes, one bit per byte telling an ASCII letter or digit and another a non-ASCII byte
-/// (sixteen bytes at a time with the vector unit; the last bytes of the text eight at a time, so
-/// that nothing past its end is read); a word is a run of the first bits, lowercased from
+/// (sixteen bytes at a time with the vector unit, `attest_block_bits`; the last bytes of the text
+/// eight at a time, so that nothing past its end is read); a word is a run of the first bits, lowercased from
 /// eight-byte loads and hashed once at its end (`WordTable.hash`). A word with a non-ASCII or
 /// invisible character, or of 64 letters and more, is read byte by byte (`slowWord`) and, unless
 /// it is ASCII, folded as `WordTokenizer.fold` does. The words are exactly those of
@@ -98,20 +99,6 @@ struct WordScan {
         ((m >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 
-    /// For sixteen bytes: one bit per ASCII letter or digit, and one bit per non-ASCII byte
-    /// (bit k for byte k), as `bits(wordBytes(_:))` and `bits(_ & high)` give them for each half.
-    @inline(__always) static func blockBits(_ v: SIMD16<UInt8>) -> (letters: UInt64, wide: UInt64) {
-        typealias Bytes = SIMD16<UInt8>
-        let l = v | Bytes(repeating: 0x20)
-        let isLetter = (l &- Bytes(repeating: 0x61)) .< Bytes(repeating: 26)
-        let isDigit = (v &- Bytes(repeating: 0x30)) .< Bytes(repeating: 10)
-        let w = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0x80, where: isLetter .| isDigit), to: SIMD2<UInt64>.self)
-        let a = unsafeBitCast(v & Bytes(repeating: 0x80), to: SIMD2<UInt64>.self)
-        let letters = bits(w[0]) | bits(w[1]) &<< 8
-        guard a[0] | a[1] != 0 else { return (letters, 0) }
-        return (letters, bits(a[0]) | bits(a[1]) &<< 8)
-    }
-
     /// One word read byte by byte from `start` (a word character), for the words the block
     /// scan leaves to it: a word with a non-ASCII or invisible character, or one that does not
     /// end inside its block. Returns the end of the word (after its last word character), the
@@ -199,12 +186,9 @@ struct WordScan {
                 var letters: UInt64 = 0, wide: UInt64 = 0
                 if base &+ 64 <= n {
                     // sixteen bytes at a time, with the vector unit
-                    let raw = UnsafeRawPointer(p + base)
-                    for k in 0..<4 {
-                        let (w, a) = Self.blockBits(raw.loadUnaligned(fromByteOffset: 16 &* k, as: SIMD16<UInt8>.self))
-                        letters |= w &<< UInt64(16 &* k)
-                        wide |= a &<< UInt64(16 &* k)
-                    }
+                    let bits = attest_block_bits(p + base)
+                    letters = bits.letters
+                    wide = bits.wide
                 } else {
                     // the text's last 64 bytes or fewer, eight at a time (nothing read past its end)
                     for k in 0..<8 {

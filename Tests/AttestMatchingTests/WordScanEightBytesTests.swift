@@ -2,6 +2,7 @@ import XCTest
 import AttestText
 @testable import AttestMatching
 import AttestTestSupport
+import CAttestBytes
 
 /// The word scan reads the text eight bytes at a time: runs of ASCII separators skipped by a
 /// mask, a word's letters and digits found and lowercased by masks (`WordScan.wordBytes`,
@@ -61,22 +62,29 @@ final class WordScanEightBytesTests: XCTestCase {
         (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
     }
 
-    /// The vector reading of sixteen bytes gives, byte for byte, the bits of the eight-byte masks:
-    /// every byte value in every lane, among random neighbours.
+    /// The vector reading of 64 bytes (`attest_block_bits`: SSE2's byte masks) gives, byte for
+    /// byte, the bits of the eight-byte masks and of the byte-by-byte definition (the way of
+    /// processors without SSE2): every byte value in every place, among random neighbours.
     func testBlockBitsAreTheEightByteMasksBits() {
-        forEveryByteValueInEveryPlace(width: 16, seed: 16) { bytes, lane, rng in
-            if bytes[lane] % 3 == 0 { for k in 0..<16 where k != lane { bytes[k] = UInt8(rng.below(0x80)) } }
-            let v = bytes.withUnsafeBytes { $0.loadUnaligned(as: SIMD16<UInt8>.self) }
-            let (x0, x1) = bytes.withUnsafeBytes {
-                (UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)), UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        forEveryByteValueInEveryPlace(width: 64, seed: 16) { bytes, lane, rng in
+            if bytes[lane] % 3 == 0 { for k in 0..<64 where k != lane { bytes[k] = UInt8(rng.below(0x80)) } }
+            let (block, bytewise) = bytes.withUnsafeBufferPointer { (attest_block_bits($0.baseAddress!), attest_block_bits_bytewise($0.baseAddress!)) }
+            var letters: UInt64 = 0, wide: UInt64 = 0
+            bytes.withUnsafeBytes { raw in
+                for k in 0..<8 {
+                    let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self))
+                    letters |= WordScan.bits(WordScan.wordBytes(x)) << UInt64(8 * k)
+                    wide |= WordScan.bits(x & WordScan.high) << UInt64(8 * k)
+                }
             }
-            let (letters, wide) = WordScan.blockBits(v)
-            XCTAssertEqual(letters, WordScan.bits(WordScan.wordBytes(x0)) | WordScan.bits(WordScan.wordBytes(x1)) << 8, "\(bytes)")
-            XCTAssertEqual(wide, WordScan.bits(x0 & WordScan.high) | WordScan.bits(x1 & WordScan.high) << 8, "\(bytes)")
-            for k in 0..<16 {
+            XCTAssertEqual(block.letters, letters, "\(bytes)")
+            XCTAssertEqual(block.wide, wide, "\(bytes)")
+            XCTAssertEqual(bytewise.letters, letters, "\(bytes)")
+            XCTAssertEqual(bytewise.wide, wide, "\(bytes)")
+            for k in 0..<64 {
                 let c = bytes[k]
-                XCTAssertEqual(letters >> UInt64(k) & 1 == 1, Self.isASCIIWordByte(c), "byte \(c) in lane \(k)")
-                XCTAssertEqual(wide >> UInt64(k) & 1 == 1, c >= 0x80, "byte \(c) in lane \(k)")
+                XCTAssertEqual(block.letters >> UInt64(k) & 1 == 1, Self.isASCIIWordByte(c), "byte \(c) in place \(k)")
+                XCTAssertEqual(block.wide >> UInt64(k) & 1 == 1, c >= 0x80, "byte \(c) in place \(k)")
             }
         }
     }

@@ -25,23 +25,19 @@ public enum CitationScanner {
         citationsWithLead(in: text).map(\.citation)
     }
 
-    /// False when the text has neither "resolution" nor "S/RES/" in any case, so no citation
-    /// (`ASCIISearch`: "lu" and the two "/" compared sixteen places at a time).
+    /// False when the text has neither "resolution" nor "S/RES/" in any case, so no citation:
+    /// each word looked for on its own (the reference the scan's one pass for both is tested
+    /// against).
     static func mayCite(_ b: [UInt8]) -> Bool {
-        b.withUnsafeBufferPointer { firstCitable($0) != nil }
+        b.withUnsafeBufferPointer {
+            ASCIISearch.first("resolution", in: $0, comparing: 4, 5) != nil || ASCIISearch.first("s/res/", in: $0, comparing: 1, 5) != nil
+        }
     }
 
-    /// Where the first "resolution" or "S/RES/" (in any case) starts, or nil when there is none
-    /// (`mayCite`): no citation starts before it, so the scan starts there.
-    static func firstCitable(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
-        let (r, s) = citables(b, from: 0)
-        guard let r else { return s }
-        return min(r, s ?? r)
-    }
-
-    /// The first "resolution" and the first "S/RES/" (in any case) at or after `from`.
-    static func citables(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> (resolution: Int?, symbol: Int?) {
-        (ASCIISearch.first("resolution", in: b, from: from, comparing: 4, 5), ASCIISearch.first("s/res/", in: b, from: from, comparing: 1, 5))
+    /// The first "resolution" or "S/RES/" (in any case) at or after `from`: both words looked
+    /// for in one pass (`ASCIISearch`: "lu" and the two "/" compared sixteen places at a time).
+    static func citable(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        ASCIISearch.first("resolution", comparing: 4, 5, or: "s/res/", comparing: 1, 5, in: b, from: from)?.at
     }
 
     /// Citations with the offset of the word that introduces them ("resolutions" or "S/RES/"),
@@ -49,42 +45,33 @@ public enum CitationScanner {
     public static func citationsWithLead<S: StringProtocol>(in text: S) -> [(citation: Citation, lead: Int)] {
         // most texts cite nothing (four in five statements of the benchmark): asked of the text's
         // own bytes, before they are copied
-        var first = text.utf8.withContiguousStorageIfAvailable { citables($0, from: 0) }
-        if let f = first, f.resolution == nil, f.symbol == nil { return [] }
+        var first = text.utf8.withContiguousStorageIfAvailable { citable($0, from: 0) }
+        if let f = first, f == nil { return [] }
         let b = text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
         return b.withUnsafeBufferPointer { p in
-            if first == nil { first = citables(p, from: 0) }
-            guard let (r, s) = first, r != nil || s != nil else { return [] }
-            return citationsWithLead(b, p, resolution: r, symbol: s)
+            if first == nil { first = citable(p, from: 0) }
+            guard let start = first ?? nil else { return [] }
+            return citationsWithLead(b, p, first: start)
         }
     }
 
-    /// The citations of `b`, going from one "resolution" or "S/RES/" to the next (`ASCIISearch`)
-    /// and reading each as the scan from every byte does (`citations(at:in:)`); `resolution` and
-    /// `symbol` are the first of each (`citables`). What `citationsWithLead(_:from:)` finds from
-    /// byte 0: a citation starts nowhere else.
-    static func citationsWithLead(_ b: [UInt8], _ p: UnsafeBufferPointer<UInt8>, resolution: Int?, symbol: Int?) -> [(citation: Citation, lead: Int)] {
+    /// The citations of `b`, going from one "resolution" or "S/RES/" to the next (`citable`,
+    /// the first at `first`) and reading each as the scan of every byte does (`citations(at:in:)`):
+    /// what `citationsWithLead(_:from:)` finds from byte 0, as a citation starts nowhere else.
+    static func citationsWithLead(_ b: [UInt8], _ p: UnsafeBufferPointer<UInt8>, first: Int) -> [(citation: Citation, lead: Int)] {
         var result: [(citation: Citation, lead: Int)] = []
-        var nextResolution = resolution, nextSymbol = symbol
-        var i = 0
-        while true {
-            // each search again once the scan is past the place it found
-            if let r = nextResolution, r < i { nextResolution = ASCIISearch.first("resolution", in: p, from: i, comparing: 4, 5) }
-            if let s = nextSymbol, s < i { nextSymbol = ASCIISearch.first("s/res/", in: p, from: i, comparing: 1, 5) }
-            let at: Int
-            switch (nextResolution, nextSymbol) {
-            case (nil, nil): return result
-            case (let r?, nil): at = r
-            case (nil, let s?): at = s
-            case (let r?, let s?): at = min(r, s)
-            }
-            if let (found, next) = citations(at: at, in: b) {
+        var next: Int? = first
+        while let at = next {
+            let i: Int
+            if let (found, after) = citations(at: at, in: b) {
                 result += found
-                i = next
+                i = after
             } else {
                 i = at + 1
             }
+            next = citable(p, from: i)
         }
+        return result
     }
 
     /// The citations of `b` that start at or after `start`, each byte looked at (the reference

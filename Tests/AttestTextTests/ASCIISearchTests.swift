@@ -52,4 +52,42 @@ final class ASCIISearchTests: XCTestCase {
             }
         }
     }
+
+    /// The search for either of two words finds the first place of either that byte-by-byte
+    /// searches find, and names the right one: random texts of both words' pieces and near
+    /// misses, slices of a longer buffer, from any place; also two words that overlap ("s/res/"
+    /// inside "s/res/olution").
+    func testEitherOfTwoWordsIsTheFirstOfTheTwoSearches() {
+        var rng = SplitMix64(state: 1325)
+        let pairs: [(StaticString, String, Int, Int, StaticString, String, Int, Int)] = [
+            ("resolution", "resolution", 4, 5, "s/res/", "s/res/", 1, 5),
+            ("s/res/", "s/res/", 1, 5, "resolution", "resolution", 4, 5),
+            ("behalf", "behalf", 2, 5, "half", "half", 0, 3),
+        ]
+        let pieces = ["resolution", "RESOLUTION", "Resolutions", "resolu", "lution", "lu", "S/RES/", "s/res/", "S/RES", "/res/", "s\u{0F}res\u{0F}",
+                      "s/res/olution", "behalf", "BeHalf", "half", "hal", "/", "\u{0F}", " ", "\u{00A0}", "’", "é", "2482", " (2019)", "the ", "ß"]
+        var found = (0, 0)
+        for (word, spelled, p, q, other, otherSpelled, op, oq) in pairs {
+            for round in 0..<3_000 {
+                let text = (0..<(round < 1_000 ? rng.below(10) : rng.below(100))).map { _ in rng.pick(pieces) }.joined()
+                let bytes = Array(text.utf8)
+                let end = rng.below(bytes.count + 1), from = rng.below(end + 1)
+                let a = Self.slow(spelled, Array(bytes[0..<end]), from: from), b = Self.slow(otherSpelled, Array(bytes[0..<end]), from: from)
+                let want: (Int, Bool)? = switch (a, b) {
+                case (nil, nil): nil
+                case (let a?, nil): (a, false)
+                case (nil, let b?): (b, true)
+                case (let a?, let b?): b < a ? (b, true) : (a, false)
+                }
+                let got = bytes.withUnsafeBufferPointer {
+                    ASCIISearch.first(word, comparing: p, q, or: other, comparing: op, oq, in: UnsafeBufferPointer(rebasing: $0[0..<end]), from: from)
+                }
+                XCTAssertEqual(got?.at, want?.0, "\(spelled) or \(otherSpelled) in \(text.debugDescription) [\(from)..<\(end)]")
+                XCTAssertEqual(got?.isOther, want?.1, "\(spelled) or \(otherSpelled) in \(text.debugDescription) [\(from)..<\(end)]")
+                if let w = want { if w.1 { found.1 += 1 } else { found.0 += 1 } }
+            }
+        }
+        XCTAssertGreaterThan(found.0, 1_000)
+        XCTAssertGreaterThan(found.1, 1_000)
+    }
 }

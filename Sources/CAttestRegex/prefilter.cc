@@ -686,14 +686,24 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
             // (either is 0 or negative: either minus one is negative); the states in registers
             // (`a` and `b` are the lambdas', kept in memory: stored each time round, the loop
             // took 37 instructions for its four bytes, 35 without)
-            int64_t sa = a, sb = b;
+            // (unsigned: a state in the loop is a positive cell index, which a 32-bit load widens
+            // for free where a signed one took a sign extension; and a cell's address is the
+            // table's plus four times the index summed first, one load, where the compiler made
+            // the state's row's address and then the cell's: 31 instructions for the four bytes
+            // instead of 36)
+            uint32_t sa = uint32_t(a), sb = uint32_t(b);
+            // the cell of state `s` and class `c`
+            const uintptr_t cells = reinterpret_cast<uintptr_t>(next);
+            auto at = [cells](uint32_t s, uint8_t c) -> uint32_t {
+                return uint32_t(__atomic_load_n(reinterpret_cast<const int32_t *>(cells + ((size_t(s) + c) << 2)), __ATOMIC_RELAXED));
+            };
             for (; k + 2 <= half; k += 2) {
-                int32_t ta = __atomic_load_n(next + sa + classOf[text[k]], __ATOMIC_RELAXED);
-                int32_t tb = __atomic_load_n(next + sb + classOf[second[k]], __ATOMIC_RELAXED);
-                if (__builtin_expect(((ta - 1) | (tb - 1)) < 0, 0)) break;
-                int32_t ua = __atomic_load_n(next + ta + classOf[text[k + 1]], __ATOMIC_RELAXED);
-                int32_t ub = __atomic_load_n(next + tb + classOf[second[k + 1]], __ATOMIC_RELAXED);
-                if (__builtin_expect(((ua - 1) | (ub - 1)) < 0, 0)) {
+                uint32_t ta = at(sa, classOf[text[k]]);
+                uint32_t tb = at(sb, classOf[second[k]]);
+                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) break;
+                uint32_t ua = at(ta, classOf[text[k + 1]]);
+                uint32_t ub = at(tb, classOf[second[k + 1]]);
+                if (__builtin_expect(int32_t((ua - 1) | (ub - 1)) < 0, 0)) {
                     sa = ta;
                     sb = tb;
                     k++;

@@ -12,7 +12,7 @@ final class ArchitectureTests: XCTestCase {
         "AttestText": ["AttestModel"],
         "AttestCorpus": ["AttestModel", "AttestFormats", "AttestText", "AttestFacts"],
         "AttestRules": ["AttestModel", "AttestFormats", "CAttestRegex", "Yams", "CYaml"],
-        "AttestMatching": ["AttestModel", "AttestFormats", "AttestText", "AttestRules"],
+        "AttestMatching": ["AttestModel", "AttestFormats", "AttestText", "AttestRules", "CAttestBytes"],
         "AttestFacts": ["AttestModel", "AttestFormats"],
         "AttestClaims": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestFacts"],
         "AttestAudit": ["AttestModel", "AttestFormats", "AttestText", "AttestCorpus", "AttestRules", "AttestMatching", "AttestFacts", "AttestClaims"],

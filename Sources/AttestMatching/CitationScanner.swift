@@ -55,9 +55,10 @@ public enum CitationScanner {
         }
     }
 
-    /// The citations of `b`, going from one "resolution" or "S/RES/" to the next (`citable`,
-    /// the first at `first`) and reading each as the scan of every byte does (`citations(at:in:)`):
-    /// what `citationsWithLead(_:from:)` finds from byte 0, as a citation starts nowhere else.
+    /// The citations of `b` (whose bytes `p` points to), going from one "resolution" or "S/RES/"
+    /// to the next (`citable`, the first at `first`) and reading each as the scan of every byte
+    /// does (`citations(at:in:)`): what `citationsWithLead(_:from:)` finds from byte 0, as a
+    /// citation starts nowhere else.
     static func citationsWithLead(_ b: [UInt8], _ p: UnsafeBufferPointer<UInt8>, first: Int) -> [(citation: Citation, lead: Int)] {
         var result: [(citation: Citation, lead: Int)] = []
         var next: Int? = first

@@ -248,9 +248,9 @@ struct WordTable: Sendable {
     /// One bit per word hash present: a word of a text that no rule uses is usually told so here,
     /// without reading a slot. Its size follows the words': 32 bits per slot (64 to 128 per word,
     /// so that about one word in a hundred that is not in the table passes), from 2^11 bits to
-    /// 2^18 (32 KB). Sized so, the filter of a pack of a few hundred words is a few cache lines
-    /// that stay in the first-level cache while the text streams past, where a fixed 32 KB one
-    /// filled that cache and was missed on a word in five (`Benchmarks/README.md`).
+    /// 2^18 (32 KB). Sized so, the filter of a pack of a few hundred words is a few cache lines,
+    /// where a fixed 32 KB one filled this processor's first-level cache (the word scan's misses
+    /// in that cache fell by a fifth: `Benchmarks/README.md`).
     private var filter = [UInt64](repeating: 0, count: 1 << 5)
     /// The filter's bits − 1: a hash's bit is its bits from 14 up, masked (the slots are chosen by
     /// its low bits).
@@ -258,8 +258,10 @@ struct WordTable: Sendable {
 
     static let minimumFilterBits = 11, maximumFilterBits = 18
 
-    /// The filter's bit for hash `h`.
-    @inline(__always) func bit(_ h: UInt32) -> Int { Int(truncatingIfNeeded: h >> 14) & filterMask }
+    /// The filter's bit for hash `h` in a filter of `mask` + 1 bits.
+    @inline(__always) static func bit(_ h: UInt32, _ mask: Int) -> Int { Int(truncatingIfNeeded: h >> 14) & mask }
+
+    @inline(__always) func bit(_ h: UInt32) -> Int { Self.bit(h, filterMask) }
 
     struct Slot {
         var prefix: UInt64
@@ -383,7 +385,7 @@ struct WordTable: Sendable {
 
         /// `WordTable.mayContain`.
         @inline(__always) func mayContain(_ h: UInt32) -> Bool {
-            let f = Int(truncatingIfNeeded: h >> 14) & filterMask
+            let f = WordTable.bit(h, filterMask)
             return filter[f >> 6] & (1 << UInt64(f & 63)) != 0
         }
 

@@ -4,13 +4,14 @@ import CAttestBytes
 /// The words of a text as the matcher needs them: UTF-8 offsets and ids in the automaton's word
 /// table, found in one pass over the bytes with no `String` per word. The text is read in blocks
 /// of 64 bytes, one bit per byte telling an ASCII letter or digit and another a non-ASCII byte
-/// (sixteen bytes at a time with the vector unit, `attest_block_bits`; the last bytes of the text
-/// eight at a time, so that nothing past its end is read); a word is a run of the first bits, lowercased from
-/// eight-byte loads and hashed once at its end (`WordTable.hash`). A word with a non-ASCII or
-/// invisible character, or of 64 letters and more, is read byte by byte (`slowWord`) and, unless
-/// it is ASCII, folded as `WordTokenizer.fold` does. The words are exactly those of
-/// `WordTokenizer.tokens` (property tests check it: `FastPathEquivalenceTests`,
-/// `WordScanEightBytesTests`), invisible characters inside a word skipped as it skips them.
+/// (sixteen bytes at a time with the vector unit, `attest_block_bits`; the last bytes of the
+/// text eight at a time, so that nothing past its end is read); a word is a run of the first
+/// bits, lowercased from eight-byte loads and hashed once at its end (`WordTable.hash`), and
+/// looked up through the table's `Lookup`. A word with a non-ASCII or invisible character, or of
+/// 64 letters and more, is read byte by byte (`slowWord`) and, unless it is ASCII, folded as
+/// `WordTokenizer.fold` does. The words are exactly those of `WordTokenizer.tokens` (property
+/// tests check it: `FastPathEquivalenceTests`, `WordScanEightBytesTests`), invisible characters
+/// inside a word skipped as it skips them.
 struct WordScan {
     let starts: [Int]
     let ends: [Int]
@@ -47,7 +48,9 @@ struct WordScan {
         starts = [Int](unsafeUninitializedCapacity: max(capacity, 1)) { s, sCount in
             ends = [Int](unsafeUninitializedCapacity: max(capacity, 1)) { e, eCount in
                 ids = [Int32](unsafeUninitializedCapacity: max(capacity, 1)) { d, dCount in
-                    count = Self.scan(b, table, s.baseAddress!, e.baseAddress!, d.baseAddress!, capacity: max(capacity, 1))
+                    count = table.withLookup { lookup in
+                        Self.scan(b, table, lookup, s.baseAddress!, e.baseAddress!, d.baseAddress!, capacity: max(capacity, 1))
+                    }
                     dCount = count
                 }
                 eCount = count
@@ -156,7 +159,7 @@ struct WordScan {
         }
     }
 
-    private static func scan(_ b: UnsafeBufferPointer<UInt8>, _ table: WordTable,
+    private static func scan(_ b: UnsafeBufferPointer<UInt8>, _ table: WordTable, _ lookup: WordTable.Lookup,
                              _ starts: UnsafeMutablePointer<Int>, _ ends: UnsafeMutablePointer<Int>, _ ids: UnsafeMutablePointer<Int32>,
                              capacity: Int) -> Int {
         guard let p = b.baseAddress else { return 0 }
@@ -165,7 +168,6 @@ struct WordScan {
         // most from byte 56, so up to byte 63), and `WordTable.hash(padded:)` reads eight bytes
         // at a time up to the word's end, the last load masked
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 72) { scratchBuffer in
-          table.withLookup { lookup in
             let scratch = scratchBuffer.baseAddress!
             scratch.initialize(repeating: 0, count: 72)
             var count = 0
@@ -274,7 +276,6 @@ struct WordScan {
                 }
             }
             return count
-          }
         }
     }
 }

@@ -256,7 +256,8 @@ struct WordScan {
                     var id: Int32 = -1
                     if length <= 8 {
                         // the word is its prefix: the probe compares nothing else (no scratch copy)
-                        let prefix = lowercasedWord(chunk(p, at, n)) & (length == 8 ? ~0 : (1 &<< UInt64(8 &* length)) &- 1)
+                        // (1 to 8 bytes kept: all ones shifted right by 56 to 0 bits)
+                        let prefix = lowercasedWord(chunk(p, at, n)) & (UInt64.max &>> UInt64(64 &- 8 &* length))
                         let h = WordTable.finish(WordTable.mix(UInt64(length), prefix))
                         if lookup.mayContain(h) { id = lookup.probe(scratch, count: length, hash: h, prefix: prefix) }
                     } else {

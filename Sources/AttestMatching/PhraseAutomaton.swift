@@ -239,8 +239,12 @@ struct WordTable: Sendable {
     /// The words' bytes one after another, and eight zero bytes.
     private var bytes = [UInt8](repeating: 0, count: 8)
     /// Per id: where its bytes start in `bytes`, and how many.
-    private var starts: [Int32] = []
-    private var lengths: [Int32] = []
+    private var spans: [Span] = []
+
+    struct Span {
+        var start: Int32
+        var length: Int32
+    }
     /// Open addressing, capacity a power of two. A slot holds all a lookup needs in 16 bytes
     /// (one cache line read per probe): the word's first eight bytes (zero-padded), and its hash,
     /// length and id + 1 (0 = empty). Only a word longer than eight bytes is compared in `bytes`.
@@ -252,16 +256,15 @@ struct WordTable: Sendable {
     /// where a fixed 32 KB one filled this processor's first-level cache (the word scan's misses
     /// in that cache fell by a fifth: `Benchmarks/README.md`).
     private var filter = [UInt64](repeating: 0, count: 1 << 5)
-    /// The filter's bits − 1: a hash's bit is its bits from 14 up, masked (the slots are chosen by
-    /// its low bits).
-    private var filterMask = (1 << 11) - 1
 
     static let minimumFilterBits = 11, maximumFilterBits = 18
 
-    /// The filter's bit for hash `h` in a filter of `mask` + 1 bits.
+    /// The filter's bit for hash `h` in a filter of `mask` + 1 bits: the hash's bits from 14 up,
+    /// masked (the slots are chosen by its low bits).
     @inline(__always) static func bit(_ h: UInt32, _ mask: Int) -> Int { Int(truncatingIfNeeded: h >> 14) & mask }
 
-    @inline(__always) func bit(_ h: UInt32) -> Int { Self.bit(h, filterMask) }
+    /// The filter's bits − 1.
+    private var filterMask: Int { filter.count &* 64 &- 1 }
 
     struct Slot {
         var prefix: UInt64
@@ -334,38 +337,17 @@ struct WordTable: Sendable {
 
     func find(_ b: UnsafeBufferPointer<UInt8>) -> Int32 { find(b, hash: Self.hash(b)) }
 
-    /// The id of the word `b` whose hash is `h`, or -1.
+    /// The id of the word `b` whose hash is `h`, or -1: the scanner's `Lookup`, given the word in
+    /// a copy followed by eight zero bytes (it reads a word eight bytes at a time). For building
+    /// the table and for the words the scanner folds (`WordScan.slowWord`), which are few.
     func find(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32) -> Int32 {
-        let f = bit(h)
-        guard filter[f >> 6] & (1 << UInt64(f & 63)) != 0 else { return -1 }
-        return probe(b, hash: h, prefix: Self.prefix(b))
-    }
-
-    /// Whether a word of hash `h` may be in the table (one bit of the filter): most words of a
-    /// text are in no phrase, and are told so here, inlined into the scanner.
-    @inline(__always) func mayContain(_ h: UInt32) -> Bool {
-        let f = bit(h)
-        return filter.withUnsafeBufferPointer { $0[f >> 6] } & (1 << UInt64(f & 63)) != 0
-    }
-
-    /// The slot probe of `find`: `prefix` is `Self.prefix(b)`, `h` is `Self.hash(b)`.
-    func probe(_ b: UnsafeBufferPointer<UInt8>, hash h: UInt32, prefix: UInt64) -> Int32 {
-        let mask = slots.count - 1
-        let key = Self.key(h, b.count)
-        var i = Int(h) & mask
-        return slots.withUnsafeBufferPointer { slots in
-            while true {
-                let s = slots[i]
-                if s.meta == 0 { return -1 }
-                if s.meta & 0xFF_FFFF_FFFF == key, s.prefix == prefix {
-                    let id = Int(s.meta >> 40) - 1
-                    if b.count <= 8 || Int(lengths[id]) == b.count && bytes.withUnsafeBufferPointer({ arena in
-                        memcmp(arena.baseAddress! + Int(starts[id]), b.baseAddress!, b.count) == 0
-                    }) {
-                        return Int32(id)
-                    }
-                }
-                i = (i + 1) & mask
+        withLookup { lookup in
+            guard lookup.mayContain(h) else { return -1 }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count + 8) { padded in
+                let p = padded.baseAddress!
+                if let base = b.baseAddress { p.initialize(from: base, count: b.count) }
+                (p + b.count).initialize(repeating: 0, count: 8)
+                return lookup.probe(p, count: b.count, hash: h, prefix: Self.prefix(b), long: b.count >= 255)
             }
         }
     }
@@ -381,21 +363,24 @@ struct WordTable: Sendable {
         /// The words' bytes, followed by eight zero bytes.
         let arena: UnsafePointer<UInt8>
         /// Nil for an empty table, whose filter tells every word it is absent before a slot is read.
-        let starts: UnsafePointer<Int32>?
+        let spans: UnsafePointer<Span>?
 
-        /// `WordTable.mayContain`.
+        /// Whether a word of hash `h` may be in the table (one bit of the filter): most words of a
+        /// text are in no phrase, and are told so here.
         @inline(__always) func mayContain(_ h: UInt32) -> Bool {
             let f = WordTable.bit(h, filterMask)
             return filter[f >> 6] & (1 << UInt64(f & 63)) != 0
         }
 
-        /// `WordTable.probe` for a word of `count` bytes (below 255: the key then holds the exact
-        /// length) whose first eight bytes are `prefix`. A word of eight bytes or fewer is its
-        /// prefix, and `p` is not read; a longer one is at `p`, followed by at least eight
-        /// readable bytes (a scanner's padded scratch buffer), and is compared past its prefix
-        /// eight bytes at a time, the last load masked, instead of by `memcmp`.
-        @inline(__always) func probe(_ p: UnsafePointer<UInt8>, count: Int, hash h: UInt32, prefix: UInt64) -> Int32 {
-            assert(count < 255, "WordTable.Lookup: a word of 255 bytes or more")
+        /// The id of the word of `count` bytes at `p`, followed by at least eight readable bytes
+        /// (a padded buffer), whose hash is `h` (`WordTable.hash`) and whose first eight bytes are
+        /// `prefix`; or -1. A slot's key holds the hash and the length up to 255: a word of eight
+        /// bytes or fewer is its prefix; a longer one is compared past it eight bytes at a time,
+        /// the last load masked, instead of by `memcmp`. `long`: the word may have 255 bytes or
+        /// more, whose lengths the key does not tell apart (false for the scanner's words, of 64
+        /// bytes at most, which then never read the lengths).
+        @inline(__always) func probe(_ p: UnsafePointer<UInt8>, count: Int, hash h: UInt32, prefix: UInt64, long: Bool = false) -> Int32 {
+            assert(long || count < 255, "WordTable.Lookup: a word of 255 bytes or more probed as a short one")
             let key = WordTable.key(h, count)
             var i = Int(h) & slotMask
             while true {
@@ -403,8 +388,10 @@ struct WordTable: Sendable {
                 if s.meta == 0 { return -1 }
                 if s.meta & 0xFF_FFFF_FFFF == key, s.prefix == prefix {
                     let id = Int(s.meta >> 40) &- 1
-                    // equal keys: equal lengths
-                    if count <= 8 || rest(id, p, count) { return Int32(id) }
+                    // equal keys: equal lengths below 255
+                    if count <= 8 || (!long || Int(spans.unsafelyUnwrapped[id].length) == count) && rest(id, p, count) {
+                        return Int32(id)
+                    }
                 }
                 i = (i &+ 1) & slotMask
             }
@@ -412,7 +399,7 @@ struct WordTable: Sendable {
 
         /// Whether bytes 8..<count of word `id` are those of `p`.
         @inline(__always) private func rest(_ id: Int, _ p: UnsafePointer<UInt8>, _ count: Int) -> Bool {
-            let a = UnsafeRawPointer(arena + Int(starts.unsafelyUnwrapped[id])), b = UnsafeRawPointer(p)
+            let a = UnsafeRawPointer(arena + Int(spans.unsafelyUnwrapped[id].start)), b = UnsafeRawPointer(p)
             var k = 8
             while k < count {
                 let x = a.loadUnaligned(fromByteOffset: k, as: UInt64.self) ^ b.loadUnaligned(fromByteOffset: k, as: UInt64.self)
@@ -430,9 +417,9 @@ struct WordTable: Sendable {
         filter.withUnsafeBufferPointer { f in
             slots.withUnsafeBufferPointer { s in
                 bytes.withUnsafeBufferPointer { a in
-                    starts.withUnsafeBufferPointer { st in
+                    spans.withUnsafeBufferPointer { w in
                         body(Lookup(filter: f.baseAddress!, filterMask: filterMask, slots: s.baseAddress!, slotMask: s.count - 1,
-                                    arena: a.baseAddress!, starts: st.baseAddress))
+                                    arena: a.baseAddress!, spans: w.baseAddress))
                     }
                 }
             }
@@ -444,29 +431,28 @@ struct WordTable: Sendable {
         var w = word
         let found = w.withUTF8 { find($0) }
         if found >= 0 { return found }
-        let id = Int32(starts.count)
+        let id = Int32(spans.count)
         // `bytes` ends with eight zero bytes (for `Lookup`'s eight-byte loads): the new word replaces them
         bytes.removeLast(8)
-        starts.append(Int32(bytes.count))
-        lengths.append(Int32(word.utf8.count))
+        spans.append(Span(start: Int32(bytes.count), length: Int32(word.utf8.count)))
         bytes.append(contentsOf: word.utf8)
         bytes.append(contentsOf: repeatElement(0, count: 8))
-        if (starts.count) * 2 > slots.count { rehash(slots.count * 2) } else { place(id) }
+        if spans.count * 2 > slots.count { rehash(slots.count * 2) } else { place(id) }
         return id
     }
 
     private mutating func place(_ id: Int32) {
         let (h, prefix, n) = bytes.withUnsafeBufferPointer { arena in
-            let b = UnsafeBufferPointer(rebasing: arena[Int(starts[Int(id)])..<Int(starts[Int(id)] + lengths[Int(id)])])
+            let b = UnsafeBufferPointer(rebasing: arena[Int(spans[Int(id)].start)..<Int(spans[Int(id)].start + spans[Int(id)].length)])
             return (Self.hash(b), Self.prefix(b), b.count)
         }
         let mask = slots.count - 1
         var i = Int(h) & mask
         // SAFETY: the table is rehashed before it is half full, so a free slot ends the probe
-        assert(starts.count * 2 <= slots.count, "WordTable: probing a table more than half full")
+        assert(spans.count * 2 <= slots.count, "WordTable: probing a table more than half full")
         while slots[i].meta != 0 { i = (i + 1) & mask }
         slots[i] = Slot(prefix: prefix, meta: Self.key(h, n) | UInt64(id + 1) << 40)
-        let f = bit(h)
+        let f = Self.bit(h, filterMask)
         filter[f >> 6] |= 1 << UInt64(f & 63)
     }
 
@@ -475,8 +461,7 @@ struct WordTable: Sendable {
         // 32 bits per slot: capacity is a power of two, and so is the filter
         let bits = min(max(capacity.trailingZeroBitCount + 5, Self.minimumFilterBits), Self.maximumFilterBits)
         filter = [UInt64](repeating: 0, count: 1 << (bits - 6))
-        filterMask = (1 << bits) - 1
-        for id in 0..<Int32(starts.count) { place(id) }
+        for id in 0..<Int32(spans.count) { place(id) }
     }
 }
 

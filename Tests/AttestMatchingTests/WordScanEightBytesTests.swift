@@ -106,24 +106,35 @@ final class WordScanEightBytesTests: XCTestCase {
         }
     }
 
-    /// The scanner's lookup (`WordTable.Lookup`: the table's arrays read through pointers, a
-    /// word past its eight-byte prefix compared eight bytes at a time) answers as `find` does:
-    /// for every word of the table, for near misses of one byte more, less or changed (at every
-    /// place, so in the masked last load too), whatever bytes follow the word in its padded
-    /// buffer; and a word given another's hash, length and prefix but different in its later
-    /// bytes is not taken for it (the hash is forced: a real collision is too rare to test by).
-    /// Tables of 1 to 3,000 words, so that the filter and the slots grow.
-    func testLookupAnswersAsFind() {
+    /// The table's lookup (`WordTable.Lookup`: the table's arrays read through pointers, a word
+    /// past its eight-byte prefix compared eight bytes at a time), which the scanner and `find`
+    /// both use, answers as a dictionary of the words inserted does: for every word of the
+    /// table, for near misses of one byte more, less or changed (at every place, so in the masked
+    /// last load too), whatever bytes follow the word in its padded buffer, and through `find`
+    /// too; a word given another's hash, length and prefix but different in its later bytes is
+    /// not taken for it (the hash is forced: a real collision is too rare to test by); nor is a
+    /// word of 301 bytes given the hash of one of 300 that it extends by a zero byte (the length
+    /// in a slot's key stops at 255). Tables of 1 to 3,000 words, so that the filter and the
+    /// slots grow.
+    func testLookupAnswersAsADictionary() {
         var rng = Random(state: 2482)
         for size in [1, 2, 40, 700, 3_000] {
             var table = WordTable()
             var words: [[UInt8]] = []
-            for _ in 0..<size {
-                let length = 1 + rng.below(40)
-                let word = (0..<length).map { _ in UInt8(0x61 + rng.below(rng.below(4) == 0 ? 26 : 4)) }
-                _ = table.insert(String(decoding: word, as: UTF8.self))
+            var ids: [[UInt8]: Int32] = [:]
+            func add(_ word: [UInt8]) {
+                let id = table.insert(String(decoding: word, as: UTF8.self))
+                if ids[word] == nil { ids[word] = Int32(ids.count) }
+                XCTAssertEqual(id, ids[word])
                 words.append(word)
             }
+            for _ in 0..<size {
+                let length = 1 + rng.below(40)
+                add((0..<length).map { _ in UInt8(0x61 + rng.below(rng.below(4) == 0 ? 26 : 4)) })
+            }
+            // inserted last, so that the table's zero padding follows it
+            let long = (0..<300).map { _ in UInt8(0x61 + rng.below(26)) }
+            add(long)
             var queries = words
             for w in words.prefix(300) {
                 let k = rng.below(w.count)
@@ -131,15 +142,16 @@ final class WordScanEightBytesTests: XCTestCase {
                 changed[k] = changed[k] == 0x61 ? 0x62 : 0x61
                 queries += [changed, Array(w.dropLast()), w + [0x61]]
             }
-            for q in queries where !q.isEmpty && q.count < 64 {
+            for q in queries where !q.isEmpty {
                 // the word, then random bytes (its buffer's padding is not zeros)
                 let buffer = q + (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+                let expected = ids[q] ?? -1
                 buffer.withUnsafeBufferPointer { b in
                     let word = UnsafeBufferPointer(rebasing: b[0..<q.count])
                     let (h, prefix) = WordTable.hash(padded: b.baseAddress!, count: q.count)
-                    let expected = table.find(word)
-                    let got = table.withLookup { $0.mayContain(h) ? $0.probe(b.baseAddress!, count: q.count, hash: h, prefix: prefix) : -1 }
+                    let got = table.withLookup { $0.mayContain(h) ? $0.probe(b.baseAddress!, count: q.count, hash: h, prefix: prefix, long: q.count >= 255) : -1 }
                     XCTAssertEqual(got, expected, "\(size) words: \(String(decoding: word, as: UTF8.self))")
+                    XCTAssertEqual(table.find(word), expected, "\(size) words: \(String(decoding: word, as: UTF8.self))")
                 }
             }
             // the hash and prefix of a word of the table, the bytes of another past them
@@ -149,12 +161,17 @@ final class WordScanEightBytesTests: XCTestCase {
                     other[k] = other[k] == 0x61 ? 0x62 : 0x61
                     let buffer = other + (0..<8).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
                     let (h, prefix) = w.withUnsafeBufferPointer { (WordTable.hash($0), WordTable.prefix($0)) }
-                    let expected = other.withUnsafeBufferPointer { table.find($0) }
                     let got = buffer.withUnsafeBufferPointer { b in table.withLookup { $0.probe(b.baseAddress!, count: other.count, hash: h, prefix: prefix) } }
-                    XCTAssertNotEqual(got, w.withUnsafeBufferPointer { table.find($0) }, "byte \(k) of \(String(decoding: w, as: UTF8.self))")
-                    if got >= 0 { XCTAssertEqual(got, expected) }
+                    XCTAssertNotEqual(got, ids[w], "byte \(k) of \(String(decoding: w, as: UTF8.self))")
+                    if got >= 0 { XCTAssertEqual(got, ids[other]) }
                 }
             }
+            // the long word's hash and prefix, with one zero byte more: the same key, the same
+            // bytes as far as the table's (its padding is zeros), another length
+            let longer = long + [0] + [UInt8](repeating: 0, count: 8)
+            let (h, prefix) = long.withUnsafeBufferPointer { (WordTable.hash($0), WordTable.prefix($0)) }
+            let got = longer.withUnsafeBufferPointer { b in table.withLookup { $0.probe(b.baseAddress!, count: 301, hash: h, prefix: prefix, long: true) } }
+            XCTAssertEqual(got, -1, "a word of 301 bytes taken for one of 300")
         }
     }
 

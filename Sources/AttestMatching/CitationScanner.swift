@@ -48,31 +48,30 @@ public enum CitationScanner {
         var first = text.utf8.withContiguousStorageIfAvailable { citable($0, from: 0) }
         if let f = first, f == nil { return [] }
         let b = text.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(text.utf8)
-        return b.withUnsafeBufferPointer { p in
-            if first == nil { first = citable(p, from: 0) }
-            guard let start = first ?? nil else { return [] }
-            return citationsWithLead(b, p, first: start)
-        }
+        if first == nil { first = b.withUnsafeBufferPointer { citable($0, from: 0) } }
+        guard let start = first ?? nil else { return [] }
+        return citationsWithLead(b, first: start)
     }
 
-    /// The citations of `b` (whose bytes `p` points to), going from one "resolution" or "S/RES/"
-    /// to the next (`citable`, the first at `first`) and reading each as the scan of every byte
-    /// does (`citations(at:in:)`): what `citationsWithLead(_:from:)` finds from byte 0, as a
-    /// citation starts nowhere else.
-    static func citationsWithLead(_ b: [UInt8], _ p: UnsafeBufferPointer<UInt8>, first: Int) -> [(citation: Citation, lead: Int)] {
-        var result: [(citation: Citation, lead: Int)] = []
-        var next: Int? = first
-        while let at = next {
-            let i: Int
-            if let (found, after) = citations(at: at, in: b) {
-                result += found
-                i = after
-            } else {
-                i = at + 1
+    /// The citations of `b`, going from one "resolution" or "S/RES/" to the next (`citable`, the
+    /// first at `first`) and reading each as the scan of every byte does (`citations(at:in:)`):
+    /// what `citationsWithLead(_:from:)` finds from byte 0, as a citation starts nowhere else.
+    static func citationsWithLead(_ b: [UInt8], first: Int) -> [(citation: Citation, lead: Int)] {
+        b.withUnsafeBufferPointer { p in
+            var result: [(citation: Citation, lead: Int)] = []
+            var next: Int? = first
+            while let at = next {
+                let i: Int
+                if let (found, after) = citations(at: at, in: b) {
+                    result += found
+                    i = after
+                } else {
+                    i = at + 1
+                }
+                next = citable(p, from: i)
             }
-            next = citable(p, from: i)
+            return result
         }
-        return result
     }
 
     /// The citations of `b` that start at or after `start`, each byte looked at (the reference

@@ -12,42 +12,10 @@ public enum ASCIISearch {
     public static func first(_ word: StaticString, in b: UnsafeBufferPointer<UInt8>, from: Int = 0, comparing p: Int, _ q: Int) -> Int? {
         let w = word.utf8Start, n = word.utf8CodeUnitCount
         precondition(n > 0 && p >= 0 && q >= 0 && p < n && q < n, "ASCIISearch: offsets inside the word")
-        guard let base = b.baseAddress, from >= 0, from <= b.count, b.count - from >= n else { return nil }
-        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
-        @inline(__always) func holds(_ s: Int) -> Bool {
-            for k in 0..<n where lower(base[s &+ k]) != w[k] { return false }
-            return true
-        }
-        let last = b.count - n
-        var s = from
-        typealias Bytes = SIMD16<UInt8>
-        let raw = UnsafeRawPointer(base)
-        let bit = Bytes(repeating: 0x20), x = Bytes(repeating: w[p] | 0x20), y = Bytes(repeating: w[q] | 0x20)
-        let far = max(p, q)
-        // the sixteen loads of a block stay inside the buffer
-        while s <= last, s &+ far &+ 16 <= b.count {
-            let u = raw.loadUnaligned(fromByteOffset: s &+ p, as: Bytes.self)
-            let v = raw.loadUnaligned(fromByteOffset: s &+ q, as: Bytes.self)
-            // (the lanes as two words of eight bytes: `any` of a mask is a call, lane by lane)
-            let lanes = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: (u | bit .== x) .& (v | bit .== y)),
-                                      to: SIMD2<UInt64>.self)
-            if lanes[0] | lanes[1] != 0 {
-                for half in 0..<2 {
-                    var m = lanes[half]
-                    while m != 0 {
-                        let start = s &+ half &* 8 &+ m.trailingZeroBitCount / 8
-                        if start <= last && holds(start) { return start }
-                        m &= ~(UInt64(0xFF) &<< UInt64(m.trailingZeroBitCount & ~7))
-                    }
-                }
-            }
-            s &+= 16
-        }
-        while s <= last {
-            if holds(s) { return s }
-            s &+= 1
-        }
-        return nil
+        let x = Bytes(repeating: w[p] | 0x20), y = Bytes(repeating: w[q] | 0x20)
+        return search(b, from: from, shortest: n, far: max(p, q),
+                      places: { raw, s in (load(raw, s &+ p) .== x) .& (load(raw, s &+ q) .== y) },
+                      at: { s in holds(b, s, w, n) ? s : nil })
     }
 
     /// The first offset at or after `from` where `b` holds `word` or `other` (each as `first`
@@ -61,46 +29,58 @@ public enum ASCIISearch {
         let o = other.utf8Start, m = other.utf8CodeUnitCount
         precondition(n > 0 && p >= 0 && q >= 0 && p < n && q < n && m > 0 && op >= 0 && oq >= 0 && op < m && oq < m,
                      "ASCIISearch: offsets inside the words")
-        guard let base = b.baseAddress, from >= 0, from <= b.count, b.count - from >= min(n, m) else { return nil }
-        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
-        @inline(__always) func holds(_ s: Int, _ w: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-            guard s <= b.count &- n else { return false }
-            for k in 0..<n where lower(base[s &+ k]) != w[k] { return false }
-            return true
-        }
-        @inline(__always) func found(_ s: Int) -> (at: Int, isOther: Bool)? {
-            if holds(s, w, n) { return (s, false) }
-            if holds(s, o, m) { return (s, true) }
-            return nil
-        }
-        var s = from
-        typealias Bytes = SIMD16<UInt8>
-        let raw = UnsafeRawPointer(base)
-        let bit = Bytes(repeating: 0x20)
         let x = Bytes(repeating: w[p] | 0x20), y = Bytes(repeating: w[q] | 0x20)
         let ox = Bytes(repeating: o[op] | 0x20), oy = Bytes(repeating: o[oq] | 0x20)
-        let far = max(p, q, op, oq)
-        // the loads of a block stay inside the buffer
+        return search(b, from: from, shortest: min(n, m), far: max(p, q, op, oq),
+                      places: { raw, s in
+                          (load(raw, s &+ p) .== x) .& (load(raw, s &+ q) .== y) .| (load(raw, s &+ op) .== ox) .& (load(raw, s &+ oq) .== oy)
+                      },
+                      at: { s in holds(b, s, w, n) ? (s, false) : holds(b, s, o, m) ? (s, true) : nil })
+    }
+
+    typealias Bytes = SIMD16<UInt8>
+
+    /// Sixteen bytes from `s`, ORed with 0x20 (a capital lowered, any other byte a word's byte
+    /// can be unchanged).
+    @inline(__always) private static func load(_ raw: UnsafeRawPointer, _ s: Int) -> Bytes {
+        raw.loadUnaligned(fromByteOffset: s, as: Bytes.self) | Bytes(repeating: 0x20)
+    }
+
+    /// Whether `b` holds the word of `n` bytes at `w` (lower case) from `s`: each letter as itself
+    /// or its capital, every other byte exactly.
+    @inline(__always) private static func holds(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ w: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        guard s <= b.count &- n else { return false }
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
+        for k in 0..<n where lower(b[s &+ k]) != w[k] { return false }
+        return true
+    }
+
+    /// The searches' one loop: from `from`, sixteen places at a time while their loads (up to
+    /// `far` bytes past a place) stay inside `b`, the places `places` marks tried in order by
+    /// `at`; then place by place while a word of `shortest` bytes fits. `at` answers for a place
+    /// (nil: no word there).
+    @inline(__always)
+    private static func search<R>(_ b: UnsafeBufferPointer<UInt8>, from: Int, shortest: Int, far: Int,
+                                  places: (UnsafeRawPointer, Int) -> SIMDMask<SIMD16<Int8>>, at: (Int) -> R?) -> R? {
+        guard let base = b.baseAddress, from >= 0, from <= b.count, b.count - from >= shortest else { return nil }
+        let raw = UnsafeRawPointer(base)
+        var s = from
         while s &+ far &+ 16 <= b.count {
-            let u = raw.loadUnaligned(fromByteOffset: s &+ p, as: Bytes.self) | bit
-            let v = raw.loadUnaligned(fromByteOffset: s &+ q, as: Bytes.self) | bit
-            let ou = raw.loadUnaligned(fromByteOffset: s &+ op, as: Bytes.self) | bit
-            let ov = raw.loadUnaligned(fromByteOffset: s &+ oq, as: Bytes.self) | bit
-            let lanes = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: (u .== x) .& (v .== y) .| (ou .== ox) .& (ov .== oy)),
-                                      to: SIMD2<UInt64>.self)
+            // (the lanes as two words of eight bytes: `any` of a mask is a call, lane by lane)
+            let lanes = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: places(raw, s)), to: SIMD2<UInt64>.self)
             if lanes[0] | lanes[1] != 0 {
                 for half in 0..<2 {
                     var mask = lanes[half]
                     while mask != 0 {
-                        if let hit = found(s &+ half &* 8 &+ mask.trailingZeroBitCount / 8) { return hit }
+                        if let hit = at(s &+ half &* 8 &+ mask.trailingZeroBitCount / 8) { return hit }
                         mask &= ~(UInt64(0xFF) &<< UInt64(mask.trailingZeroBitCount & ~7))
                     }
                 }
             }
             s &+= 16
         }
-        while s <= b.count &- min(n, m) {
-            if let hit = found(s) { return hit }
+        while s <= b.count &- shortest {
+            if let hit = at(s) { return hit }
             s &+= 1
         }
         return nil

@@ -632,8 +632,16 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
     };
     const int32_t *next = next_.get();
     const uint8_t *classOf = classOf_;
+    // the cell of state `s` (a positive cell index) and class `c`: unsigned, so that a 32-bit
+    // load widens a state for free (a signed one took a sign extension), and addressed by one
+    // load of the index summed first (the compiler made the state's row's address and then the
+    // cell's: the two-byte loop below took 36 instructions for its four bytes instead of 31)
+    const uintptr_t cells = reinterpret_cast<uintptr_t>(next);
+    auto at = [cells](uint32_t s, uint8_t c) -> uint32_t {
+        return uint32_t(__atomic_load_n(reinterpret_cast<const int32_t *>(cells + ((size_t(s) + c) << 2)), __ATOMIC_RELAXED));
+    };
     // the transition from state `s` on byte k of the text
-    auto cell = [&](int64_t s, size_t k) -> int32_t { return __atomic_load_n(next + s + classOf[text[k]], __ATOMIC_RELAXED); };
+    auto cell = [&](int64_t s, size_t k) -> int32_t { return int32_t(at(uint32_t(s), classOf[text[k]])); };
     // state `s` on byte k, whose transition `to` is unknown or leads to a match: false at the
     // limit of states
     auto slow = [&](int64_t &s, int32_t to, size_t k) -> bool {
@@ -686,17 +694,7 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
             // (either is 0 or negative: either minus one is negative); the states in registers
             // (`a` and `b` are the lambdas', kept in memory: stored each time round, the loop
             // took 37 instructions for its four bytes, 35 without)
-            // (unsigned: a state in the loop is a positive cell index, which a 32-bit load widens
-            // for free where a signed one took a sign extension; and a cell's address is the
-            // table's plus four times the index summed first, one load, where the compiler made
-            // the state's row's address and then the cell's: 31 instructions for the four bytes
-            // instead of 36)
             uint32_t sa = uint32_t(a), sb = uint32_t(b);
-            // the cell of state `s` and class `c`
-            const uintptr_t cells = reinterpret_cast<uintptr_t>(next);
-            auto at = [cells](uint32_t s, uint8_t c) -> uint32_t {
-                return uint32_t(__atomic_load_n(reinterpret_cast<const int32_t *>(cells + ((size_t(s) + c) << 2)), __ATOMIC_RELAXED));
-            };
             for (; k + 2 <= half; k += 2) {
                 uint32_t ta = at(sa, classOf[text[k]]);
                 uint32_t tb = at(sb, classOf[second[k]]);

@@ -5,6 +5,10 @@
 /// quote or bracket — unless the word before the full stop is a title or an initial
 /// ("Mr.", "Ms.", "Dr.", "No.", "L.P.", "U.S."). Offsets are UTF-8 byte offsets, half-open,
 /// with surrounding whitespace trimmed.
+///
+/// The text's bytes are read in place, eight at a time between marks, and an abbreviation is
+/// looked up as the eight bytes of its lowercased word: no String is made but for a non-ASCII
+/// letter after a mark (is "É" a capital?).
 public enum SentenceSplitter {
     /// Words after which a full stop does not end a sentence (compared lowercased).
     public static let abbreviations: Set<String> = [
@@ -13,39 +17,73 @@ public enum SentenceSplitter {
         "ste", "msgr", "amb", "h.e", "u.s", "u.n", "u.k", "a.m", "p.m",
     ]
 
+    /// `abbreviations`, each as its bytes packed into a word (first byte lowest); all are at most
+    /// eight bytes.
+    static let packedAbbreviations: Set<UInt64> = Set(abbreviations.map { word -> UInt64 in
+        precondition(word.utf8.count <= 8, "an abbreviation of more than eight bytes: \(word)")
+        var key: UInt64 = 0
+        for (k, c) in word.utf8.enumerated() { key |= UInt64(c) << (8 * UInt64(k)) }
+        return key
+    })
+
     /// Sentence ranges of `text`.
     public static func sentences<S: StringProtocol>(_ text: S) -> [Range<Int>] {
-        let bytes = Array(text.utf8)
+        if let found = text.utf8.withContiguousStorageIfAvailable({ sentences(bytes: $0) }) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { sentences(bytes: $0) }
+    }
+
+    /// Sentence ranges of UTF-8 `bytes`.
+    public static func sentences(bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var sentenceStart = 0
         var i = 0
         let n = bytes.count
-        while i < n {
+        while true {
+            i = nextMark(bytes, from: i)
+            guard i < n else { break }
             let b = bytes[i]
-            if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") {
-                var j = i + 1
-                // closing quotes and brackets belong to the sentence
-                while j < n, let w = closerWidth(bytes, j) { j += w }
-                if j >= n {
-                    break
-                }
-                if isSpace(bytes, j), startsSentence(bytes, skipSpaces(bytes, j)), !(b == UInt8(ascii: ".") && endsWithAbbreviation(bytes, i)) {
-                    result.append(trim(bytes, sentenceStart..<j))
-                    sentenceStart = j
-                }
-                i = j
-                continue
+            var j = i + 1
+            // closing quotes and brackets belong to the sentence
+            while j < n, let w = closerWidth(bytes, j) { j += w }
+            if j >= n {
+                break
             }
-            i += 1
+            if isSpace(bytes, j), startsSentence(bytes, skipSpaces(bytes, j)), !(b == UInt8(ascii: ".") && endsWithAbbreviation(bytes, i)) {
+                let sentence = trim(bytes, sentenceStart..<j)
+                if !sentence.isEmpty { result.append(sentence) }
+                sentenceStart = j
+            }
+            i = j
         }
         if sentenceStart < n {
             let last = trim(bytes, sentenceStart..<n)
             if !last.isEmpty { result.append(last) }
         }
-        return result.filter { !$0.isEmpty }
+        return result
     }
 
-    static func closerWidth(_ b: [UInt8], _ i: Int) -> Int? {
+    /// The place of the first `.`, `!` or `?` at or after `from`, or the end. Eight bytes at a
+    /// time: a byte equal to the mark is a zero byte of their exclusive or, and a word's zero bytes
+    /// are the bytes whose low seven bits plus 0x7F leave the top bit clear, top bit clear too.
+    @inline(__always)
+    static func nextMark(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var i = from
+        let n = b.count
+        if let base = b.baseAddress {
+            let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while i + 8 <= n {
+                let x = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                func zeros(_ y: UInt64) -> UInt64 { ~(((y & low) &+ low) | y | low) }
+                let hits = zeros(x ^ 0x2E2E_2E2E_2E2E_2E2E) | zeros(x ^ 0x2121_2121_2121_2121) | zeros(x ^ 0x3F3F_3F3F_3F3F_3F3F)
+                if hits != 0 { return i + hits.trailingZeroBitCount / 8 }
+                i += 8
+            }
+        }
+        while i < n, b[i] != UInt8(ascii: "."), b[i] != UInt8(ascii: "!"), b[i] != UInt8(ascii: "?") { i += 1 }
+        return i
+    }
+
+    static func closerWidth(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         switch b[i] {
         case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ")"), UInt8(ascii: "]"): return 1
         case 0xE2 where i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0x9D || b[i + 2] == 0x99): return 3 // ” ’
@@ -53,7 +91,7 @@ public enum SentenceSplitter {
         }
     }
 
-    static func isSpace(_ b: [UInt8], _ i: Int) -> Bool {
+    static func isSpace(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         guard i < b.count else { return false }
         switch b[i] {
         case 0x20, 0x09, 0x0A, 0x0D: return true
@@ -62,13 +100,13 @@ public enum SentenceSplitter {
         }
     }
 
-    static func skipSpaces(_ b: [UInt8], _ i: Int) -> Int {
+    static func skipSpaces(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         var j = i
         while j < b.count, isSpace(b, j) { j += b[j] == 0xC2 ? 2 : 1 }
         return j
     }
 
-    static func startsSentence(_ b: [UInt8], _ i: Int) -> Bool {
+    static func startsSentence(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         guard i < b.count else { return false }
         let c = b[i]
         if c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") { return true }
@@ -77,30 +115,46 @@ public enum SentenceSplitter {
         if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0x9C || b[i + 2] == 0x98 { return true } // “ ‘
         if c >= 0xC3 && c < 0xE0, i + 1 < b.count {
             // Latin-1 and Latin Extended capitals (É, Ö, Ž ...): decode and test
-            let s = String(decoding: b[i..<(i + 2)], as: UTF8.self)
+            let s = String(decoding: UnsafeBufferPointer(rebasing: b[i..<(i + 2)]), as: UTF8.self)
             return s.first?.isUppercase ?? false
         }
         return false
     }
 
     /// True when the word ending at the full stop `dot` is an abbreviation or an initial.
-    static func endsWithAbbreviation(_ b: [UInt8], _ dot: Int) -> Bool {
+    static func endsWithAbbreviation(_ b: UnsafeBufferPointer<UInt8>, _ dot: Int) -> Bool {
+        func isUpper(_ c: UInt8) -> Bool { c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") }
         var k = dot
         while k > 0 {
             let c = b[k - 1]
-            let isWordByte = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || c == UInt8(ascii: ".")
-            if !isWordByte { break }
+            let letter = (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || isUpper(c)
+            if !letter && c != UInt8(ascii: ".") { break }
             k -= 1
         }
-        let word = String(decoding: b[k..<dot], as: UTF8.self)
-        if word.isEmpty { return false }
-        // a single capital, or a run of initials ("L.P", "U.S")
-        let parts = word.split(separator: ".")
-        if !parts.isEmpty, parts.allSatisfy({ $0.count == 1 && $0.first!.isUppercase }) { return true }
-        return abbreviations.contains(word.lowercased())
+        if k == dot { return false }
+        // a single capital, or a run of initials ("L.P", "U.S"): the word's parts between full
+        // stops (empty ones left out) are each one capital, and there is one at least
+        var parts = 0, initials = true, run = 0
+        for x in k..<dot {
+            if b[x] == UInt8(ascii: ".") {
+                if run > 0 { parts += 1; if run != 1 || !isUpper(b[x - 1]) { initials = false } }
+                run = 0
+            } else {
+                run += 1
+            }
+        }
+        if run > 0 { parts += 1; if run != 1 || !isUpper(b[dot - 1]) { initials = false } }
+        if parts > 0, initials { return true }
+        guard dot - k <= 8 else { return false }
+        var key: UInt64 = 0
+        for x in k..<dot {
+            let c = b[x]
+            key |= UInt64(isUpper(c) ? c | 0x20 : c) << (8 * UInt64(x - k))
+        }
+        return packedAbbreviations.contains(key)
     }
 
-    static func trim(_ b: [UInt8], _ r: Range<Int>) -> Range<Int> {
+    static func trim(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {
         var lo = r.lowerBound, hi = r.upperBound
         while lo < hi, isSpace(b, lo) { lo += b[lo] == 0xC2 ? 2 : 1 }
         while hi > lo {

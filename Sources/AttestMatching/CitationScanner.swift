@@ -1,4 +1,6 @@
 import AttestText
+import Foundation
+
 /// A citation of a Security Council resolution found in a text.
 public struct Citation: Sendable, Equatable {
     public var resolution: Int
@@ -115,6 +117,11 @@ public enum CitationScanner {
     /// Document symbols: capital letters, then one or more "/"-separated parts of letters, digits,
     /// "." or "-" ("S/2020/754", "S/PRST/2020/5", "A/RES/75/1"), as a whole token.
     public static func symbols<S: StringProtocol>(in text: S) -> [DocumentSymbol] {
+        // every symbol has a "/": most texts have none, and are not read byte by byte
+        let slash = text.utf8.withContiguousStorageIfAvailable { u in
+            u.baseAddress.map { memchr($0, 0x2F, u.count) != nil } ?? false
+        }
+        if slash == false { return [] }
         let b = Array(text.utf8)
         var result: [DocumentSymbol] = []
         var i = 0

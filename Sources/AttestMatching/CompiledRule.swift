@@ -15,7 +15,7 @@ public struct CompiledRule: @unchecked Sendable {
     /// A node of the compiled expression. Every node keeps the label and place of what the author wrote.
     indirect enum Node {
         case phrase(Int32, Label)
-        case any([Node], Label)
+        case any(Choice, Label)
         case all([Node], Label)
         case not(Node, Label)
         case near(Node, Node, within: Int, ordered: Bool, Label)
@@ -33,7 +33,8 @@ public struct CompiledRule: @unchecked Sendable {
 
         var children: [Node] {
             switch self {
-            case .any(let xs, _), .all(let xs, _): xs
+            case .any(let c, _): c.parts
+            case .all(let xs, _): xs
             case .not(let x, _): [x]
             case .near(let a, let b, _, _, _): [a, b]
             case .phrase, .citation, .symbol, .regex: []
@@ -48,6 +49,28 @@ public struct CompiledRule: @unchecked Sendable {
         var index: Int32 = -1
     }
 
+    /// The parts of an `any` (a vocabulary, a lemma's forms, a list), with its phrases as a set of
+    /// bits: a choice none of whose phrases occurs in the text, and that has no other part, is
+    /// answered without visiting its parts (a vocabulary of hundreds of terms is asked about in
+    /// every unit a rule evaluates).
+    struct Choice {
+        let parts: [Node]
+        /// The phrases among the parts.
+        let phrases: PhraseBits
+        /// True when some part is not a phrase.
+        let hasOthers: Bool
+
+        init(_ parts: [Node]) {
+            self.parts = parts
+            var ids: [Int32] = [], others = false
+            for part in parts {
+                if case .phrase(let id, _) = part { ids.append(id) } else { others = true }
+            }
+            phrases = PhraseBits(ids)
+            hasOthers = others
+        }
+    }
+
     /// The label of every node of the rule's expressions (match, then unless), by index.
     let labels: [Label]
 
@@ -58,6 +81,15 @@ public struct CompiledRule: @unchecked Sendable {
         var citations = false
         var symbols = false
         var regexes: Set<Int32> = []
+        /// `phrases` as bits, set by `sealed()`.
+        private(set) var phraseBits = PhraseBits.empty
+
+        /// The trigger with `phraseBits` set from `phrases`.
+        func sealed() -> Trigger {
+            var t = self
+            t.phraseBits = PhraseBits(Array(phrases))
+            return t
+        }
 
         /// Adds `o`'s literals in place (a new set per part made a choice of n phrases cost n²/2:
         /// a vocabulary of 50,000 terms took minutes to compile).
@@ -69,14 +101,17 @@ public struct CompiledRule: @unchecked Sendable {
         }
 
         func isSatisfied(by a: TextAnalysis) -> Bool {
-            (citations && !a.citations.isEmpty) || (symbols && !a.symbols.isEmpty) || phrases.contains { a.hasPhrase($0) }
-                || regexes.contains { !a.regexHits($0).isEmpty }
+            if citations && !a.citations.isEmpty { return true }
+            if symbols && !a.symbols.isEmpty { return true }
+            if a.hasAnyPhrase(of: phraseBits) { return true }
+            for r in regexes where !a.regexHits(r).isEmpty { return true }
+            return false
         }
 
         /// UTF-8 offsets where the trigger's literals occur, unsorted.
         func offsets(in a: TextAnalysis) -> [Int] {
             var out: [Int] = []
-            for p in phrases { for r in a.phraseHits(p) { out.append(a.wordStarts[r.lowerBound]) } }
+            for p in a.presentPhrases(of: phraseBits) { for r in a.phraseHits(p) { out.append(a.wordStarts[r.lowerBound]) } }
             if citations { out += a.citations.map(\.start) }
             if symbols { out += a.symbols.map(\.start) }
             for r in regexes { out += a.regexHits(r).map(\.lowerBound) }
@@ -92,7 +127,7 @@ public struct CompiledRule: @unchecked Sendable {
         root = Self.compile(rule.match, &automaton, &regexes, scope, &labels)
         unless = rule.unless.map { Self.compile($0, &automaton, &regexes, scope, &labels) }
         self.labels = labels
-        trigger = Self.trigger(root)
+        trigger = Self.trigger(root)?.sealed()
     }
 
     static func compile(_ e: MatchExpression, _ automaton: inout PhraseAutomaton, _ regexes: inout RegexTable, _ scope: TextAnalysis.ScopeUnit,
@@ -115,9 +150,9 @@ public struct CompiledRule: @unchecked Sendable {
             let forms = Lemmas.forms(of: head).map { form in
                 Node.phrase(automaton.add([form] + words), labelled("\(e.label) → \"\(([form] + words).joined(separator: " "))\"", label.at))
             }
-            return .any(forms, label)
-        case .any(let xs, _): return .any(xs.map { compile($0, &automaton, &labels) }, label)
-        case .vocabulary(_, let terms, _): return .any(terms.map { compile($0, &automaton, &labels) }, label)
+            return .any(Choice(forms), label)
+        case .any(let xs, _): return .any(Choice(xs.map { compile($0, &automaton, &labels) }), label)
+        case .vocabulary(_, let terms, _): return .any(Choice(terms.map { compile($0, &automaton, &labels) }), label)
         case .all(let xs, _): return .all(xs.map { compile($0, &automaton, &labels) }, label)
         case .not(let x, _): return .not(compile(x, &automaton, &labels), label)
         case .near(let a, let b, let n, let o, _): return .near(compile(a, &automaton, &labels), compile(b, &automaton, &labels), within: n, ordered: o, label)
@@ -137,9 +172,9 @@ public struct CompiledRule: @unchecked Sendable {
         case .symbol: return Trigger(symbols: true)
         case .regex(let slot, _): return Trigger(regexes: [slot])
         case .not: return nil
-        case .any(let xs, _):
+        case .any(let c, _):
             var t = Trigger()
-            for x in xs {
+            for x in c.parts {
                 guard let c = trigger(x) else { return nil }
                 t.formUnion(c)
             }
@@ -264,9 +299,14 @@ public struct CompiledRule: @unchecked Sendable {
     func evaluate(_ node: Node, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [Hit]? {
         switch node {
         case .phrase(let id, let label):
-            let hits = TextAnalysis.slice(a.phraseHits(id), startingIn: words).filter { r in
-                r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound))
-            }.map { r in Hit(span: MatchedSpan(start: a.wordStarts[r.lowerBound], end: a.wordEnds[r.upperBound - 1], by: label.text, at: label.at, label: label.index), words: r) }
+            // (loops, not closures: a closure holding `a` retained each of its arrays, for every
+            // phrase of every vocabulary in every unit)
+            guard a.hasPhrase(id) else { return nil }
+            var hits: [Hit] = []
+            for r in TextAnalysis.slice(a.phraseHits(id), startingIn: words)
+            where r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound)) {
+                hits.append(Hit(span: MatchedSpan(start: a.wordStarts[r.lowerBound], end: a.wordEnds[r.upperBound - 1], by: label.text, at: label.at, label: label.index), words: r))
+            }
             return hits.isEmpty ? nil : hits
         case .citation(let number, let year, let label):
             // a negation is looked for in front of "resolution", not in front of the number
@@ -291,8 +331,14 @@ public struct CompiledRule: @unchecked Sendable {
                 Hit(span: MatchedSpan(start: r.lowerBound, end: r.upperBound, by: label.text, at: label.at, label: label.index), words: a.wordRange(r))
             }.filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
-        case .any(let subs, _):
-            let hits = subs.compactMap { evaluate($0, a, unit: unit, words: words, negation: negation) }.flatMap { $0 }
+        case .any(let choice, _):
+            guard choice.hasOthers || a.hasAnyPhrase(of: choice.phrases) else { return nil }
+            var hits: [Hit] = []
+            for s in choice.parts {
+                // a vocabulary's terms are mostly absent from the text: not even a call for them
+                if case .phrase(let id, _) = s, !a.hasPhrase(id) { continue }
+                if let h = evaluate(s, a, unit: unit, words: words, negation: negation) { hits += h }
+            }
             return hits.isEmpty ? nil : hits
         case .all(let subs, _):
             var hits: [Hit] = []

@@ -1,4 +1,5 @@
 import AttestText
+import Foundation
 
 /// What the matcher needs to know about one text, computed once and shared by every rule:
 /// its folded words, its sentences, its citations and document symbols, and every phrase of the
@@ -27,6 +28,11 @@ public struct TextAnalysis: Sendable {
     private let hitsByPhrase: [Range<Int>]
     /// False when the grouping was not asked for.
     let isIndexed: Bool
+    /// The phrases with a hit: a rule's phrases are mostly absent from a text, and a vocabulary of a
+    /// hundred terms is asked about in every unit. Made with the grouping (rules of phrases only,
+    /// which the rule set matches from their postings, ask for neither); empty without it, when
+    /// the hits are read instead.
+    private let phrasePresence: PhraseBits
     /// For each regex slot of the rule set (`RegexScan`), its matches in text order, each inside
     /// one unit of the pattern's scope; empty when the analysis was made without the rule set's regexes.
     let regexMatches: [[Range<Int>]]
@@ -74,6 +80,7 @@ public struct TextAnalysis: Sendable {
         hits = found
         isIndexed = needs.contains(.phraseIndex)
         guard isIndexed else {
+            phrasePresence = .empty
             hitPhrases = []
             hitPhraseBounds = []
             hitsByPhrase = []
@@ -94,6 +101,7 @@ public struct TextAnalysis: Sendable {
             grouped.append(found[i].words)
         }
         bounds.append(grouped.count)
+        phrasePresence = PhraseBits(phrases)
         hitPhrases = phrases
         hitPhraseBounds = bounds
         hitsByPhrase = grouped
@@ -106,6 +114,7 @@ public struct TextAnalysis: Sendable {
     /// The word ranges where phrase `id` occurs, in text order.
     func phraseHits(_ id: Int32) -> ArraySlice<Range<Int>> {
         guard isIndexed else { return ArraySlice(hits.filter { $0.phrase == id }.map(\.words)) }
+        guard hasPhrase(id) else { return [] }
         var lo = 0, hi = hitPhrases.count
         while lo < hi {
             let mid = (lo + hi) / 2
@@ -115,7 +124,26 @@ public struct TextAnalysis: Sendable {
         return hitsByPhrase[hitPhraseBounds[lo]..<hitPhraseBounds[lo + 1]]
     }
 
-    func hasPhrase(_ id: Int32) -> Bool { !phraseHits(id).isEmpty }
+    /// The phrases of `set` with a hit in the text, in ascending order: a rule's trigger may hold
+    /// hundreds of phrases, a text a few dozen.
+    func presentPhrases(of set: PhraseBits) -> [Int32] {
+        guard !set.isEmpty else { return [] }
+        return set.intersection(isIndexed ? phrasePresence : PhraseBits(hits.map(\.phrase)))
+    }
+
+    /// Whether some phrase of `set` has a hit in the text.
+    func hasAnyPhrase(of set: PhraseBits) -> Bool {
+        guard !set.isEmpty else { return false }
+        guard isIndexed else { return hits.contains { set.contains($0.phrase) } }
+        return set.intersects(phrasePresence)
+    }
+
+    /// Whether phrase `id` has a hit in the text.
+    @inline(__always)
+    func hasPhrase(_ id: Int32) -> Bool {
+        guard isIndexed else { return hits.contains { $0.phrase == id } }
+        return phrasePresence.contains(id)
+    }
 
     /// The matches of regex slot `slot` (see `regexMatches`).
     func regexHits(_ slot: Int32) -> [Range<Int>] { Int(slot) < regexMatches.count ? regexMatches[Int(slot)] : [] }
@@ -146,22 +174,31 @@ public struct TextAnalysis: Sendable {
         }
     }
 
+    /// The paragraphs of `text`: its pieces between blank lines ("\n\n"), empty ones left out
+    /// (the whole text when there are none). Read in place: rules of paragraph scope and sentence
+    /// windows ask for them once per rule and text.
     static func paragraphs(_ text: String) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        let b = Array(text.utf8)
-        var start = 0
-        var i = 0
-        while i + 1 < b.count {
-            if b[i] == 0x0A, b[i + 1] == 0x0A {
-                if start < i { result.append(start..<i) }
-                start = i + 2
-                i += 2
-                continue
+        var copy = text
+        return copy.withUTF8 { b in
+            var result: [Range<Int>] = []
+            let n = b.count
+            var start = 0
+            var i = 0
+            while i + 1 < n {
+                // the next line feed that has a byte after it (memchr: most texts have none)
+                guard let base = b.baseAddress, let lf = memchr(base + i, 0x0A, n - 1 - i) else { break }
+                i = UnsafeRawPointer(lf) - UnsafeRawPointer(base)
+                if b[i + 1] == 0x0A {
+                    if start < i { result.append(start..<i) }
+                    start = i + 2
+                    i += 2
+                    continue
+                }
+                i += 1
             }
-            i += 1
+            if start < n { result.append(start..<n) }
+            return result.isEmpty ? [0..<n] : result
         }
-        if start < b.count { result.append(start..<b.count) }
-        return result.isEmpty ? [0..<b.count] : result
     }
 
     /// The index of the unit (sorted, disjoint ranges) containing `offset`, if any.

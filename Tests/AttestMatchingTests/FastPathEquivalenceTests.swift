@@ -318,4 +318,85 @@ final class FastPathEquivalenceTests: XCTestCase {
         }
         XCTAssertGreaterThan(compared, 1_000)
     }
+
+    /// A compiled rule's matches are what evaluating its expression on every unit of its scope
+    /// gives, with each phrase's hits read from the list of all hits: no trigger choosing the
+    /// units, no bits telling which phrases occur (`TextAnalysis.hasPhrase`, `hasAnyPhrase`,
+    /// `presentPhrases`), no choice answered without visiting its parts (`CompiledRule.Choice`).
+    /// Random rules of every kind of expression, sets of up to 25 rules (hundreds of phrases, so
+    /// that phrase ids take several words of bits), random texts.
+    func testMatchesAreTheExpressionEvaluatedOnEveryUnitWithoutShortcuts() {
+        var rng = Random(state: 2482)
+        var matched = 0, phrases = 0
+        for round in 0..<60 {
+            // a vocabulary of 150 phrases first, so that the random rules' phrases have ids past 128
+            let here = SourceLocation(path: "r.yaml", line: 1, column: 1)
+            let big = MatchExpression.vocabulary("big", (0..<150).map { _ in .phrase(randomPhrase(&rng), here) }, here)
+            var rules = randomRules(&rng, count: 1 + rng.below(25))
+            rules.insert(Rule(id: "big", title: "Big", scope: .sentence, speakers: [], match: .all([big, .not(.phrase("failed", here), here)], here),
+                              unless: nil, negation: .allow, location: here, pack: "p"), at: 0)
+            let set = RuleSet(rules)
+            phrases = max(phrases, Int(set.rules.flatMap { Self.phraseIDs($0.root) }.max() ?? 0))
+            for _ in 0..<40 {
+                let text = randomStatement(&rng)
+                let a = TextAnalysis(text, automaton: set.automaton, regexes: set.regexes)
+                for r in set.rules where r.rule.window <= 1 {
+                    var expected: [RuleMatch] = []
+                    for unit in a.units(r.scopeUnit) {
+                        let words = a.wordRange(unit)
+                        guard let hits = Self.reference(r, r.root, a, unit: unit, words: words, negation: r.rule.negation) else { continue }
+                        if let u = r.unless, Self.reference(r, u, a, unit: unit, words: words, negation: .allow) != nil { continue }
+                        expected.append(RuleMatch(ruleID: r.rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: CompiledRule.sorted(hits)))
+                    }
+                    let found = r.matches(in: a)
+                    XCTAssertEqual(found, expected, "round \(round), rule \(r.rule.id), text: \(text.debugDescription)")
+                    if found != expected { return }
+                    matched += found.count
+                }
+            }
+        }
+        XCTAssertGreaterThan(matched, 1_000)
+        XCTAssertGreaterThan(phrases, 128)
+    }
+
+    private static func phraseIDs(_ node: CompiledRule.Node) -> [Int32] {
+        if case .phrase(let id, _) = node { return [id] }
+        return node.children.flatMap(phraseIDs)
+    }
+
+    /// `CompiledRule.evaluate` as it was written before the shortcuts: a phrase's hits filtered
+    /// from all the text's hits, every part of a choice visited.
+    private static func reference(_ r: CompiledRule, _ node: CompiledRule.Node, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>,
+                                  negation: Rule.Negation) -> [CompiledRule.Hit]? {
+        switch node {
+        case .phrase(let id, let label):
+            let all = ArraySlice(a.hits.filter { $0.phrase == id }.map(\.words))
+            let hits = TextAnalysis.slice(all, startingIn: words).filter { w in
+                w.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: w.lowerBound))
+            }.map { w in
+                CompiledRule.Hit(span: MatchedSpan(start: a.wordStarts[w.lowerBound], end: a.wordEnds[w.upperBound - 1], by: label.text,
+                                                   at: label.at, label: label.index), words: w)
+            }
+            return hits.isEmpty ? nil : hits
+        case .any(let choice, _):
+            let hits = choice.parts.compactMap { reference(r, $0, a, unit: unit, words: words, negation: negation) }.flatMap { $0 }
+            return hits.isEmpty ? nil : hits
+        case .all(let parts, _):
+            var hits: [CompiledRule.Hit] = []
+            for p in parts {
+                guard let h = reference(r, p, a, unit: unit, words: words, negation: negation) else { return nil }
+                hits += h
+            }
+            return hits
+        case .not(let sub, _):
+            return reference(r, sub, a, unit: unit, words: words, negation: negation) == nil ? [] : nil
+        case .near(let x, let y, let within, let ordered, _):
+            guard let xs = reference(r, x, a, unit: unit, words: words, negation: negation),
+                  let ys = reference(r, y, a, unit: unit, words: words, negation: negation) else { return nil }
+            let hits = CompiledRule.near(xs, ys, within: within, ordered: ordered)
+            return hits.isEmpty ? nil : hits
+        case .citation, .symbol, .regex:
+            return r.evaluate(node, a, unit: unit, words: words, negation: negation)
+        }
+    }
 }

@@ -35,4 +35,39 @@ final class TextAnalysisTests: XCTestCase {
         XCTAssertEqual(a.wordRange(27..<38), 5..<6)
         XCTAssertEqual(a.wordRange(0..<0), 0..<0)
     }
+
+    /// Paragraphs found by searching for line feeds are those a byte-by-byte reading finds, on
+    /// random texts of line feeds, blank lines, spaces and multi-byte letters.
+    func testParagraphsAreTheByteByByteReadingsParagraphs() {
+        func reference(_ text: String) -> [Range<Int>] {
+            var result: [Range<Int>] = []
+            let b = Array(text.utf8)
+            var start = 0, i = 0
+            while i + 1 < b.count {
+                if b[i] == 0x0A, b[i + 1] == 0x0A {
+                    if start < i { result.append(start..<i) }
+                    start = i + 2
+                    i += 2
+                    continue
+                }
+                i += 1
+            }
+            if start < b.count { result.append(start..<b.count) }
+            return result.isEmpty ? [0..<b.count] : result
+        }
+        var state: UInt64 = 8711
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % n
+        }
+        let pieces = ["a", "\n", "\n\n", "\n\n\n", " ", "é", "\r\n", "Word."]
+        var split = 0
+        for _ in 0..<5_000 {
+            let text = (0..<next(30)).map { _ in pieces[next(pieces.count)] }.joined()
+            let found = TextAnalysis.paragraphs(text)
+            XCTAssertEqual(found, reference(text), text.debugDescription)
+            if found.count > 1 { split += 1 }
+        }
+        XCTAssertGreaterThan(split, 1_000)
+    }
 }

@@ -11,6 +11,8 @@ public struct CompiledRule: @unchecked Sendable {
     let unless: Node?
     /// What must be seen in a text before the rule is worth evaluating; nil means always evaluate.
     let trigger: Trigger?
+    /// `root` and `unless` as the matcher walks them.
+    let program: RuleProgram
 
     /// A node of the compiled expression. Every node keeps the label and place of what the author wrote.
     indirect enum Node {
@@ -128,6 +130,7 @@ public struct CompiledRule: @unchecked Sendable {
         unless = rule.unless.map { Self.compile($0, &automaton, &regexes, scope, &labels) }
         self.labels = labels
         trigger = Self.trigger(root)?.sealed()
+        program = RuleProgram(match: root, unless: unless)
     }
 
     static func compile(_ e: MatchExpression, _ automaton: inout PhraseAutomaton, _ regexes: inout RegexTable, _ scope: TextAnalysis.ScopeUnit,
@@ -206,8 +209,10 @@ public struct CompiledRule: @unchecked Sendable {
         }
         for unit in candidates {
             let words = analysis.wordRange(unit)
-            guard let hits = evaluate(root, analysis, unit: unit, words: words, negation: rule.negation) else { continue }
-            if let u = unless, evaluate(u, analysis, unit: unit, words: words, negation: .allow) != nil { continue }
+            guard let hits = program.evaluate(unless: false, labels: labels, window: rule.window, analysis, unit: unit, words: words,
+                                              negation: rule.negation) else { continue }
+            if unless != nil, program.evaluate(unless: true, labels: labels, window: rule.window, analysis, unit: unit, words: words,
+                                               negation: .allow) != nil { continue }
             result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: Self.sorted(hits)))
         }
         return result
@@ -257,8 +262,10 @@ public struct CompiledRule: @unchecked Sendable {
         for k in candidates {
             let unit = windows.unit(k)
             let words = analysis.wordRange(unit)
-            guard let hits = evaluate(root, analysis, unit: unit, words: words, negation: rule.negation) else { continue }
-            if let u = unless, evaluate(u, analysis, unit: unit, words: words, negation: .allow) != nil { continue }
+            guard let hits = program.evaluate(unless: false, labels: labels, window: rule.window, analysis, unit: unit, words: words,
+                                              negation: rule.negation) else { continue }
+            if unless != nil, program.evaluate(unless: true, labels: labels, window: rule.window, analysis, unit: unit, words: words,
+                                               negation: .allow) != nil { continue }
             let spans = Self.sorted(hits)
             if !spans.isEmpty, spans.allSatisfy({ reported.contains($0) }) { continue }
             reported.formUnion(spans)
@@ -293,68 +300,6 @@ public struct CompiledRule: @unchecked Sendable {
     struct Hit {
         var span: MatchedSpan
         var words: Range<Int>
-    }
-
-    /// The hits of `node` in one unit, or nil when it does not match there.
-    func evaluate(_ node: Node, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [Hit]? {
-        switch node {
-        case .phrase(let id, let label):
-            // (loops, not closures: a closure holding `a` retained each of its arrays, for every
-            // phrase of every vocabulary in every unit)
-            guard a.hasPhrase(id) else { return nil }
-            var hits: [Hit] = []
-            for r in TextAnalysis.slice(a.phraseHits(id), startingIn: words)
-            where r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound)) {
-                hits.append(Hit(span: MatchedSpan(start: a.wordStarts[r.lowerBound], end: a.wordEnds[r.upperBound - 1], by: label.text, at: label.at, label: label.index), words: r))
-            }
-            return hits.isEmpty ? nil : hits
-        case .citation(let number, let year, let label):
-            // a negation is looked for in front of "resolution", not in front of the number
-            let hits = TextAnalysis.indices(starting: a.citationStarts, in: unit).filter { i in
-                let c = a.citations[i]
-                return c.start >= unit.lowerBound && c.end <= unit.upperBound && c.resolution == number && (year == nil || c.year == nil || c.year == year)
-                    && (negation == .allow || !a.isNegated(word: a.wordRange(a.citationLeads[i]..<c.end).lowerBound))
-            }.map { i in
-                let c = a.citations[i]
-                return Hit(span: MatchedSpan(start: c.start, end: c.end, by: label.text, at: label.at, label: label.index), words: a.wordRange(c.start..<c.end))
-            }
-            return hits.isEmpty ? nil : hits
-        case .symbol(let symbol, let label):
-            let hits = a.symbols[TextAnalysis.indices(starting: a.symbolStarts, in: unit)].filter { $0.end <= unit.upperBound && $0.symbol == symbol }
-                .map { s in Hit(span: MatchedSpan(start: s.start, end: s.end, by: label.text, at: label.at, label: label.index), words: a.wordRange(s.start..<s.end)) }
-                .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
-            return hits.isEmpty ? nil : hits
-        case .regex(let slot, let label):
-            // a window's matches are its own: windows overlap, and `^`, `$`, `\b` see the window's ends
-            let found = rule.window > 1 ? a.regexHits(slot, in: unit)[...] : TextAnalysis.slice(a.regexHits(slot)[...], startingIn: unit)
-            let hits = found.map { r in
-                Hit(span: MatchedSpan(start: r.lowerBound, end: r.upperBound, by: label.text, at: label.at, label: label.index), words: a.wordRange(r))
-            }.filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
-            return hits.isEmpty ? nil : hits
-        case .any(let choice, _):
-            guard choice.hasOthers || a.hasAnyPhrase(of: choice.phrases) else { return nil }
-            var hits: [Hit] = []
-            for s in choice.parts {
-                // a vocabulary's terms are mostly absent from the text: not even a call for them
-                if case .phrase(let id, _) = s, !a.hasPhrase(id) { continue }
-                if let h = evaluate(s, a, unit: unit, words: words, negation: negation) { hits += h }
-            }
-            return hits.isEmpty ? nil : hits
-        case .all(let subs, _):
-            var hits: [Hit] = []
-            for s in subs {
-                guard let h = evaluate(s, a, unit: unit, words: words, negation: negation) else { return nil }
-                hits += h
-            }
-            return hits
-        case .not(let sub, _):
-            return evaluate(sub, a, unit: unit, words: words, negation: negation) == nil ? [] : nil
-        case .near(let x, let y, let within, let ordered, _):
-            guard let xs = evaluate(x, a, unit: unit, words: words, negation: negation),
-                  let ys = evaluate(y, a, unit: unit, words: words, negation: negation) else { return nil }
-            let hits = Self.near(xs, ys, within: within, ordered: ordered)
-            return hits.isEmpty ? nil : hits
-        }
     }
 
     /// The hits of `near`: every hit of `xs` with a hit of `ys` at most `within` words after it

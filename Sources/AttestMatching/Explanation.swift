@@ -26,17 +26,18 @@ extension CompiledRule {
     public func explain(_ analysis: TextAnalysis) -> [Explanation] {
         analysis.units(scopeUnit).map { unit in
             let words = analysis.wordRange(unit)
-            let tree = explainNode(root, analysis, unit: unit, words: words, negation: rule.negation)
-            let unlessTree = unless.map { explainNode($0, analysis, unit: unit, words: words, negation: .allow) }
+            let tree = explainNode(program.match, analysis, unit: unit, words: words, negation: rule.negation)
+            let unlessTree = unless == nil ? nil : explainNode(program.unless, analysis, unit: unit, words: words, negation: .allow)
             return Explanation(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound,
                                matched: tree.matched && !(unlessTree?.matched ?? false), tree: tree, unless: unlessTree)
         }
     }
 
-    func explainNode(_ node: Node, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> Explanation.Node {
-        let hits = evaluate(node, a, unit: unit, words: words, negation: negation)
-        let children = node.children.map { explainNode($0, a, unit: unit, words: words, negation: negation) }
-        return Explanation.Node(label: node.label.text, at: node.label.at, matched: hits != nil,
+    func explainNode(_ node: Int32, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> Explanation.Node {
+        let hits = program.evaluate(node, labels: labels, window: rule.window, a, unit: unit, words: words, negation: negation)
+        let (label, parts) = program.node(node)
+        let children = parts.map { explainNode($0, a, unit: unit, words: words, negation: negation) }
+        return Explanation.Node(label: labels[Int(label)].text, at: labels[Int(label)].at, matched: hits != nil,
                                 spans: Self.sorted(hits ?? []), children: children)
     }
 }

@@ -39,15 +39,24 @@ struct PhraseBits: Sendable {
     }
 
     /// Whether the set and `other` have a phrase in common.
-    @inline(__always)
     func intersects(_ other: PhraseBits) -> Bool {
-        let lo = max(first, other.first), hi = min(first + words.count, other.first + other.words.count)
-        var w = lo
-        while w < hi {
-            if words[w - first] & other.words[w - other.first] != 0 { return true }
-            w += 1
+        other.words.withUnsafeBufferPointer { intersects(first: other.first, $0) }
+    }
+
+    /// Whether the set and the phrases of `other` (bits as in `words`, its first word standing
+    /// for phrases from 64 × `first`) have a phrase in common.
+    @inline(__always)
+    func intersects(first otherFirst: Int, _ other: UnsafeBufferPointer<UInt64>) -> Bool {
+        let lo = max(first, otherFirst), hi = min(first + words.count, otherFirst + other.count)
+        guard lo < hi else { return false }
+        return words.withUnsafeBufferPointer { mine in
+            var w = lo
+            while w < hi {
+                if mine[w - first] & other[w - otherFirst] != 0 { return true }
+                w += 1
+            }
+            return false
         }
-        return false
     }
 
     /// The phrases in both the set and `other`, in ascending order.

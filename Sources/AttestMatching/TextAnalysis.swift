@@ -131,6 +131,20 @@ public struct TextAnalysis: Sendable {
         return set.intersection(isIndexed ? phrasePresence : PhraseBits(hits.map(\.phrase)))
     }
 
+    /// Whether some phrase of the set of bits `words` (its first word standing for phrases from
+    /// 64 × `first`, as in `PhraseBits`) has a hit in the text.
+    @inline(__always)
+    func hasAnyPhrase(first: Int, _ words: UnsafeBufferPointer<UInt64>) -> Bool {
+        guard !words.isEmpty else { return false }
+        guard isIndexed else {
+            return hits.contains { h in
+                let w = (Int(h.phrase) >> 6) - first
+                return w >= 0 && w < words.count && words[w] & (1 << (UInt64(h.phrase) & 63)) != 0
+            }
+        }
+        return phrasePresence.intersects(first: first, words)
+    }
+
     /// Whether some phrase of `set` has a hit in the text.
     func hasAnyPhrase(of set: PhraseBits) -> Bool {
         guard !set.isEmpty else { return false }

@@ -364,8 +364,9 @@ final class FastPathEquivalenceTests: XCTestCase {
         return node.children.flatMap(phraseIDs)
     }
 
-    /// `CompiledRule.evaluate` as it was written before the shortcuts: a phrase's hits filtered
-    /// from all the text's hits, every part of a choice visited.
+    /// The evaluation of a rule's expression as it was written on the tree before the shortcuts
+    /// and the flat program (`RuleProgram`): a phrase's hits filtered from all the text's hits,
+    /// every part of a choice visited.
     private static func reference(_ r: CompiledRule, _ node: CompiledRule.Node, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>,
                                   negation: Rule.Negation) -> [CompiledRule.Hit]? {
         switch node {
@@ -395,8 +396,30 @@ final class FastPathEquivalenceTests: XCTestCase {
                   let ys = reference(r, y, a, unit: unit, words: words, negation: negation) else { return nil }
             let hits = CompiledRule.near(xs, ys, within: within, ordered: ordered)
             return hits.isEmpty ? nil : hits
-        case .citation, .symbol, .regex:
-            return r.evaluate(node, a, unit: unit, words: words, negation: negation)
+        case .citation(let number, let year, let label):
+            let hits = TextAnalysis.indices(starting: a.citationStarts, in: unit).filter { i in
+                let c = a.citations[i]
+                return c.start >= unit.lowerBound && c.end <= unit.upperBound && c.resolution == number && (year == nil || c.year == nil || c.year == year)
+                    && (negation == .allow || !a.isNegated(word: a.wordRange(a.citationLeads[i]..<c.end).lowerBound))
+            }.map { i in
+                let c = a.citations[i]
+                return CompiledRule.Hit(span: MatchedSpan(start: c.start, end: c.end, by: label.text, at: label.at, label: label.index),
+                                        words: a.wordRange(c.start..<c.end))
+            }
+            return hits.isEmpty ? nil : hits
+        case .symbol(let symbol, let label):
+            let hits = a.symbols[TextAnalysis.indices(starting: a.symbolStarts, in: unit)].filter { $0.end <= unit.upperBound && $0.symbol == symbol }
+                .map { s in CompiledRule.Hit(span: MatchedSpan(start: s.start, end: s.end, by: label.text, at: label.at, label: label.index),
+                                             words: a.wordRange(s.start..<s.end)) }
+                .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
+            return hits.isEmpty ? nil : hits
+        case .regex(let slot, let label):
+            let found = r.rule.window > 1 ? a.regexHits(slot, in: unit)[...] : TextAnalysis.slice(a.regexHits(slot)[...], startingIn: unit)
+            let hits = found.map { w in
+                CompiledRule.Hit(span: MatchedSpan(start: w.lowerBound, end: w.upperBound, by: label.text, at: label.at, label: label.index),
+                                 words: a.wordRange(w))
+            }.filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
+            return hits.isEmpty ? nil : hits
         }
     }
 }

@@ -266,7 +266,8 @@ final class SentenceWindowTests: XCTestCase, OneRulePackTesting {
                     var all = Set<MatchedSpan>()
                     for k in windows.windows.indices {
                         let unit = windows.unit(k)
-                        if let hits = compiled.evaluate(compiled.root, analysis, unit: unit, words: analysis.wordRange(unit), negation: r.negation) {
+                        if let hits = compiled.program.evaluate(unless: false, labels: compiled.labels, window: window, analysis, unit: unit,
+                                                                 words: analysis.wordRange(unit), negation: r.negation) {
                             all.formUnion(CompiledRule.sorted(hits))
                         }
                     }

@@ -1,0 +1,233 @@
+import AttestModel
+import AttestRules
+
+/// A rule's expressions (match, then unless) as a flat program of plain values, for evaluating
+/// them on the units of a text.
+///
+/// The tree of `CompiledRule.Node` is an indirect enum: every node a reference-counted box, every
+/// list of parts an array. Walking it retained and released a box or an array at each node, and
+/// the rule set is shared by the threads that match, so those were atomic operations on the same
+/// cache lines from both cores (a fifth of the time with the shipped pack). The program holds
+/// the same expressions as indices into arrays of values without references, walked through
+/// pointers: a node costs a few loads. It is the one evaluation of rules' expressions (matching,
+/// `explain`); the tests compare it with a walk of the tree.
+struct RuleProgram: Sendable {
+    enum Kind: UInt8 { case phrase, any, all, not, near, citation, symbol, regex }
+
+    /// One node; `a` and `b` by kind: a phrase's id; a regex's slot; a citation's index in
+    /// `citations`; a symbol's index in `symbols`; the first of a list's parts in `parts` and
+    /// their number (any, all); the one part in `parts` (not); the two parts in `parts` (near).
+    struct Op: Sendable {
+        var kind: Kind
+        var ordered = false
+        /// The node's label: its index in the rule's labels.
+        var label: Int32
+        var a: Int32 = 0
+        var b: Int32 = 0
+        var within: Int32 = 0
+        /// For an `any`: its phrases' bits in `bits` (`bitsCount` words from `bitsStart`, the first
+        /// standing for phrases from 64 × `bitsFirst`), and whether some part is not a phrase.
+        var bitsStart: Int32 = 0
+        var bitsCount: Int32 = 0
+        var bitsFirst: Int32 = 0
+        var hasOthers = false
+    }
+
+    private(set) var ops: [Op] = []
+    private(set) var parts: [Int32] = []
+    /// For each entry of `parts`, the part's phrase id when it is a phrase, else -1: a choice's
+    /// loop reads its parts' phrases in sequence, not each part's node.
+    private(set) var partPhrases: [Int32] = []
+    private(set) var bits: [UInt64] = []
+    private(set) var symbols: [String] = []
+    private(set) var citations: [(number: Int, year: Int?)] = []
+    /// The entries of the match expression and of `unless` (-1: none). The nodes are numbered in
+    /// the tree's order (a node, then each of its parts in turn).
+    private(set) var match: Int32 = -1
+    private(set) var unless: Int32 = -1
+
+    init(match: CompiledRule.Node, unless: CompiledRule.Node?) {
+        self.match = add(match)
+        self.unless = unless.map { add($0) } ?? -1
+    }
+
+    private mutating func add(_ node: CompiledRule.Node) -> Int32 {
+        let index = Int32(ops.count)
+        ops.append(Op(kind: .phrase, label: node.label.index))
+        var op = ops[Int(index)]
+        switch node {
+        case .phrase(let id, _):
+            op.a = id
+        case .regex(let slot, _):
+            op.kind = .regex
+            op.a = slot
+        case .citation(let number, let year, _):
+            op.kind = .citation
+            op.a = Int32(citations.count)
+            citations.append((number, year))
+        case .symbol(let symbol, _):
+            op.kind = .symbol
+            op.a = Int32(symbols.count)
+            symbols.append(symbol)
+        case .any(let choice, _):
+            op.kind = .any
+            op.bitsStart = Int32(bits.count)
+            op.bitsCount = Int32(choice.phrases.words.count)
+            op.bitsFirst = Int32(choice.phrases.first)
+            op.hasOthers = choice.hasOthers
+            bits += choice.phrases.words
+            op.a = addParts(choice.parts)
+            op.b = Int32(choice.parts.count)
+        case .all(let xs, _):
+            op.kind = .all
+            op.a = addParts(xs)
+            op.b = Int32(xs.count)
+        case .not(let x, _):
+            op.kind = .not
+            op.a = addParts([x])
+            op.b = 1
+        case .near(let x, let y, let within, let ordered, _):
+            op.kind = .near
+            op.a = addParts([x, y])
+            op.b = 2
+            op.within = Int32(clamping: within)
+            op.ordered = ordered
+        }
+        ops[Int(index)] = op
+        return index
+    }
+
+    /// Adds the parts (their nodes after the others), and returns where their indices start in `parts`.
+    private mutating func addParts(_ nodes: [CompiledRule.Node]) -> Int32 {
+        let start = parts.count
+        parts.append(contentsOf: repeatElement(-1, count: nodes.count))
+        partPhrases.append(contentsOf: repeatElement(-1, count: nodes.count))
+        for (k, n) in nodes.enumerated() {
+            parts[start + k] = add(n)
+            if case .phrase(let id, _) = n { partPhrases[start + k] = id }
+        }
+        return Int32(start)
+    }
+
+    /// The hits of the match expression (`unless` true: of `unless`) in one unit, or nil when it
+    /// does not match there (or when there is no `unless`).
+    func evaluate(unless: Bool, labels: [CompiledRule.Label], window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>,
+                  negation: Rule.Negation) -> [CompiledRule.Hit]? {
+        let entry = unless ? self.unless : match
+        guard entry >= 0 else { return nil }
+        return evaluate(entry, labels: labels, window: window, a, unit: unit, words: words, negation: negation)
+    }
+
+    /// The hits of node `node` in one unit, or nil when it does not match there.
+    func evaluate(_ node: Int32, labels: [CompiledRule.Label], window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>,
+                  negation: Rule.Negation) -> [CompiledRule.Hit]? {
+        ops.withUnsafeBufferPointer { ops in
+            parts.withUnsafeBufferPointer { parts in
+                partPhrases.withUnsafeBufferPointer { partPhrases in
+                    bits.withUnsafeBufferPointer { bits in
+                        labels.withUnsafeBufferPointer { labels in
+                            let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, labels: labels, window: window, unit: unit,
+                                            words: words, negation: negation)
+                            return walk.evaluate(node, a, self)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Node `node`'s label (its index in the rule's labels) and parts, in order.
+    func node(_ node: Int32) -> (label: Int32, parts: [Int32]) {
+        let op = ops[Int(node)]
+        switch op.kind {
+        case .any, .all, .not, .near: return (op.label, Array(parts[Int(op.a)..<Int(op.a + op.b)]))
+        case .phrase, .citation, .symbol, .regex: return (op.label, [])
+        }
+    }
+
+    /// One evaluation: the program's arrays through pointers, the unit (plain values only: the
+    /// text's analysis and the program are passed along, borrowed, not held).
+    private struct Walk {
+        let ops: UnsafeBufferPointer<Op>
+        let parts: UnsafeBufferPointer<Int32>
+        let partPhrases: UnsafeBufferPointer<Int32>
+        let bits: UnsafeBufferPointer<UInt64>
+        let labels: UnsafeBufferPointer<CompiledRule.Label>
+        let window: Int
+        let unit: Range<Int>
+        let words: Range<Int>
+        let negation: Rule.Negation
+
+        func span(_ label: Int32, _ start: Int, _ end: Int) -> MatchedSpan {
+            let l = labels[Int(label)]
+            return MatchedSpan(start: start, end: end, by: l.text, at: l.at, label: l.index)
+        }
+
+        func evaluate(_ i: Int32, _ a: TextAnalysis, _ program: RuleProgram) -> [CompiledRule.Hit]? {
+            let op = ops[Int(i)]
+            switch op.kind {
+            case .phrase:
+                guard a.hasPhrase(op.a) else { return nil }
+                var hits: [CompiledRule.Hit] = []
+                for r in TextAnalysis.slice(a.phraseHits(op.a), startingIn: words)
+                where r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound)) {
+                    hits.append(CompiledRule.Hit(span: span(op.label, a.wordStarts[r.lowerBound], a.wordEnds[r.upperBound - 1]), words: r))
+                }
+                return hits.isEmpty ? nil : hits
+            case .any:
+                guard op.hasOthers
+                    || a.hasAnyPhrase(first: Int(op.bitsFirst), UnsafeBufferPointer(rebasing: bits[Int(op.bitsStart)..<Int(op.bitsStart + op.bitsCount)]))
+                else { return nil }
+                var hits: [CompiledRule.Hit] = []
+                for k in Int(op.a)..<Int(op.a + op.b) {
+                    // a choice's phrases are mostly absent from the text: not even a call for them
+                    let phrase = partPhrases[k]
+                    if phrase >= 0, !a.hasPhrase(phrase) { continue }
+                    if let h = evaluate(parts[k], a, program) { hits += h }
+                }
+                return hits.isEmpty ? nil : hits
+            case .all:
+                var hits: [CompiledRule.Hit] = []
+                for k in Int(op.a)..<Int(op.a + op.b) {
+                    guard let h = evaluate(parts[k], a, program) else { return nil }
+                    hits += h
+                }
+                return hits
+            case .not:
+                return evaluate(parts[Int(op.a)], a, program) == nil ? [] : nil
+            case .near:
+                guard let xs = evaluate(parts[Int(op.a)], a, program), let ys = evaluate(parts[Int(op.a) + 1], a, program) else { return nil }
+                let hits = CompiledRule.near(xs, ys, within: Int(op.within), ordered: op.ordered)
+                return hits.isEmpty ? nil : hits
+            case .citation:
+                let (number, year) = program.citations[Int(op.a)]
+                var hits: [CompiledRule.Hit] = []
+                // a negation is looked for in front of "resolution", not in front of the number
+                for k in TextAnalysis.indices(starting: a.citationStarts, in: unit) {
+                    let c = a.citations[k]
+                    guard c.start >= unit.lowerBound, c.end <= unit.upperBound, c.resolution == number, year == nil || c.year == nil || c.year == year,
+                          negation == .allow || !a.isNegated(word: a.wordRange(a.citationLeads[k]..<c.end).lowerBound) else { continue }
+                    hits.append(CompiledRule.Hit(span: span(op.label, c.start, c.end), words: a.wordRange(c.start..<c.end)))
+                }
+                return hits.isEmpty ? nil : hits
+            case .symbol:
+                let symbol = program.symbols[Int(op.a)]
+                var hits: [CompiledRule.Hit] = []
+                for s in a.symbols[TextAnalysis.indices(starting: a.symbolStarts, in: unit)] where s.end <= unit.upperBound && s.symbol == symbol {
+                    let hit = CompiledRule.Hit(span: span(op.label, s.start, s.end), words: a.wordRange(s.start..<s.end))
+                    if negation == .allow || !a.isNegated(word: hit.words.lowerBound) { hits.append(hit) }
+                }
+                return hits.isEmpty ? nil : hits
+            case .regex:
+                // a window's matches are its own: windows overlap, and `^`, `$`, `\b` see the window's ends
+                let found = window > 1 ? a.regexHits(op.a, in: unit)[...] : TextAnalysis.slice(a.regexHits(op.a)[...], startingIn: unit)
+                var hits: [CompiledRule.Hit] = []
+                for r in found {
+                    let hit = CompiledRule.Hit(span: span(op.label, r.lowerBound, r.upperBound), words: a.wordRange(r))
+                    if negation == .allow || !a.isNegated(word: hit.words.lowerBound) { hits.append(hit) }
+                }
+                return hits.isEmpty ? nil : hits
+            }
+        }
+    }
+}

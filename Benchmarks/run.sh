@@ -10,6 +10,7 @@
 # statement (generate.py --dense; packs rules-N-dense[-rx]). PEERS: which peers run (default all
 # that install); with the regex packs only re, re2 and hyperscan run (the others cannot).
 # REPEAT=N (default 1): N runs of each, interleaved; the median run is kept and every run listed.
+# SHIPPED=0: leave out the shipped pack (Rules/unsc-2482), which Attest runs alone on each size.
 set -uo pipefail
 cd "$(dirname "$0")"
 B=$PWD
@@ -180,6 +181,27 @@ for mb in $SIZES; do for pack in $PACKS; do
     done
 done; done
 
+# --- the shipped pack ----------------------------------------------------------------------------
+# What an analyst runs (Rules/unsc-2482): sentence scope, negations checked, vocabularies of
+# hundreds of terms, near, all/not/unless, sentence windows, citations, regexes. The generated
+# packs are plain choices of phrases of statement scope, which the engine matches from its
+# postings; this one goes through the expressions. No peer can express it: Attest alone, end to
+# end, on the UN corpus. SHIPPED=0 leaves it out.
+if [ "${SHIPPED:-1}" = 1 ]; then
+    for mb in $SIZES; do
+        C=$DATA/corpus-$mb-un.jsonl; tag=shipped-$mb
+        for k in $(seq 1 "$REPEAT"); do
+            [ -e "$OUT/attest-$tag.stopped" ] && break
+            log "attest match: the shipped pack on $mb MB (run $k of $REPEAT)"
+            timed "$OUT/attest-$tag.r$k" timeout "$BUDGET" "$ATTEST" match --compact --rules "$ROOT/Rules/unsc-2482" <"$C" >"$OUT/attest-$tag.r$k.jsonl"
+            rc=$?
+            [ $rc = 124 ] && touch "$OUT/attest-$tag.stopped"
+            [ $rc = 0 ] || [ $rc = 124 ] || log "attest exited $rc"
+        done
+        keep_median "$OUT/attest-$tag" wall
+    done
+fi
+
 # --- report --------------------------------------------------------------------------------------
 MD=$B/results-$(date +%Y-%m-%d).md
 {
@@ -194,6 +216,36 @@ MD=$B/results-$(date +%Y-%m-%d).md
     echo
 } >"$MD"
 $PY peers.py report --out-dir "$OUT" --data-dir "$DATA" --md "$MD"
+if [ "${SHIPPED:-1}" = 1 ]; then
+    {
+        echo
+        echo "The shipped pack (\`Rules/unsc-2482\`, $(grep -c '^  - id:' "$ROOT/Rules/unsc-2482/rules.yaml") rules of every kind of expression), Attest alone, end to end on the UN corpus, \`attest match --compact\`:"
+        echo
+        echo "| corpus | seconds (wall) | MB/s | user + system CPU seconds | statements with a finding | findings |"
+        echo "|---|---:|---:|---:|---:|---:|"
+        for mb in $SIZES; do
+            tag=shipped-$mb; [ -s "$OUT/attest-$tag.wall" ] || continue
+            python3 - "$DATA/corpus-$mb-un.jsonl" "$OUT/attest-$tag" "$mb" <<'PYEOF'
+import json, os, re, sys
+corpus, prefix, mb = sys.argv[1], sys.argv[2], sys.argv[3]
+wall = float(open(prefix + ".wall").read())
+cpu = 0.0
+for line in open(prefix + ".time"):
+    m = re.match(r"\s*(User|System) time \(seconds\): ([\d.]+)", line)
+    if m: cpu += float(m.group(2))
+statements = findings = 0
+for line in open(prefix + ".jsonl", encoding="utf-8"):
+    n = len(json.loads(line).get("findings", []))
+    statements += n > 0
+    findings += n
+stopped = " (stopped at the budget: a prefix)" if os.path.exists(prefix + ".stopped") else ""
+size = os.path.getsize(corpus) / 1e6
+print(f"| {mb} MB UN{stopped} | {wall:.2f} | {size / wall:.1f} | {cpu:.2f} | {statements:,} | {findings:,} |")
+PYEOF
+        done
+    } >>"$MD"
+    rm -f "$OUT"/attest-shipped-*.jsonl
+fi
 if [ "$REPEAT" -gt 1 ]; then
     {
         echo

@@ -219,8 +219,16 @@ struct RuleProgram: Sendable {
                 }
                 return hits.isEmpty ? nil : hits
             case .regex:
-                // a window's matches are its own: windows overlap, and `^`, `$`, `\b` see the window's ends
-                let found = window > 1 ? a.regexHits(op.a, in: unit)[...] : TextAnalysis.slice(a.regexHits(op.a)[...], startingIn: unit)
+                let found: ArraySlice<Range<Int>>
+                if window > 1 {
+                    // a window's matches are its own: windows overlap, and `^`, `$`, `\b` see the
+                    // window's ends. Every window was scanned with the text, and its matches are
+                    // among the text's: RE2 runs on a window only when one of those lies inside it.
+                    let inside = TextAnalysis.slice(a.regexHits(op.a)[...], startingIn: unit).contains { $0.upperBound <= unit.upperBound }
+                    found = inside ? a.regexHits(op.a, in: unit)[...] : []
+                } else {
+                    found = TextAnalysis.slice(a.regexHits(op.a)[...], startingIn: unit)
+                }
                 var hits: [CompiledRule.Hit] = []
                 for r in found {
                     let hit = CompiledRule.Hit(span: span(op.label, r.lowerBound, r.upperBound), words: a.wordRange(r))

@@ -359,6 +359,41 @@ final class FastPathEquivalenceTests: XCTestCase {
         XCTAssertGreaterThan(phrases, 128)
     }
 
+    /// Rules with sentence windows (2 or 3 sentences, regexes among their parts): on every window,
+    /// the program's hits are the tree's, where a window's regex matches are RE2's on the window
+    /// alone (the program asks RE2 only when one of the text's matches lies inside the window).
+    func testWindowsEvaluateAsTheTreeWithTheirOwnRegexMatches() {
+        var rng = Random(state: 8715)
+        var windows = 0, regexHits = 0
+        for round in 0..<60 {
+            let rules = randomRules(&rng, count: 1 + rng.below(12)).map { r in
+                Rule(id: r.id, title: r.title, scope: .sentence, window: 2 + rng.below(2), match: rng.below(2) == 0 ? r.match : .any([r.match, .regex(rng.pick(Self.regexes), r.location)], r.location),
+                     unless: r.unless, negation: r.negation, location: r.location, pack: "p")
+            }
+            let set = RuleSet(rules)
+            for _ in 0..<20 {
+                var text = randomStatement(&rng)
+                if rng.below(2) == 0 { text += ". Resolution 2482 (2019) was not only human. " + randomStatement(&rng) }
+                let a = TextAnalysis(text, automaton: set.automaton, regexes: set.regexes)
+                for r in set.rules {
+                    let w = SentenceWindows(r.rule.window, text: text, sentences: a.sentences)
+                    for unit in w.units {
+                        let words = a.wordRange(unit)
+                        let expected = Self.reference(r, r.root, a, unit: unit, words: words, negation: r.rule.negation).map(CompiledRule.sorted)
+                        let found = r.program.evaluate(unless: false, labels: r.labels, window: r.rule.window, a, unit: unit, words: words,
+                                                       negation: r.rule.negation).map(CompiledRule.sorted)
+                        XCTAssertEqual(found, expected, "round \(round), rule \(r.rule.id), window \(unit), text: \(text.debugDescription)")
+                        if found != expected { return }
+                        windows += 1
+                        regexHits += found?.filter { $0.by.hasPrefix("regex") }.count ?? 0
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(windows, 10_000)
+        XCTAssertGreaterThan(regexHits, 500)
+    }
+
     private static func phraseIDs(_ node: CompiledRule.Node) -> [Int32] {
         if case .phrase(let id, _) = node { return [id] }
         return node.children.flatMap(phraseIDs)

@@ -210,11 +210,11 @@ public struct CompiledRule: @unchecked Sendable {
         }
         for unit in candidates {
             let words = analysis.wordRange(unit)
-            guard let hits = program.evaluate(unless: false, labels: labels, window: rule.window, analysis, unit: unit, words: words,
+            guard let hits = program.evaluate(unless: false, window: rule.window, analysis, unit: unit, words: words,
                                               negation: rule.negation) else { continue }
-            if unless != nil, program.evaluate(unless: true, labels: labels, window: rule.window, analysis, unit: unit, words: words,
+            if unless != nil, program.evaluate(unless: true, window: rule.window, analysis, unit: unit, words: words,
                                                negation: .allow) != nil { continue }
-            result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: Self.sorted(hits)))
+            result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: sorted(hits)))
         }
         return result
     }
@@ -264,11 +264,11 @@ public struct CompiledRule: @unchecked Sendable {
         for k in candidates {
             let unit = windows.unit(k)
             let words = analysis.wordRange(unit)
-            guard let hits = program.evaluate(unless: false, labels: labels, window: rule.window, analysis, unit: unit, words: words,
+            guard let hits = program.evaluate(unless: false, window: rule.window, analysis, unit: unit, words: words,
                                               negation: rule.negation) else { continue }
-            if unless != nil, program.evaluate(unless: true, labels: labels, window: rule.window, analysis, unit: unit, words: words,
+            if unless != nil, program.evaluate(unless: true, window: rule.window, analysis, unit: unit, words: words,
                                                negation: .allow) != nil { continue }
-            let spans = Self.sorted(hits)
+            let spans = sorted(hits)
             if !spans.isEmpty, spans.allSatisfy({ reported.contains($0) }) { continue }
             reported.formUnion(spans)
             let reportedUnit = trims ? windows.unit(k, holding: spans) : unit
@@ -288,7 +288,15 @@ public struct CompiledRule: @unchecked Sendable {
         }
     }
 
-    static func sorted(_ hits: [Hit]) -> [MatchedSpan] { sorted(hits.map(\.span)) }
+    /// The spans of `hits`, sorted and without repeats, each with its label's text and place.
+    func sorted(_ hits: [Hit]) -> [MatchedSpan] { Self.sorted(hits, labels: labels) }
+
+    static func sorted(_ hits: [Hit], labels: [Label]) -> [MatchedSpan] {
+        sorted(hits.map { h in
+            let l = labels[Int(h.label)]
+            return MatchedSpan(start: h.start, end: h.end, by: l.text, at: l.at, label: l.index)
+        })
+    }
 
     static func sorted(_ spans: [MatchedSpan]) -> [MatchedSpan] {
         var out: [MatchedSpan] = []
@@ -298,9 +306,13 @@ public struct CompiledRule: @unchecked Sendable {
         return out
     }
 
-    /// A hit: a span and the word range it covers (for `near`).
+    /// A hit: its span's offsets and label (an index in the rule's `labels`), and the word range
+    /// it covers (for `near`). Plain values: hits are copied from array to array as they go up the
+    /// expression, and a span with its label's two strings retained and released them each time.
     struct Hit {
-        var span: MatchedSpan
+        var start: Int
+        var end: Int
+        var label: Int32
         var words: Range<Int>
     }
 

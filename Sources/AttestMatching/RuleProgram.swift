@@ -111,25 +111,20 @@ struct RuleProgram: Sendable {
 
     /// The hits of the match expression (`unless` true: of `unless`) in one unit, or nil when it
     /// does not match there (or when there is no `unless`).
-    func evaluate(unless: Bool, labels: [CompiledRule.Label], window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>,
-                  negation: Rule.Negation) -> [CompiledRule.Hit]? {
+    func evaluate(unless: Bool, window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [CompiledRule.Hit]? {
         let entry = unless ? self.unless : match
         guard entry >= 0 else { return nil }
-        return evaluate(entry, labels: labels, window: window, a, unit: unit, words: words, negation: negation)
+        return evaluate(entry, window: window, a, unit: unit, words: words, negation: negation)
     }
 
     /// The hits of node `node` in one unit, or nil when it does not match there.
-    func evaluate(_ node: Int32, labels: [CompiledRule.Label], window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>,
-                  negation: Rule.Negation) -> [CompiledRule.Hit]? {
+    func evaluate(_ node: Int32, window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [CompiledRule.Hit]? {
         ops.withUnsafeBufferPointer { ops in
             parts.withUnsafeBufferPointer { parts in
                 partPhrases.withUnsafeBufferPointer { partPhrases in
                     bits.withUnsafeBufferPointer { bits in
-                        labels.withUnsafeBufferPointer { labels in
-                            let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, labels: labels, window: window, unit: unit,
-                                            words: words, negation: negation)
-                            return walk.evaluate(node, a, self)
-                        }
+                        let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, window: window, unit: unit, words: words, negation: negation)
+                        return walk.evaluate(node, a, self)
                     }
                 }
             }
@@ -152,16 +147,10 @@ struct RuleProgram: Sendable {
         let parts: UnsafeBufferPointer<Int32>
         let partPhrases: UnsafeBufferPointer<Int32>
         let bits: UnsafeBufferPointer<UInt64>
-        let labels: UnsafeBufferPointer<CompiledRule.Label>
         let window: Int
         let unit: Range<Int>
         let words: Range<Int>
         let negation: Rule.Negation
-
-        func span(_ label: Int32, _ start: Int, _ end: Int) -> MatchedSpan {
-            let l = labels[Int(label)]
-            return MatchedSpan(start: start, end: end, by: l.text, at: l.at, label: l.index)
-        }
 
         func evaluate(_ i: Int32, _ a: TextAnalysis, _ program: RuleProgram) -> [CompiledRule.Hit]? {
             let op = ops[Int(i)]
@@ -171,7 +160,7 @@ struct RuleProgram: Sendable {
                 var hits: [CompiledRule.Hit] = []
                 for r in TextAnalysis.slice(a.phraseHits(op.a), startingIn: words)
                 where r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound)) {
-                    hits.append(CompiledRule.Hit(span: span(op.label, a.wordStarts[r.lowerBound], a.wordEnds[r.upperBound - 1]), words: r))
+                    hits.append(CompiledRule.Hit(start: a.wordStarts[r.lowerBound], end: a.wordEnds[r.upperBound - 1], label: op.label, words: r))
                 }
                 return hits.isEmpty ? nil : hits
             case .any:
@@ -207,14 +196,14 @@ struct RuleProgram: Sendable {
                     let c = a.citations[k]
                     guard c.start >= unit.lowerBound, c.end <= unit.upperBound, c.resolution == number, year == nil || c.year == nil || c.year == year,
                           negation == .allow || !a.isNegated(word: a.wordRange(a.citationLeads[k]..<c.end).lowerBound) else { continue }
-                    hits.append(CompiledRule.Hit(span: span(op.label, c.start, c.end), words: a.wordRange(c.start..<c.end)))
+                    hits.append(CompiledRule.Hit(start: c.start, end: c.end, label: op.label, words: a.wordRange(c.start..<c.end)))
                 }
                 return hits.isEmpty ? nil : hits
             case .symbol:
                 let symbol = program.symbols[Int(op.a)]
                 var hits: [CompiledRule.Hit] = []
                 for s in a.symbols[TextAnalysis.indices(starting: a.symbolStarts, in: unit)] where s.end <= unit.upperBound && s.symbol == symbol {
-                    let hit = CompiledRule.Hit(span: span(op.label, s.start, s.end), words: a.wordRange(s.start..<s.end))
+                    let hit = CompiledRule.Hit(start: s.start, end: s.end, label: op.label, words: a.wordRange(s.start..<s.end))
                     if negation == .allow || !a.isNegated(word: hit.words.lowerBound) { hits.append(hit) }
                 }
                 return hits.isEmpty ? nil : hits
@@ -231,7 +220,7 @@ struct RuleProgram: Sendable {
                 }
                 var hits: [CompiledRule.Hit] = []
                 for r in found {
-                    let hit = CompiledRule.Hit(span: span(op.label, r.lowerBound, r.upperBound), words: a.wordRange(r))
+                    let hit = CompiledRule.Hit(start: r.lowerBound, end: r.upperBound, label: op.label, words: a.wordRange(r))
                     if negation == .allow || !a.isNegated(word: hit.words.lowerBound) { hits.append(hit) }
                 }
                 return hits.isEmpty ? nil : hits

@@ -346,7 +346,7 @@ final class FastPathEquivalenceTests: XCTestCase {
                         let words = a.wordRange(unit)
                         guard let hits = Self.reference(r, r.root, a, unit: unit, words: words, negation: r.rule.negation) else { continue }
                         if let u = r.unless, Self.reference(r, u, a, unit: unit, words: words, negation: .allow) != nil { continue }
-                        expected.append(RuleMatch(ruleID: r.rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: CompiledRule.sorted(hits)))
+                        expected.append(RuleMatch(ruleID: r.rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: r.sorted(hits)))
                     }
                     let found = r.matches(in: a)
                     XCTAssertEqual(found, expected, "round \(round), rule \(r.rule.id), text: \(text.debugDescription)")
@@ -379,9 +379,9 @@ final class FastPathEquivalenceTests: XCTestCase {
                     let w = SentenceWindows(r.rule.window, text: text, sentences: a.sentences)
                     for unit in w.units {
                         let words = a.wordRange(unit)
-                        let expected = Self.reference(r, r.root, a, unit: unit, words: words, negation: r.rule.negation).map(CompiledRule.sorted)
-                        let found = r.program.evaluate(unless: false, labels: r.labels, window: r.rule.window, a, unit: unit, words: words,
-                                                       negation: r.rule.negation).map(CompiledRule.sorted)
+                        let expected = Self.reference(r, r.root, a, unit: unit, words: words, negation: r.rule.negation).map(r.sorted)
+                        let found = r.program.evaluate(unless: false, window: r.rule.window, a, unit: unit, words: words,
+                                                       negation: r.rule.negation).map(r.sorted)
                         XCTAssertEqual(found, expected, "round \(round), rule \(r.rule.id), window \(unit), text: \(text.debugDescription)")
                         if found != expected { return }
                         windows += 1
@@ -410,8 +410,7 @@ final class FastPathEquivalenceTests: XCTestCase {
             let hits = TextAnalysis.slice(all, startingIn: words).filter { w in
                 w.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: w.lowerBound))
             }.map { w in
-                CompiledRule.Hit(span: MatchedSpan(start: a.wordStarts[w.lowerBound], end: a.wordEnds[w.upperBound - 1], by: label.text,
-                                                   at: label.at, label: label.index), words: w)
+                CompiledRule.Hit(start: a.wordStarts[w.lowerBound], end: a.wordEnds[w.upperBound - 1], label: label.index, words: w)
             }
             return hits.isEmpty ? nil : hits
         case .any(let choice, _):
@@ -438,21 +437,18 @@ final class FastPathEquivalenceTests: XCTestCase {
                     && (negation == .allow || !a.isNegated(word: a.wordRange(a.citationLeads[i]..<c.end).lowerBound))
             }.map { i in
                 let c = a.citations[i]
-                return CompiledRule.Hit(span: MatchedSpan(start: c.start, end: c.end, by: label.text, at: label.at, label: label.index),
-                                        words: a.wordRange(c.start..<c.end))
+                return CompiledRule.Hit(start: c.start, end: c.end, label: label.index, words: a.wordRange(c.start..<c.end))
             }
             return hits.isEmpty ? nil : hits
         case .symbol(let symbol, let label):
             let hits = a.symbols[TextAnalysis.indices(starting: a.symbolStarts, in: unit)].filter { $0.end <= unit.upperBound && $0.symbol == symbol }
-                .map { s in CompiledRule.Hit(span: MatchedSpan(start: s.start, end: s.end, by: label.text, at: label.at, label: label.index),
-                                             words: a.wordRange(s.start..<s.end)) }
+                .map { s in CompiledRule.Hit(start: s.start, end: s.end, label: label.index, words: a.wordRange(s.start..<s.end)) }
                 .filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
         case .regex(let slot, let label):
             let found = r.rule.window > 1 ? a.regexHits(slot, in: unit)[...] : TextAnalysis.slice(a.regexHits(slot)[...], startingIn: unit)
             let hits = found.map { w in
-                CompiledRule.Hit(span: MatchedSpan(start: w.lowerBound, end: w.upperBound, by: label.text, at: label.at, label: label.index),
-                                 words: a.wordRange(w))
+                CompiledRule.Hit(start: w.lowerBound, end: w.upperBound, label: label.index, words: a.wordRange(w))
             }.filter { negation == .allow || !a.isNegated(word: $0.words.lowerBound) }
             return hits.isEmpty ? nil : hits
         }

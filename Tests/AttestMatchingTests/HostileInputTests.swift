@@ -66,12 +66,14 @@ final class HostileInputTests: XCTestCase {
     /// The windowed `near` finds exactly the hits of pairing every hit with every hit.
     func testNearFindsEveryPairWithinReach() {
         var rng = Random(state: 18)
-        func hit(_ lo: Int, _ length: Int, _ tag: String) -> CompiledRule.Hit {
-            CompiledRule.Hit(span: MatchedSpan(start: lo, end: lo + length, by: tag, at: "x"), words: lo..<(lo + length))
+        // the two sides' labels, "a" and "b"
+        let labels = [CompiledRule.Label(text: "a", at: "x", index: 0), CompiledRule.Label(text: "b", at: "x", index: 1)]
+        func hit(_ lo: Int, _ length: Int, _ label: Int32) -> CompiledRule.Hit {
+            CompiledRule.Hit(start: lo, end: lo + length, label: label, words: lo..<(lo + length))
         }
         for _ in 0..<2_000 {
-            let xs = (0..<rng.below(8)).map { _ in hit(rng.below(30), rng.below(4), "a") }
-            let ys = (0..<rng.below(8)).map { _ in hit(rng.below(30), rng.below(4), "b") }
+            let xs = (0..<rng.below(8)).map { _ in hit(rng.below(30), rng.below(4), 0) }
+            let ys = (0..<rng.below(8)).map { _ in hit(rng.below(30), rng.below(4), 1) }
             let within = rng.below(6), ordered = rng.below(2) == 0
             // the reference: every pair
             var expected: [CompiledRule.Hit] = []
@@ -85,7 +87,7 @@ final class HostileInputTests: XCTestCase {
                 }
             }
             let got = CompiledRule.near(xs, ys, within: within, ordered: ordered)
-            XCTAssertEqual(CompiledRule.sorted(got), CompiledRule.sorted(expected), "xs \(xs.map(\.words)), ys \(ys.map(\.words)), within \(within), ordered \(ordered)")
+            XCTAssertEqual(CompiledRule.sorted(got, labels: labels), CompiledRule.sorted(expected, labels: labels), "xs \(xs.map(\.words)), ys \(ys.map(\.words)), within \(within), ordered \(ordered)")
             XCTAssertLessThanOrEqual(got.count, xs.count + ys.count, "each hit once")
         }
     }

@@ -124,7 +124,8 @@ struct RuleProgram: Sendable {
                 partPhrases.withUnsafeBufferPointer { partPhrases in
                     bits.withUnsafeBufferPointer { bits in
                         let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, window: window, unit: unit, words: words, negation: negation)
-                        return walk.evaluate(node, a, self)
+                        var out: [CompiledRule.Hit] = []
+                        return walk.evaluate(node, a, self, &out) ? out : nil
                     }
                 }
             }
@@ -152,61 +153,71 @@ struct RuleProgram: Sendable {
         let words: Range<Int>
         let negation: Rule.Negation
 
-        func evaluate(_ i: Int32, _ a: TextAnalysis, _ program: RuleProgram) -> [CompiledRule.Hit]? {
+        /// Appends node `i`'s hits to `out` and tells whether it matches; when it does not, `out`
+        /// is as it was. (One buffer for the whole evaluation: each node's own array, made, copied
+        /// into its parent's and freed, was most of what the walk allocated.) A node may match
+        /// with no hits of its own: a `not`, an `all` of `not`s.
+        func evaluate(_ i: Int32, _ a: TextAnalysis, _ program: RuleProgram, _ out: inout [CompiledRule.Hit]) -> Bool {
             let op = ops[Int(i)]
+            let start = out.count
             switch op.kind {
             case .phrase:
-                guard a.hasPhrase(op.a) else { return nil }
-                var hits: [CompiledRule.Hit] = []
+                guard a.hasPhrase(op.a) else { return false }
                 for r in TextAnalysis.slice(a.phraseHits(op.a), startingIn: words)
                 where r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound)) {
-                    hits.append(CompiledRule.Hit(start: a.wordStarts[r.lowerBound], end: a.wordEnds[r.upperBound - 1], label: op.label, words: r))
+                    out.append(CompiledRule.Hit(start: a.wordStarts[r.lowerBound], end: a.wordEnds[r.upperBound - 1], label: op.label, words: r))
                 }
-                return hits.isEmpty ? nil : hits
+                return out.count > start
             case .any:
                 guard op.hasOthers
                     || a.hasAnyPhrase(first: Int(op.bitsFirst), UnsafeBufferPointer(rebasing: bits[Int(op.bitsStart)..<Int(op.bitsStart + op.bitsCount)]))
-                else { return nil }
-                var hits: [CompiledRule.Hit] = []
+                else { return false }
                 for k in Int(op.a)..<Int(op.a + op.b) {
                     // a choice's phrases are mostly absent from the text: not even a call for them
                     let phrase = partPhrases[k]
                     if phrase >= 0, !a.hasPhrase(phrase) { continue }
-                    if let h = evaluate(parts[k], a, program) { hits += h }
+                    _ = evaluate(parts[k], a, program, &out)
                 }
-                return hits.isEmpty ? nil : hits
+                // a choice matches with hits: its parts that match with none (a `not`) add nothing
+                return out.count > start
             case .all:
-                var hits: [CompiledRule.Hit] = []
-                for k in Int(op.a)..<Int(op.a + op.b) {
-                    guard let h = evaluate(parts[k], a, program) else { return nil }
-                    hits += h
+                for k in Int(op.a)..<Int(op.a + op.b) where !evaluate(parts[k], a, program, &out) {
+                    out.removeSubrange(start...)
+                    return false
                 }
-                return hits
+                return true
             case .not:
-                return evaluate(parts[Int(op.a)], a, program) == nil ? [] : nil
+                let matched = evaluate(parts[Int(op.a)], a, program, &out)
+                out.removeSubrange(start...)
+                return !matched
             case .near:
-                guard let xs = evaluate(parts[Int(op.a)], a, program), let ys = evaluate(parts[Int(op.a) + 1], a, program) else { return nil }
-                let hits = CompiledRule.near(xs, ys, within: Int(op.within), ordered: op.ordered)
-                return hits.isEmpty ? nil : hits
+                guard evaluate(parts[Int(op.a)], a, program, &out) else { return false }
+                let middle = out.count
+                guard evaluate(parts[Int(op.a) + 1], a, program, &out) else {
+                    out.removeSubrange(start...)
+                    return false
+                }
+                let hits = CompiledRule.near(Array(out[start..<middle]), Array(out[middle...]), within: Int(op.within), ordered: op.ordered)
+                out.removeSubrange(start...)
+                out += hits
+                return !hits.isEmpty
             case .citation:
                 let (number, year) = program.citations[Int(op.a)]
-                var hits: [CompiledRule.Hit] = []
                 // a negation is looked for in front of "resolution", not in front of the number
                 for k in TextAnalysis.indices(starting: a.citationStarts, in: unit) {
                     let c = a.citations[k]
                     guard c.start >= unit.lowerBound, c.end <= unit.upperBound, c.resolution == number, year == nil || c.year == nil || c.year == year,
                           negation == .allow || !a.isNegated(word: a.wordRange(a.citationLeads[k]..<c.end).lowerBound) else { continue }
-                    hits.append(CompiledRule.Hit(start: c.start, end: c.end, label: op.label, words: a.wordRange(c.start..<c.end)))
+                    out.append(CompiledRule.Hit(start: c.start, end: c.end, label: op.label, words: a.wordRange(c.start..<c.end)))
                 }
-                return hits.isEmpty ? nil : hits
+                return out.count > start
             case .symbol:
                 let symbol = program.symbols[Int(op.a)]
-                var hits: [CompiledRule.Hit] = []
                 for s in a.symbols[TextAnalysis.indices(starting: a.symbolStarts, in: unit)] where s.end <= unit.upperBound && s.symbol == symbol {
                     let hit = CompiledRule.Hit(start: s.start, end: s.end, label: op.label, words: a.wordRange(s.start..<s.end))
-                    if negation == .allow || !a.isNegated(word: hit.words.lowerBound) { hits.append(hit) }
+                    if negation == .allow || !a.isNegated(word: hit.words.lowerBound) { out.append(hit) }
                 }
-                return hits.isEmpty ? nil : hits
+                return out.count > start
             case .regex:
                 let found: ArraySlice<Range<Int>>
                 if window > 1 {
@@ -218,12 +229,11 @@ struct RuleProgram: Sendable {
                 } else {
                     found = TextAnalysis.slice(a.regexHits(op.a)[...], startingIn: unit)
                 }
-                var hits: [CompiledRule.Hit] = []
                 for r in found {
                     let hit = CompiledRule.Hit(start: r.lowerBound, end: r.upperBound, label: op.label, words: a.wordRange(r))
-                    if negation == .allow || !a.isNegated(word: hit.words.lowerBound) { hits.append(hit) }
+                    if negation == .allow || !a.isNegated(word: hit.words.lowerBound) { out.append(hit) }
                 }
-                return hits.isEmpty ? nil : hits
+                return out.count > start
             }
         }
     }

@@ -201,19 +201,20 @@ public struct CompiledRule: @unchecked Sendable {
         let units = analysis.units(scopeUnit)
         // only the units where a literal the rule needs occurs can match: a long text with one
         // hit costs one unit's evaluation, not one per unit
-        let candidates: [Range<Int>]
+        let candidates: [Int]
         if let t = trigger {
-            let indices = Set(t.offsets(in: analysis).compactMap { TextAnalysis.unitIndex(of: $0, in: units) })
-            candidates = indices.sorted().map { units[$0] }
+            candidates = Set(t.offsets(in: analysis).compactMap { TextAnalysis.unitIndex(of: $0, in: units) }).sorted()
         } else {
-            candidates = units
+            candidates = Array(units.indices)
         }
-        for unit in candidates {
-            let words = analysis.wordRange(unit)
+        // a unit that is one of the text's sentences is evaluated with the phrases it has
+        let bySentence = scopeUnit == .sentence && !analysis.sentences.isEmpty
+        for k in candidates {
+            let unit = units[k], words = analysis.wordRange(unit), sentence = bySentence ? k : nil
             guard let hits = program.evaluate(unless: false, window: rule.window, analysis, unit: unit, words: words,
-                                              negation: rule.negation) else { continue }
+                                              negation: rule.negation, sentence: sentence) else { continue }
             if unless != nil, program.evaluate(unless: true, window: rule.window, analysis, unit: unit, words: words,
-                                               negation: .allow) != nil { continue }
+                                               negation: .allow, sentence: sentence) != nil { continue }
             result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: sorted(hits)))
         }
         return result

@@ -47,16 +47,20 @@ struct PhraseBits: Sendable {
     /// for phrases from 64 × `first`) have a phrase in common.
     @inline(__always)
     func intersects(first otherFirst: Int, _ other: UnsafeBufferPointer<UInt64>) -> Bool {
-        let lo = max(first, otherFirst), hi = min(first + words.count, otherFirst + other.count)
-        guard lo < hi else { return false }
-        return words.withUnsafeBufferPointer { mine in
-            var w = lo
-            while w < hi {
-                if mine[w - first] & other[w - otherFirst] != 0 { return true }
-                w += 1
-            }
-            return false
+        words.withUnsafeBufferPointer { Self.intersect(first: first, $0, first: otherFirst, other) }
+    }
+
+    /// Whether two sets of bits (each as `words`, its first word standing for phrases from 64 ×
+    /// its `first`) have a phrase in common.
+    @inline(__always)
+    static func intersect(first xFirst: Int, _ x: UnsafeBufferPointer<UInt64>, first yFirst: Int, _ y: UnsafeBufferPointer<UInt64>) -> Bool {
+        let lo = max(xFirst, yFirst), hi = min(xFirst + x.count, yFirst + y.count)
+        var w = lo
+        while w < hi {
+            if x[w - xFirst] & y[w - yFirst] != 0 { return true }
+            w += 1
         }
+        return false
     }
 
     /// The phrases in both the set and `other`, in ascending order.

@@ -111,21 +111,28 @@ struct RuleProgram: Sendable {
 
     /// The hits of the match expression (`unless` true: of `unless`) in one unit, or nil when it
     /// does not match there (or when there is no `unless`).
-    func evaluate(unless: Bool, window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [CompiledRule.Hit]? {
+    /// `sentence`: the unit's index among the text's sentences when the unit is that sentence, for
+    /// the phrases that have a hit in it (`TextAnalysis.withSentencePresence`).
+    func evaluate(unless: Bool, window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
+                  sentence: Int? = nil) -> [CompiledRule.Hit]? {
         let entry = unless ? self.unless : match
         guard entry >= 0 else { return nil }
-        return evaluate(entry, window: window, a, unit: unit, words: words, negation: negation)
+        return evaluate(entry, window: window, a, unit: unit, words: words, negation: negation, sentence: sentence)
     }
 
     /// The hits of node `node` in one unit, or nil when it does not match there.
-    func evaluate(_ node: Int32, window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [CompiledRule.Hit]? {
+    func evaluate(_ node: Int32, window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
+                  sentence: Int? = nil) -> [CompiledRule.Hit]? {
         ops.withUnsafeBufferPointer { ops in
             parts.withUnsafeBufferPointer { parts in
                 partPhrases.withUnsafeBufferPointer { partPhrases in
                     bits.withUnsafeBufferPointer { bits in
-                        let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, window: window, unit: unit, words: words, negation: negation)
-                        var out: [CompiledRule.Hit] = []
-                        return walk.evaluate(node, a, self, &out) ? out : nil
+                        a.withSentencePresence(sentence) { first, row in
+                            let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, unitFirst: first, unitPresence: row,
+                                            window: window, unit: unit, words: words, negation: negation)
+                            var out: [CompiledRule.Hit] = []
+                            return walk.evaluate(node, a, self, &out) ? out : nil
+                        }
                     }
                 }
             }
@@ -148,6 +155,10 @@ struct RuleProgram: Sendable {
         let parts: UnsafeBufferPointer<Int32>
         let partPhrases: UnsafeBufferPointer<Int32>
         let bits: UnsafeBufferPointer<UInt64>
+        /// The phrases with a hit in the unit when it is a sentence (bits from word `unitFirst`);
+        /// nil: those of the whole text are asked.
+        let unitFirst: Int
+        let unitPresence: UnsafeBufferPointer<UInt64>?
         let window: Int
         let unit: Range<Int>
         let words: Range<Int>
@@ -157,25 +168,38 @@ struct RuleProgram: Sendable {
         /// is as it was. (One buffer for the whole evaluation: each node's own array, made, copied
         /// into its parent's and freed, was most of what the walk allocated.) A node may match
         /// with no hits of its own: a `not`, an `all` of `not`s.
+        /// Whether phrase `id` may have a hit in the unit.
+        @inline(__always)
+        func mayHave(_ a: TextAnalysis, _ id: Int32) -> Bool {
+            guard let row = unitPresence else { return a.hasPhrase(id) }
+            let w = (Int(id) >> 6) - unitFirst
+            return w >= 0 && w < row.count && row[w] & (1 << (UInt64(id) & 63)) != 0
+        }
+
         func evaluate(_ i: Int32, _ a: TextAnalysis, _ program: RuleProgram, _ out: inout [CompiledRule.Hit]) -> Bool {
             let op = ops[Int(i)]
             let start = out.count
             switch op.kind {
             case .phrase:
-                guard a.hasPhrase(op.a) else { return false }
+                guard mayHave(a, op.a) else { return false }
                 for r in TextAnalysis.slice(a.phraseHits(op.a), startingIn: words)
                 where r.upperBound <= words.upperBound && (negation == .allow || !a.isNegated(word: r.lowerBound)) {
                     out.append(CompiledRule.Hit(start: a.wordStarts[r.lowerBound], end: a.wordEnds[r.upperBound - 1], label: op.label, words: r))
                 }
                 return out.count > start
             case .any:
-                guard op.hasOthers
-                    || a.hasAnyPhrase(first: Int(op.bitsFirst), UnsafeBufferPointer(rebasing: bits[Int(op.bitsStart)..<Int(op.bitsStart + op.bitsCount)]))
-                else { return false }
+                let choice = UnsafeBufferPointer(rebasing: bits[Int(op.bitsStart)..<Int(op.bitsStart + op.bitsCount)])
+                if !op.hasOthers {
+                    if let row = unitPresence {
+                        guard PhraseBits.intersect(first: Int(op.bitsFirst), choice, first: unitFirst, row) else { return false }
+                    } else {
+                        guard a.hasAnyPhrase(first: Int(op.bitsFirst), choice) else { return false }
+                    }
+                }
                 for k in Int(op.a)..<Int(op.a + op.b) {
-                    // a choice's phrases are mostly absent from the text: not even a call for them
+                    // a choice's phrases are mostly absent from the unit: not even a call for them
                     let phrase = partPhrases[k]
-                    if phrase >= 0, !a.hasPhrase(phrase) { continue }
+                    if phrase >= 0, !mayHave(a, phrase) { continue }
                     _ = evaluate(parts[k], a, program, &out)
                 }
                 // a choice matches with hits: its parts that match with none (a `not`) add nothing

@@ -33,6 +33,11 @@ public struct TextAnalysis: Sendable {
     /// which the rule set matches from their postings, ask for neither); empty without it, when
     /// the hits are read instead.
     private let phrasePresence: PhraseBits
+    /// For each sentence, the phrases with a hit that starts among its words: row k holds
+    /// `phrasePresence.words.count` words from k × that, bits as in `phrasePresence` (from its
+    /// `first`). A rule of sentence scope asks about each of its terms in each candidate sentence
+    /// of a long text that has them elsewhere. Empty without the grouping or without sentences.
+    private let sentencePresence: [UInt64]
     /// For each regex slot of the rule set (`RegexScan`), its matches in text order, each inside
     /// one unit of the pattern's scope; empty when the analysis was made without the rule set's regexes.
     let regexMatches: [[Range<Int>]]
@@ -81,6 +86,7 @@ public struct TextAnalysis: Sendable {
         isIndexed = needs.contains(.phraseIndex)
         guard isIndexed else {
             phrasePresence = .empty
+            sentencePresence = []
             hitPhrases = []
             hitPhraseBounds = []
             hitsByPhrase = []
@@ -101,10 +107,43 @@ public struct TextAnalysis: Sendable {
             grouped.append(found[i].words)
         }
         bounds.append(grouped.count)
-        phrasePresence = PhraseBits(phrases)
+        let presence = PhraseBits(phrases)
+        phrasePresence = presence
+        sentencePresence = Self.sentencePresence(found, sentences: sentences, presence: presence, starts: starts, ends: ends)
         hitPhrases = phrases
         hitPhraseBounds = bounds
         hitsByPhrase = grouped
+    }
+
+    /// `sentencePresence` made: each hit (in text order) marked in the row of the sentence whose
+    /// words hold its first word.
+    private static func sentencePresence(_ hits: [PhraseAutomaton.Hit], sentences: [Range<Int>], presence: PhraseBits,
+                                         starts: [Int], ends: [Int]) -> [UInt64] {
+        let stride = presence.words.count
+        guard !sentences.isEmpty, stride > 0 else { return [] }
+        var rows = [UInt64](repeating: 0, count: stride * sentences.count)
+        var k = 0
+        var words = wordRange(sentences[0], starts: starts, ends: ends)
+        for h in hits {
+            let w = h.words.lowerBound
+            while k < sentences.count, words.upperBound <= w {
+                k += 1
+                if k < sentences.count { words = wordRange(sentences[k], starts: starts, ends: ends) }
+            }
+            guard k < sentences.count else { break }
+            if words.contains(w) { rows[k * stride + (Int(h.phrase) >> 6) - presence.first] |= 1 << (UInt64(h.phrase) & 63) }
+        }
+        return rows
+    }
+
+    /// Calls `body` with sentence `k`'s row of `sentencePresence` and the index of the first
+    /// word of bits it stands for, or with nil when there are none.
+    func withSentencePresence<R>(_ k: Int?, _ body: (_ first: Int, _ row: UnsafeBufferPointer<UInt64>?) -> R) -> R {
+        let stride = phrasePresence.words.count
+        guard let k, stride > 0, (k + 1) * stride <= sentencePresence.count else { return body(0, nil) }
+        return sentencePresence.withUnsafeBufferPointer { all in
+            body(phrasePresence.first, UnsafeBufferPointer(rebasing: all[(k * stride)..<((k + 1) * stride)]))
+        }
     }
 
     /// The words of the text with their folded forms (for tests and explanations; the matcher
@@ -249,19 +288,26 @@ public struct TextAnalysis: Sendable {
         return ranges[lo..<end]
     }
 
-    /// Range of word indices whose words lie inside a UTF-8 range.
-    func wordRange(_ r: Range<Int>) -> Range<Int> {
-        let lo = lowerBound(r.lowerBound)
-        var hi = lo
-        while hi < wordEnds.count, wordEnds[hi] <= r.upperBound { hi += 1 }
-        return lo..<hi
+    /// Range of word indices whose words lie inside a UTF-8 range (`wordRange(_:)` before the
+    /// analysis is made).
+    static func wordRange(_ r: Range<Int>, starts: [Int], ends: [Int]) -> Range<Int> {
+        let lo = lowerBound(r.lowerBound, in: starts)
+        var end = lo
+        while end < ends.count, ends[end] <= r.upperBound { end += 1 }
+        return lo..<end
     }
 
-    private func lowerBound(_ offset: Int) -> Int {
-        var lo = 0, hi = wordStarts.count
+    /// Range of word indices whose words lie inside a UTF-8 range.
+    func wordRange(_ r: Range<Int>) -> Range<Int> { Self.wordRange(r, starts: wordStarts, ends: wordEnds) }
+
+    private func lowerBound(_ offset: Int) -> Int { Self.lowerBound(offset, in: wordStarts) }
+
+    /// The first place in `starts` (ascending) holding `offset` or more.
+    private static func lowerBound(_ offset: Int, in starts: [Int]) -> Int {
+        var lo = 0, hi = starts.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if wordStarts[mid] < offset { lo = mid + 1 } else { hi = mid }
+            if starts[mid] < offset { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }

@@ -17,7 +17,7 @@ public struct CompiledRule: @unchecked Sendable {
     /// A node of the compiled expression. Every node keeps the label and place of what the author wrote.
     indirect enum Node {
         case phrase(Int32, Label)
-        case any(Choice, Label)
+        case any([Node], Label)
         case all([Node], Label)
         case not(Node, Label)
         case near(Node, Node, within: Int, ordered: Bool, Label)
@@ -35,8 +35,7 @@ public struct CompiledRule: @unchecked Sendable {
 
         var children: [Node] {
             switch self {
-            case .any(let c, _): c.parts
-            case .all(let xs, _): xs
+            case .any(let xs, _), .all(let xs, _): xs
             case .not(let x, _): [x]
             case .near(let a, let b, _, _, _): [a, b]
             case .phrase, .citation, .symbol, .regex: []
@@ -49,28 +48,6 @@ public struct CompiledRule: @unchecked Sendable {
         var at: String
         /// Its index in the rule's `labels`.
         var index: Int32 = -1
-    }
-
-    /// The parts of an `any` (a vocabulary, a lemma's forms, a list), with its phrases as a set of
-    /// bits: a choice none of whose phrases occurs in the text, and that has no other part, is
-    /// answered without visiting its parts (a vocabulary of hundreds of terms is asked about in
-    /// every unit a rule evaluates).
-    struct Choice {
-        let parts: [Node]
-        /// The phrases among the parts.
-        let phrases: PhraseBits
-        /// True when some part is not a phrase.
-        let hasOthers: Bool
-
-        init(_ parts: [Node]) {
-            self.parts = parts
-            var ids: [Int32] = [], others = false
-            for part in parts {
-                if case .phrase(let id, _) = part { ids.append(id) } else { others = true }
-            }
-            phrases = PhraseBits(ids)
-            hasOthers = others
-        }
     }
 
     /// The label of every node of the rule's expressions (match, then unless), by index.
@@ -130,7 +107,7 @@ public struct CompiledRule: @unchecked Sendable {
         unless = rule.unless.map { Self.compile($0, &automaton, &regexes, scope, &labels) }
         self.labels = labels
         trigger = Self.trigger(root)?.sealed()
-        program = RuleProgram(match: root, unless: unless)
+        program = RuleProgram(match: root, unless: unless, window: rule.window)
         trimsWindows = unless == nil && !Self.hasNot(root)
     }
 
@@ -154,9 +131,9 @@ public struct CompiledRule: @unchecked Sendable {
             let forms = Lemmas.forms(of: head).map { form in
                 Node.phrase(automaton.add([form] + words), labelled("\(e.label) → \"\(([form] + words).joined(separator: " "))\"", label.at))
             }
-            return .any(Choice(forms), label)
-        case .any(let xs, _): return .any(Choice(xs.map { compile($0, &automaton, &labels) }), label)
-        case .vocabulary(_, let terms, _): return .any(Choice(terms.map { compile($0, &automaton, &labels) }), label)
+            return .any(forms, label)
+        case .any(let xs, _): return .any(xs.map { compile($0, &automaton, &labels) }, label)
+        case .vocabulary(_, let terms, _): return .any(terms.map { compile($0, &automaton, &labels) }, label)
         case .all(let xs, _): return .all(xs.map { compile($0, &automaton, &labels) }, label)
         case .not(let x, _): return .not(compile(x, &automaton, &labels), label)
         case .near(let a, let b, let n, let o, _): return .near(compile(a, &automaton, &labels), compile(b, &automaton, &labels), within: n, ordered: o, label)
@@ -176,9 +153,9 @@ public struct CompiledRule: @unchecked Sendable {
         case .symbol: return Trigger(symbols: true)
         case .regex(let slot, _): return Trigger(regexes: [slot])
         case .not: return nil
-        case .any(let c, _):
+        case .any(let xs, _):
             var t = Trigger()
-            for x in c.parts {
+            for x in xs {
                 guard let c = trigger(x) else { return nil }
                 t.formUnion(c)
             }
@@ -211,9 +188,9 @@ public struct CompiledRule: @unchecked Sendable {
         let bySentence = scopeUnit == .sentence && !analysis.sentences.isEmpty
         for k in candidates {
             let unit = units[k], words = analysis.wordRange(unit), sentence = bySentence ? k : nil
-            guard let hits = program.evaluate(unless: false, window: rule.window, analysis, unit: unit, words: words,
+            guard let hits = program.evaluate(unless: false, analysis, unit: unit, words: words,
                                               negation: rule.negation, sentence: sentence) else { continue }
-            if unless != nil, program.evaluate(unless: true, window: rule.window, analysis, unit: unit, words: words,
+            if unless != nil, program.evaluate(unless: true, analysis, unit: unit, words: words,
                                                negation: .allow, sentence: sentence) != nil { continue }
             result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: sorted(hits)))
         }
@@ -265,9 +242,9 @@ public struct CompiledRule: @unchecked Sendable {
         for k in candidates {
             let unit = windows.unit(k)
             let words = analysis.wordRange(unit)
-            guard let hits = program.evaluate(unless: false, window: rule.window, analysis, unit: unit, words: words,
+            guard let hits = program.evaluate(unless: false, analysis, unit: unit, words: words,
                                               negation: rule.negation) else { continue }
-            if unless != nil, program.evaluate(unless: true, window: rule.window, analysis, unit: unit, words: words,
+            if unless != nil, program.evaluate(unless: true, analysis, unit: unit, words: words,
                                                negation: .allow) != nil { continue }
             let spans = sorted(hits)
             if !spans.isEmpty, spans.allSatisfy({ reported.contains($0) }) { continue }

@@ -34,7 +34,7 @@ extension CompiledRule {
     }
 
     func explainNode(_ node: Int32, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> Explanation.Node {
-        let hits = program.evaluate(node, window: rule.window, a, unit: unit, words: words, negation: negation)
+        let hits = program.evaluate(node, a, unit: unit, words: words, negation: negation)
         let (label, parts) = program.node(node)
         let children = parts.map { explainNode($0, a, unit: unit, words: words, negation: negation) }
         return Explanation.Node(label: labels[Int(label)].text, at: labels[Int(label)].at, matched: hits != nil,

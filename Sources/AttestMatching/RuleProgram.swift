@@ -45,8 +45,11 @@ struct RuleProgram: Sendable {
     /// the tree's order (a node, then each of its parts in turn).
     private(set) var match: Int32 = -1
     private(set) var unless: Int32 = -1
+    /// The rule's `window` (a regex's matches in a window of several sentences are the window's own).
+    let window: Int
 
-    init(match: CompiledRule.Node, unless: CompiledRule.Node?) {
+    init(match: CompiledRule.Node, unless: CompiledRule.Node?, window: Int) {
+        self.window = window
         self.match = add(match)
         self.unless = unless.map { add($0) } ?? -1
     }
@@ -69,15 +72,17 @@ struct RuleProgram: Sendable {
             op.kind = .symbol
             op.a = Int32(symbols.count)
             symbols.append(symbol)
-        case .any(let choice, _):
+        case .any(let xs, _):
             op.kind = .any
+            op.a = addParts(xs)
+            op.b = Int32(xs.count)
+            let ids = partPhrases[Int(op.a)..<Int(op.a + op.b)]
+            let phrases = PhraseBits(ids.filter { $0 >= 0 })
             op.bitsStart = Int32(bits.count)
-            op.bitsCount = Int32(choice.phrases.words.count)
-            op.bitsFirst = Int32(choice.phrases.first)
-            op.hasOthers = choice.hasOthers
-            bits += choice.phrases.words
-            op.a = addParts(choice.parts)
-            op.b = Int32(choice.parts.count)
+            op.bitsCount = Int32(phrases.words.count)
+            op.bitsFirst = Int32(phrases.first)
+            op.hasOthers = ids.contains(-1)
+            bits += phrases.words
         case .all(let xs, _):
             op.kind = .all
             op.a = addParts(xs)
@@ -111,17 +116,18 @@ struct RuleProgram: Sendable {
 
     /// The hits of the match expression (`unless` true: of `unless`) in one unit, or nil when it
     /// does not match there (or when there is no `unless`).
+    ///
     /// `sentence`: the unit's index among the text's sentences when the unit is that sentence, for
     /// the phrases that have a hit in it (`TextAnalysis.withSentencePresence`).
-    func evaluate(unless: Bool, window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
+    func evaluate(unless: Bool, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
                   sentence: Int? = nil) -> [CompiledRule.Hit]? {
         let entry = unless ? self.unless : match
         guard entry >= 0 else { return nil }
-        return evaluate(entry, window: window, a, unit: unit, words: words, negation: negation, sentence: sentence)
+        return evaluate(entry, a, unit: unit, words: words, negation: negation, sentence: sentence)
     }
 
     /// The hits of node `node` in one unit, or nil when it does not match there.
-    func evaluate(_ node: Int32, window: Int, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
+    func evaluate(_ node: Int32, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
                   sentence: Int? = nil) -> [CompiledRule.Hit]? {
         ops.withUnsafeBufferPointer { ops in
             parts.withUnsafeBufferPointer { parts in
@@ -129,7 +135,7 @@ struct RuleProgram: Sendable {
                     bits.withUnsafeBufferPointer { bits in
                         a.withSentencePresence(sentence) { first, row in
                             let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, unitFirst: first, unitPresence: row,
-                                            window: window, unit: unit, words: words, negation: negation)
+                                            unit: unit, words: words, negation: negation)
                             var out: [CompiledRule.Hit] = []
                             return walk.evaluate(node, a, self, &out) ? out : nil
                         }
@@ -159,15 +165,10 @@ struct RuleProgram: Sendable {
         /// nil: those of the whole text are asked.
         let unitFirst: Int
         let unitPresence: UnsafeBufferPointer<UInt64>?
-        let window: Int
         let unit: Range<Int>
         let words: Range<Int>
         let negation: Rule.Negation
 
-        /// Appends node `i`'s hits to `out` and tells whether it matches; when it does not, `out`
-        /// is as it was. (One buffer for the whole evaluation: each node's own array, made, copied
-        /// into its parent's and freed, was most of what the walk allocated.) A node may match
-        /// with no hits of its own: a `not`, an `all` of `not`s.
         /// Whether phrase `id` may have a hit in the unit.
         @inline(__always)
         func mayHave(_ a: TextAnalysis, _ id: Int32) -> Bool {
@@ -176,6 +177,10 @@ struct RuleProgram: Sendable {
             return w >= 0 && w < row.count && row[w] & (1 << (UInt64(id) & 63)) != 0
         }
 
+        /// Appends node `i`'s hits to `out` and tells whether it matches; when it does not, `out`
+        /// is as it was. (One buffer for the whole evaluation: each node's own array, made, copied
+        /// into its parent's and freed, was most of what the walk allocated.) A node may match
+        /// with no hits of its own: a `not`, an `all` of `not`s.
         func evaluate(_ i: Int32, _ a: TextAnalysis, _ program: RuleProgram, _ out: inout [CompiledRule.Hit]) -> Bool {
             let op = ops[Int(i)]
             let start = out.count
@@ -244,7 +249,7 @@ struct RuleProgram: Sendable {
                 return out.count > start
             case .regex:
                 let found: ArraySlice<Range<Int>>
-                if window > 1 {
+                if program.window > 1 {
                     // a window's matches are its own: windows overlap, and `^`, `$`, `\b` see the
                     // window's ends. Every window was scanned with the text, and its matches are
                     // among the text's: RE2 runs on a window only when one of those lies inside it.

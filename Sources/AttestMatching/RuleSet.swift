@@ -194,9 +194,9 @@ public final class RuleSet: Sendable {
     static func plainPhrases(_ node: CompiledRule.Node) -> [(id: Int32, label: CompiledRule.Label)]? {
         switch node {
         case .phrase(let id, let label): return [(id, label)]
-        case .any(let c, _):
+        case .any(let xs, _):
             var out: [(id: Int32, label: CompiledRule.Label)] = []
-            for x in c.parts {
+            for x in xs {
                 guard let p = plainPhrases(x) else { return nil }
                 out += p
             }

@@ -322,7 +322,7 @@ final class FastPathEquivalenceTests: XCTestCase {
     /// A compiled rule's matches are what evaluating its expression on every unit of its scope
     /// gives, with each phrase's hits read from the list of all hits: no trigger choosing the
     /// units, no bits telling which phrases occur (`TextAnalysis.hasPhrase`, `hasAnyPhrase`,
-    /// `presentPhrases`), no choice answered without visiting its parts (`CompiledRule.Choice`).
+    /// `presentPhrases`), no choice answered without visiting its parts (`RuleProgram`).
     /// Random rules of every kind of expression, sets of up to 25 rules (hundreds of phrases, so
     /// that phrase ids take several words of bits), random texts.
     func testMatchesAreTheExpressionEvaluatedOnEveryUnitWithoutShortcuts() {
@@ -380,7 +380,7 @@ final class FastPathEquivalenceTests: XCTestCase {
                     for unit in w.units {
                         let words = a.wordRange(unit)
                         let expected = Self.reference(r, r.root, a, unit: unit, words: words, negation: r.rule.negation).map(r.sorted)
-                        let found = r.program.evaluate(unless: false, window: r.rule.window, a, unit: unit, words: words,
+                        let found = r.program.evaluate(unless: false, a, unit: unit, words: words,
                                                        negation: r.rule.negation).map(r.sorted)
                         XCTAssertEqual(found, expected, "round \(round), rule \(r.rule.id), window \(unit), text: \(text.debugDescription)")
                         if found != expected { return }
@@ -413,8 +413,8 @@ final class FastPathEquivalenceTests: XCTestCase {
                 CompiledRule.Hit(start: a.wordStarts[w.lowerBound], end: a.wordEnds[w.upperBound - 1], label: label.index, words: w)
             }
             return hits.isEmpty ? nil : hits
-        case .any(let choice, _):
-            let hits = choice.parts.compactMap { reference(r, $0, a, unit: unit, words: words, negation: negation) }.flatMap { $0 }
+        case .any(let parts, _):
+            let hits = parts.compactMap { reference(r, $0, a, unit: unit, words: words, negation: negation) }.flatMap { $0 }
             return hits.isEmpty ? nil : hits
         case .all(let parts, _):
             var hits: [CompiledRule.Hit] = []

@@ -34,6 +34,13 @@ struct PhraseBits: Sendable {
     /// Whether phrase `id` is in the set.
     @inline(__always)
     func contains(_ id: Int32) -> Bool {
+        words.withUnsafeBufferPointer { Self.contains(id, first: first, $0) }
+    }
+
+    /// Whether phrase `id` is in the set of bits `words`, its first word standing for phrases from
+    /// 64 × `first` (a set as the program lays it out).
+    @inline(__always)
+    static func contains(_ id: Int32, first: Int, _ words: UnsafeBufferPointer<UInt64>) -> Bool {
         let w = (Int(id) >> 6) - first
         return id >= 0 && w >= 0 && w < words.count && words[w] & (1 << (UInt64(id) & 63)) != 0
     }

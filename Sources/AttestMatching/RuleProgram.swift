@@ -118,7 +118,7 @@ struct RuleProgram: Sendable {
     /// does not match there (or when there is no `unless`).
     ///
     /// `sentence`: the unit's index among the text's sentences when the unit is that sentence, for
-    /// the phrases that have a hit in it (`TextAnalysis.withSentencePresence`).
+    /// the phrases that have a hit in it (`TextAnalysis.withSentencePhrases`).
     func evaluate(unless: Bool, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
                   sentence: Int? = nil) -> [CompiledRule.Hit]? {
         let entry = unless ? self.unless : match
@@ -133,11 +133,22 @@ struct RuleProgram: Sendable {
             parts.withUnsafeBufferPointer { parts in
                 partPhrases.withUnsafeBufferPointer { partPhrases in
                     bits.withUnsafeBufferPointer { bits in
-                        a.withSentencePresence(sentence) { first, row in
-                            let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, unitFirst: first, unitPresence: row,
+                        func walk(_ unitPhrases: (first: Int, bits: UnsafeBufferPointer<UInt64>)?) -> [CompiledRule.Hit]? {
+                            let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, unitPhrases: unitPhrases,
                                             unit: unit, words: words, negation: negation)
                             var out: [CompiledRule.Hit] = []
                             return walk.evaluate(node, a, self, &out) ? out : nil
+                        }
+                        return a.withSentencePhrases(sentence) { ids in
+                            guard let ids else { return walk(nil) }
+                            // the sentence's phrases (ascending) as bits, for the walk's questions:
+                            // a few words, on the stack
+                            let first = ids.first.map { Int($0) >> 6 } ?? 0, last = ids.last.map { Int($0) >> 6 } ?? -1
+                            return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: last - first + 1) { unitBits in
+                                unitBits.initialize(repeating: 0)
+                                for id in ids { unitBits[(Int(id) >> 6) - first] |= 1 << (UInt64(id) & 63) }
+                                return walk((first, UnsafeBufferPointer(unitBits)))
+                            }
                         }
                     }
                 }
@@ -161,10 +172,9 @@ struct RuleProgram: Sendable {
         let parts: UnsafeBufferPointer<Int32>
         let partPhrases: UnsafeBufferPointer<Int32>
         let bits: UnsafeBufferPointer<UInt64>
-        /// The phrases with a hit in the unit when it is a sentence (bits from word `unitFirst`);
-        /// nil: those of the whole text are asked.
-        let unitFirst: Int
-        let unitPresence: UnsafeBufferPointer<UInt64>?
+        /// The phrases with a hit in the unit when it is a sentence (bits, the first word standing
+        /// for phrases from 64 × `first`); nil: those of the whole text are asked.
+        let unitPhrases: (first: Int, bits: UnsafeBufferPointer<UInt64>)?
         let unit: Range<Int>
         let words: Range<Int>
         let negation: Rule.Negation
@@ -172,9 +182,8 @@ struct RuleProgram: Sendable {
         /// Whether phrase `id` may have a hit in the unit.
         @inline(__always)
         func mayHave(_ a: TextAnalysis, _ id: Int32) -> Bool {
-            guard let row = unitPresence else { return a.hasPhrase(id) }
-            let w = (Int(id) >> 6) - unitFirst
-            return w >= 0 && w < row.count && row[w] & (1 << (UInt64(id) & 63)) != 0
+            guard let unit = unitPhrases else { return a.hasPhrase(id) }
+            return PhraseBits.contains(id, first: unit.first, unit.bits)
         }
 
         /// Appends node `i`'s hits to `out` and tells whether it matches; when it does not, `out`
@@ -195,11 +204,9 @@ struct RuleProgram: Sendable {
             case .any:
                 let choice = UnsafeBufferPointer(rebasing: bits[Int(op.bitsStart)..<Int(op.bitsStart + op.bitsCount)])
                 if !op.hasOthers {
-                    if let row = unitPresence {
-                        guard PhraseBits.intersect(first: Int(op.bitsFirst), choice, first: unitFirst, row) else { return false }
-                    } else {
-                        guard a.hasAnyPhrase(first: Int(op.bitsFirst), choice) else { return false }
-                    }
+                    let some = unitPhrases.map { PhraseBits.intersect(first: Int(op.bitsFirst), choice, first: $0.first, $0.bits) }
+                        ?? a.hasAnyPhrase(first: Int(op.bitsFirst), choice)
+                    guard some else { return false }
                 }
                 for k in Int(op.a)..<Int(op.a + op.b) {
                     // a choice's phrases are mostly absent from the unit: not even a call for them

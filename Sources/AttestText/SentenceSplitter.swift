@@ -17,14 +17,21 @@ public enum SentenceSplitter {
         "ste", "msgr", "amb", "h.e", "u.s", "u.n", "u.k", "a.m", "p.m",
     ]
 
-    /// `abbreviations`, each as its bytes packed into a word (first byte lowest); all are at most
-    /// eight bytes.
+    /// `abbreviations` as `key`s; all are at most eight bytes.
     static let packedAbbreviations: Set<UInt64> = Set(abbreviations.map { word -> UInt64 in
         precondition(word.utf8.count <= 8, "an abbreviation of more than eight bytes: \(word)")
-        var key: UInt64 = 0
-        for (k, c) in word.utf8.enumerated() { key |= UInt64(c) << (8 * UInt64(k)) }
-        return key
+        return key(word.utf8)
     })
+
+    /// A word of eight bytes or fewer as one number: its bytes, ASCII capitals lowercased, packed
+    /// first byte lowest.
+    static func key<C: Collection<UInt8>>(_ word: C) -> UInt64 {
+        var key: UInt64 = 0
+        for (k, c) in word.enumerated() {
+            key |= UInt64(c &- UInt8(ascii: "A") < 26 ? c | 0x20 : c) << (8 * UInt64(k))
+        }
+        return key
+    }
 
     /// Sentence ranges of `text`.
     public static func sentences<S: StringProtocol>(_ text: S) -> [Range<Int>] {
@@ -33,7 +40,7 @@ public enum SentenceSplitter {
     }
 
     /// Sentence ranges of UTF-8 `bytes`.
-    public static func sentences(bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+    static func sentences(bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var sentenceStart = 0
         var i = 0
@@ -133,25 +140,19 @@ public enum SentenceSplitter {
         }
         if k == dot { return false }
         // a single capital, or a run of initials ("L.P", "U.S"): the word's parts between full
-        // stops (empty ones left out) are each one capital, and there is one at least
+        // stops (empty ones left out) are each one capital, and there is one at least (the
+        // full stop at `dot` ends the last part)
         var parts = 0, initials = true, run = 0
-        for x in k..<dot {
-            if b[x] == UInt8(ascii: ".") {
-                if run > 0 { parts += 1; if run != 1 || !isUpper(b[x - 1]) { initials = false } }
-                run = 0
-            } else {
-                run += 1
+        for x in k...dot {
+            guard b[x] == UInt8(ascii: ".") else { run += 1; continue }
+            if run > 0 {
+                parts += 1
+                if run != 1 || !isUpper(b[x - 1]) { initials = false }
             }
+            run = 0
         }
-        if run > 0 { parts += 1; if run != 1 || !isUpper(b[dot - 1]) { initials = false } }
         if parts > 0, initials { return true }
-        guard dot - k <= 8 else { return false }
-        var key: UInt64 = 0
-        for x in k..<dot {
-            let c = b[x]
-            key |= UInt64(isUpper(c) ? c | 0x20 : c) << (8 * UInt64(x - k))
-        }
-        return packedAbbreviations.contains(key)
+        return dot - k <= 8 && packedAbbreviations.contains(key(UnsafeBufferPointer(rebasing: b[k..<dot])))
     }
 
     static func trim(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Range<Int> {

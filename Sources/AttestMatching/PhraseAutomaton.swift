@@ -18,10 +18,15 @@ import Glibc
 /// the hits; the hits are the same, in the same order.
 public struct PhraseAutomaton: Sendable {
     private(set) var words = WordTable()
-    /// Trie edges: (node << 32 | word) → child node; the root's, by word id, in `rootChildren`
+    /// Trie edges: (node << 32 | word) → child node; the root's also by word id in `rootChildren`
     /// (every scan starts there, from every word).
     private var edges = EdgeTable()
-    private var rootChildren: [Int32] = []
+    /// The root's child by word id, shifted by one: `rootChildren[id + 1]`, -1 for none. Slot 0
+    /// answers for a word no phrase uses (id -1) and the last slot, always -1, for every id past
+    /// the others, so that the walk finds the node a word starts from with one load and a
+    /// minimum, and asks one question of each word — whether a phrase starts there — instead
+    /// of three whose answers the text decides (branches mispredicted about once in two words).
+    private var rootChildren: [Int32] = [-1, -1]
     private var nodeCount: Int32 = 1
     /// Per node, what a walk reads of it, together (one load: the walk waits on each node's):
     /// the phrase ending there, or -1 (a phrase is its words, so one node ends one phrase at
@@ -86,8 +91,9 @@ public struct PhraseAutomaton: Sendable {
                 nodes[Int(node)].childWords |= Self.bloom(wid)
                 edges.insert(node, wid, next)
                 if node == 0 {
-                    if rootChildren.count <= Int(wid) { rootChildren += [Int32](repeating: -1, count: Int(wid) + 1 - rootChildren.count) }
-                    rootChildren[Int(wid)] = next
+                    // (slot wid + 1, and a last slot of -1 after it)
+                    if rootChildren.count <= Int(wid) + 2 { rootChildren += [Int32](repeating: -1, count: Int(wid) + 3 - rootChildren.count) }
+                    rootChildren[Int(wid) + 1] = next
                 }
                 node = next
             }
@@ -166,10 +172,10 @@ public struct PhraseAutomaton: Sendable {
         ids.withUnsafeBufferPointer { ids in
             nodes.withUnsafeBufferPointer { nodes in
                 rootChildren.withUnsafeBufferPointer { root in
+                    let last = root.count &- 1
                     for start in 0..<ids.count {
-                        let first = Int(ids[start])
-                        guard first >= 0, first < root.count else { continue }
-                        var node = root[first]
+                        // (ids are -1 or more: the slot is between 0 and the last, -1 past the root's words)
+                        var node = root[min(Int(ids[start]) &+ 1, last)]
                         guard node >= 0 else { continue }
                         var j = start + 1
                         while true {

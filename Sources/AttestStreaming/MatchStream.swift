@@ -51,15 +51,15 @@ public struct MatchStream: Sendable {
             out.append(0x0A)
             return
         }
-        switch read {
+        // (consumed: the statement is moved out of the result, not copied field by field)
+        switch consume read {
         case .failure(let f):
             out += StreamRecord.error(line: lineNumber, message: f.message).utf8
             out.append(0x0A)
-        case .success(let (read, _)):
+        case .success(var (statement, _)):
             // `line` is the line in this input (what maps a record back to its line); a statement
             // line's own `line` (as `attest statements` writes it) travels as `statement_line`
-            var statement = read
-            let ownLine = read.line != lineNumber ? read.line : nil
+            let ownLine = statement.line != lineNumber ? statement.line : nil
             statement.line = lineNumber
             // a key that names the statement across partitions: its id, or a digest of its line
             let key = statement.id.map { "id:" + $0 } ?? "sha256:" + String(SHA256.hex(bytes).prefix(24))

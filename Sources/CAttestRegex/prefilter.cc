@@ -677,18 +677,49 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
     // no partial match left), after which the two are the same.
     constexpr size_t twoRuns = 256, watch = 64;
     if (length < twoRuns) {
+        // one run, its state in a register while no transition is unknown or leads to a match
+        // (`advance` takes the state by reference: through it, the state was stored and loaded
+        // again for every byte, 12 instructions a byte and the store's latency on each
+        // transition's. Sentence-scope regexes are scanned a sentence at a time, most of them
+        // shorter than `twoRuns`: the shipped pack read almost all its bytes here)
         int64_t s = start;
-        for (size_t k = 0; k < length && ok; k++) ok = advance(s, k);
+        size_t k = 0;
+        while (k < length && ok) {
+            uint32_t state = uint32_t(s);
+            for (; k < length; k++) {
+                uint32_t to = at(state, classOf[text[k]]);
+                if (__builtin_expect(int32_t(to - 1) < 0, 0)) break;
+                state = to;
+            }
+            s = state;
+            if (k >= length) break;
+            ok = advance(s, k);
+            k++;
+        }
     } else {
         size_t half = length / 2;
         int64_t a = start, b = start;
         int64_t joined[watch];  // the second run's state after each of its first `watch` bytes
+        const unsigned char *second = text + half;
         size_t k = 0;
-        for (; k < watch && ok; k++) {
+        while (k < watch && ok) {
+            // (as below: the states in registers while no transition is unknown or leads to a match)
+            uint32_t sa = uint32_t(a), sb = uint32_t(b);
+            for (; k < watch; k++) {
+                uint32_t ta = at(sa, classOf[text[k]]);
+                uint32_t tb = at(sb, classOf[second[k]]);
+                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) break;
+                sa = ta;
+                sb = tb;
+                joined[k] = int64_t(sb);
+            }
+            a = sa;
+            b = sb;
+            if (k >= watch) break;
             ok = advance(a, k) && advance(b, half + k);
             joined[k] = b;
+            k++;
         }
-        const unsigned char *second = text + half;
         while (k < half && ok) {
             // two bytes of each run at a time while no transition is unknown or leads to a match
             // (either is 0 or negative: either minus one is negative); the states in registers

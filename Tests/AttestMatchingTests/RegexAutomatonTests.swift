@@ -86,6 +86,32 @@ final class RegexAutomatonTests: XCTestCase {
         XCTAssertGreaterThan(found, 5_000)
     }
 
+    /// A match begun in the first half of a long text and ended in the second: only the first run
+    /// reads its start, so the two runs may be taken as joined only where their states are equal
+    /// at the same place. Here the first run's state after the spaces that follow the middle is
+    /// the one it had after the same number of bytes from the start (both "resolution" and
+    /// spaces), while the second run's is not: a run compared with its own earlier state (or any
+    /// state but the second run's at that place) stops and loses the match.
+    func testAMatchAcrossTheMiddleIsFoundWhereTheFirstRunRepeatsItsState() throws {
+        let pattern = #"resolution\s+\d{4}"#
+        let set = try XCTUnwrap(RegexSet([pattern]))
+        XCTAssertTrue(set.usesAutomaton)
+        for spaces in [11, 20, 40, 63] {
+            // 300 bytes each: "resolution", spaces, filler, "resolution" | spaces, "2482", filler
+            let head = "resolution" + String(repeating: " ", count: spaces)
+            let first = head + String(repeating: "x", count: 300 - head.utf8.count - 10) + "resolution"
+            let number = String(repeating: " ", count: spaces) + "2482"
+            let text = first + number + String(repeating: "y", count: 300 - number.utf8.count)
+            var t = text
+            t.withUTF8 { all in
+                XCTAssertEqual(String(decoding: all[290..<300], as: UTF8.self), "resolution", "spaces \(spaces)")
+                XCTAssertEqual(all.count / 2, 300)
+                XCTAssertEqual(set.candidates(all).map(\.id), [0], "spaces \(spaces)")
+            }
+            XCTAssertEqual(assertHoldsRE2s(set, [pattern], on: text), 1, "spaces \(spaces)")
+        }
+    }
+
     /// Every paragraph of the year's records (the two bundled ones when the shared corpus is not
     /// there), with the benchmark's 20 patterns in one set, and with those and the other literal
     /// patterns of the engine's tests (among them `(?:abc)?`, which matches the empty text and is

@@ -5,7 +5,11 @@ import Foundation
 
 /// A rule ready to run: its phrases registered in the rule set's automaton, its lemmas and
 /// vocabularies expanded, its regexes compiled — all once, at load time.
-public struct CompiledRule: @unchecked Sendable {
+///
+/// A class, immutable (every property a `let`): the rule set evaluates a rule where it is, while
+/// a struct of 328 bytes was copied out of the set's array for each evaluation, a retain and a
+/// release of each of its arrays (2.8 % of the shipped pack's instructions).
+public final class CompiledRule: @unchecked Sendable {
     public let rule: Rule
     let root: Node
     let unless: Node?

@@ -94,6 +94,8 @@ public final class CompiledRule: @unchecked Sendable {
         /// UTF-8 offsets where the trigger's literals occur, unsorted.
         func offsets(in a: TextAnalysis) -> [Int] {
             var out: [Int] = []
+            // (room for most texts at once: grown from empty, it was reallocated twice a call)
+            out.reserveCapacity(32)
             for p in a.presentPhrases(of: phraseBits) { for r in a.phraseHits(p) { out.append(a.wordStarts[r.lowerBound]) } }
             if citations { out += a.citations.map(\.start) }
             if symbols { out += a.symbols.map(\.start) }
@@ -184,21 +186,47 @@ public final class CompiledRule: @unchecked Sendable {
         // hit costs one unit's evaluation, not one per unit
         let candidates: [Int]
         if let t = trigger {
-            candidates = Set(t.offsets(in: analysis).compactMap { TextAnalysis.unitIndex(of: $0, in: units) }).sorted()
+            candidates = Self.units(holding: t.offsets(in: analysis), units)
         } else {
             candidates = Array(units.indices)
         }
         // a unit that is one of the text's sentences is evaluated with the phrases it has
         let bySentence = scopeUnit == .sentence && !analysis.sentences.isEmpty
+        // (one buffer of hits for every unit, and one for `unless`)
+        var hits: [Hit] = [], unlessHits: [Hit] = []
         for k in candidates {
             let unit = units[k], words = analysis.wordRange(unit), sentence = bySentence ? k : nil
-            guard let hits = program.evaluate(unless: false, analysis, unit: unit, words: words,
-                                              negation: rule.negation, sentence: sentence) else { continue }
+            guard program.evaluate(unless: false, analysis, unit: unit, words: words,
+                                   negation: rule.negation, sentence: sentence, into: &hits) else { continue }
             if unless != nil, program.evaluate(unless: true, analysis, unit: unit, words: words,
-                                               negation: .allow, sentence: sentence) != nil { continue }
+                                               negation: .allow, sentence: sentence, into: &unlessHits) { continue }
             result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: sorted(hits)))
         }
         return result
+    }
+
+    /// The indices of the units (ascending, each once) that hold one of `offsets`, in the array of
+    /// offsets itself: `Set(offsets.compactMap { unitIndex }).sorted()` without its three arrays
+    /// and set.
+    static func units(holding offsets: consuming [Int], _ units: [Range<Int>]) -> [Int] {
+        var found = offsets
+        var n = 0
+        for k in found.indices {
+            if let u = TextAnalysis.unitIndex(of: found[k], in: units) {
+                found[n] = u
+                n += 1
+            }
+        }
+        found.removeSubrange(n...)
+        found.sort()
+        // without repeats
+        var kept = 0
+        for k in found.indices where kept == 0 || found[k] != found[kept - 1] {
+            found[kept] = found[k]
+            kept += 1
+        }
+        found.removeSubrange(kept...)
+        return found
     }
 
     /// A window of a rule with `window: n` that is a finding, and the finding it reports.
@@ -243,13 +271,14 @@ public final class CompiledRule: @unchecked Sendable {
         // spans of windows reported so far: windows never cross a paragraph, so equal spans are
         // in the same paragraph
         var reported = Set<MatchedSpan>()
+        var hits: [Hit] = [], unlessHits: [Hit] = []
         for k in candidates {
             let unit = windows.unit(k)
             let words = analysis.wordRange(unit)
-            guard let hits = program.evaluate(unless: false, analysis, unit: unit, words: words,
-                                              negation: rule.negation) else { continue }
+            guard program.evaluate(unless: false, analysis, unit: unit, words: words,
+                                   negation: rule.negation, into: &hits) else { continue }
             if unless != nil, program.evaluate(unless: true, analysis, unit: unit, words: words,
-                                               negation: .allow) != nil { continue }
+                                               negation: .allow, into: &unlessHits) { continue }
             let spans = sorted(hits)
             if !spans.isEmpty, spans.allSatisfy({ reported.contains($0) }) { continue }
             reported.formUnion(spans)

@@ -72,9 +72,19 @@ struct PhraseBits: Sendable {
 
     /// The phrases in both the set and `other`, in ascending order.
     func intersection(_ other: PhraseBits) -> [Int32] {
-        var out: [Int32] = []
         let lo = max(first, other.first), hi = min(first + words.count, other.first + other.words.count)
+        // counted first: allocated once, at its size (grown from empty, it was reallocated more
+        // often than not)
+        var count = 0
         var w = lo
+        while w < hi {
+            count += (words[w - first] & other.words[w - other.first]).nonzeroBitCount
+            w += 1
+        }
+        guard count > 0 else { return [] }
+        var out: [Int32] = []
+        out.reserveCapacity(count)
+        w = lo
         while w < hi {
             var common = words[w - first] & other.words[w - other.first]
             while common != 0 {

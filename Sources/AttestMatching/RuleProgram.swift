@@ -121,23 +121,41 @@ struct RuleProgram: Sendable {
     /// the phrases that have a hit in it (`TextAnalysis.withSentencePhrases`).
     func evaluate(unless: Bool, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
                   sentence: Int? = nil) -> [CompiledRule.Hit]? {
+        var out: [CompiledRule.Hit] = []
+        return evaluate(unless: unless, a, unit: unit, words: words, negation: negation, sentence: sentence, into: &out) ? out : nil
+    }
+
+    /// `evaluate(unless:…)` into `out` (emptied first, its capacity kept): whether the expression
+    /// matches, and its hits in `out` when it does. A rule evaluated unit after unit reuses one
+    /// buffer: each evaluation's array, grown from empty, was reallocated about three times in
+    /// four evaluations with the shipped pack.
+    func evaluate(unless: Bool, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
+                  sentence: Int? = nil, into out: inout [CompiledRule.Hit]) -> Bool {
+        out.removeAll(keepingCapacity: true)
         let entry = unless ? self.unless : match
-        guard entry >= 0 else { return nil }
-        return evaluate(entry, a, unit: unit, words: words, negation: negation, sentence: sentence)
+        guard entry >= 0 else { return false }
+        return evaluate(entry, a, unit: unit, words: words, negation: negation, sentence: sentence, into: &out)
     }
 
     /// The hits of node `node` in one unit, or nil when it does not match there.
     func evaluate(_ node: Int32, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
                   sentence: Int? = nil) -> [CompiledRule.Hit]? {
+        var out: [CompiledRule.Hit] = []
+        return evaluate(node, a, unit: unit, words: words, negation: negation, sentence: sentence, into: &out) ? out : nil
+    }
+
+    /// `evaluate(_:…)` appending to `out`: whether node `node` matches in the unit (its hits then
+    /// appended; `out` as it was when it does not).
+    func evaluate(_ node: Int32, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
+                  sentence: Int? = nil, into out: inout [CompiledRule.Hit]) -> Bool {
         ops.withUnsafeBufferPointer { ops in
             parts.withUnsafeBufferPointer { parts in
                 partPhrases.withUnsafeBufferPointer { partPhrases in
                     bits.withUnsafeBufferPointer { bits in
-                        func walk(_ unitPhrases: (first: Int, bits: UnsafeBufferPointer<UInt64>)?) -> [CompiledRule.Hit]? {
+                        func walk(_ unitPhrases: (first: Int, bits: UnsafeBufferPointer<UInt64>)?) -> Bool {
                             let walk = Walk(ops: ops, parts: parts, partPhrases: partPhrases, bits: bits, unitPhrases: unitPhrases,
                                             unit: unit, words: words, negation: negation)
-                            var out: [CompiledRule.Hit] = []
-                            return walk.evaluate(node, a, self, &out) ? out : nil
+                            return walk.evaluate(node, a, self, &out)
                         }
                         return a.withSentencePhrases(sentence) { ids in
                             guard let ids else { return walk(nil) }

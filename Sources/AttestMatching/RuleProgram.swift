@@ -186,6 +186,13 @@ struct RuleProgram: Sendable {
     /// One evaluation: the program's arrays through pointers, the unit (plain values only: the
     /// text's analysis and the program are passed along, borrowed, not held).
     private struct Walk {
+        /// `out` cut back to its first `count` hits, one by one from the end (hits hold no
+        /// references): `removeSubrange` went through the generic replacement of a range, about
+        /// 285 instructions a call, for the one or two hits a failing part leaves.
+        @inline(__always) static func truncate(_ out: inout [CompiledRule.Hit], to count: Int) {
+            while out.count > count { out.removeLast() }
+        }
+
         let ops: UnsafeBufferPointer<Op>
         let parts: UnsafeBufferPointer<Int32>
         let partPhrases: UnsafeBufferPointer<Int32>
@@ -236,23 +243,23 @@ struct RuleProgram: Sendable {
                 return out.count > start
             case .all:
                 for k in Int(op.a)..<Int(op.a + op.b) where !evaluate(parts[k], a, program, &out) {
-                    out.removeSubrange(start...)
+                    Self.truncate(&out, to: start)
                     return false
                 }
                 return true
             case .not:
                 let matched = evaluate(parts[Int(op.a)], a, program, &out)
-                out.removeSubrange(start...)
+                Self.truncate(&out, to: start)
                 return !matched
             case .near:
                 guard evaluate(parts[Int(op.a)], a, program, &out) else { return false }
                 let middle = out.count
                 guard evaluate(parts[Int(op.a) + 1], a, program, &out) else {
-                    out.removeSubrange(start...)
+                    Self.truncate(&out, to: start)
                     return false
                 }
                 let hits = CompiledRule.near(Array(out[start..<middle]), Array(out[middle...]), within: Int(op.within), ordered: op.ordered)
-                out.removeSubrange(start...)
+                Self.truncate(&out, to: start)
                 out += hits
                 return !hits.isEmpty
             case .citation:

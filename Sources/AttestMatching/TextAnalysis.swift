@@ -96,14 +96,16 @@ public struct TextAnalysis: Sendable {
             hitsByPhrase = []
             return
         }
-        // group by phrase, keeping text order within a phrase
-        let order = found.indices.sorted { a, b in
-            let x = found[a], y = found[b]
-            return (x.phrase, x.words.lowerBound, x.words.upperBound) < (y.phrase, y.words.lowerBound, y.words.upperBound)
-        }
+        // group by phrase, keeping text order within a phrase: the hits come in text order (by
+        // start, then length; `PhraseAutomaton.scan`), so the order of (phrase, index) is that of
+        // (phrase, start, end), and is sorted as one integer each (the indices sorted through a
+        // closure comparing three fields took 1.2 % of the shipped pack's instructions)
+        var keys = found.indices.map { UInt64(UInt32(bitPattern: found[$0].phrase)) << 32 | UInt64($0) }
+        keys.sort()
         var phrases: [Int32] = [], bounds: [Int] = [], grouped: [Range<Int>] = []
         grouped.reserveCapacity(found.count)
-        for i in order {
+        for key in keys {
+            let i = Int(key & 0xFFFF_FFFF)
             if phrases.last != found[i].phrase {
                 phrases.append(found[i].phrase)
                 bounds.append(grouped.count)

@@ -192,17 +192,27 @@ public final class CompiledRule: @unchecked Sendable {
         }
         // a unit that is one of the text's sentences is evaluated with the phrases it has
         let bySentence = scopeUnit == .sentence && !analysis.sentences.isEmpty
-        // (one buffer of hits for every unit, and one for `unless`)
         var hits: [Hit] = [], unlessHits: [Hit] = []
         for k in candidates {
-            let unit = units[k], words = analysis.wordRange(unit), sentence = bySentence ? k : nil
-            guard program.evaluate(unless: false, analysis, unit: unit, words: words,
-                                   negation: rule.negation, sentence: sentence, into: &hits) else { continue }
-            if unless != nil, program.evaluate(unless: true, analysis, unit: unit, words: words,
-                                               negation: .allow, sentence: sentence, into: &unlessHits) { continue }
+            let unit = units[k]
+            guard matches(unit, analysis, sentence: bySentence ? k : nil, hits: &hits, unlessHits: &unlessHits) else { continue }
             result.append(RuleMatch(ruleID: rule.id, unitStart: unit.lowerBound, unitEnd: unit.upperBound, spans: sorted(hits)))
         }
         return result
+    }
+
+    /// Whether the rule matches in `unit`: its expression matches there (its hits then in `hits`)
+    /// and its `unless`, if any, does not. `hits` and `unlessHits` are buffers that the caller
+    /// passes for every unit it asks about (each evaluation's own array, grown from empty, was
+    /// reallocated 74,672 times on 3,000 statements with the shipped pack). `sentence`: as for
+    /// `RuleProgram.evaluate`.
+    private func matches(_ unit: Range<Int>, _ analysis: TextAnalysis, sentence: Int? = nil,
+                         hits: inout [Hit], unlessHits: inout [Hit]) -> Bool {
+        let words = analysis.wordRange(unit)
+        guard program.evaluate(unless: false, analysis, unit: unit, words: words, negation: rule.negation,
+                               sentence: sentence, into: &hits) else { return false }
+        return unless == nil || !program.evaluate(unless: true, analysis, unit: unit, words: words, negation: .allow,
+                                                  sentence: sentence, into: &unlessHits)
     }
 
     /// The indices of the units (ascending, each once) that hold one of `offsets`, in the array of
@@ -274,11 +284,7 @@ public final class CompiledRule: @unchecked Sendable {
         var hits: [Hit] = [], unlessHits: [Hit] = []
         for k in candidates {
             let unit = windows.unit(k)
-            let words = analysis.wordRange(unit)
-            guard program.evaluate(unless: false, analysis, unit: unit, words: words,
-                                   negation: rule.negation, into: &hits) else { continue }
-            if unless != nil, program.evaluate(unless: true, analysis, unit: unit, words: words,
-                                               negation: .allow, into: &unlessHits) { continue }
+            guard matches(unit, analysis, hits: &hits, unlessHits: &unlessHits) else { continue }
             let spans = sorted(hits)
             if !spans.isEmpty, spans.allSatisfy({ reported.contains($0) }) { continue }
             reported.formUnion(spans)

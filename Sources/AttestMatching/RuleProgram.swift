@@ -114,21 +114,12 @@ struct RuleProgram: Sendable {
         return Int32(start)
     }
 
-    /// The hits of the match expression (`unless` true: of `unless`) in one unit, or nil when it
-    /// does not match there (or when there is no `unless`).
+    /// Whether the match expression (`unless` true: `unless`; false when there is none) matches
+    /// in one unit, with its hits in `out` (emptied first, its capacity kept: a rule asked about
+    /// unit after unit reuses one buffer).
     ///
     /// `sentence`: the unit's index among the text's sentences when the unit is that sentence, for
     /// the phrases that have a hit in it (`TextAnalysis.withSentencePhrases`).
-    func evaluate(unless: Bool, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
-                  sentence: Int? = nil) -> [CompiledRule.Hit]? {
-        var out: [CompiledRule.Hit] = []
-        return evaluate(unless: unless, a, unit: unit, words: words, negation: negation, sentence: sentence, into: &out) ? out : nil
-    }
-
-    /// `evaluate(unless:…)` into `out` (emptied first, its capacity kept): whether the expression
-    /// matches, and its hits in `out` when it does. A rule evaluated unit after unit reuses one
-    /// buffer: each evaluation's array, grown from empty, was reallocated about three times in
-    /// four evaluations with the shipped pack.
     func evaluate(unless: Bool, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
                   sentence: Int? = nil, into out: inout [CompiledRule.Hit]) -> Bool {
         out.removeAll(keepingCapacity: true)
@@ -137,11 +128,10 @@ struct RuleProgram: Sendable {
         return evaluate(entry, a, unit: unit, words: words, negation: negation, sentence: sentence, into: &out)
     }
 
-    /// The hits of node `node` in one unit, or nil when it does not match there.
-    func evaluate(_ node: Int32, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation,
-                  sentence: Int? = nil) -> [CompiledRule.Hit]? {
+    /// The hits of node `node` in one unit, or nil when it does not match there (`explain`, tests).
+    func evaluate(_ node: Int32, _ a: TextAnalysis, unit: Range<Int>, words: Range<Int>, negation: Rule.Negation) -> [CompiledRule.Hit]? {
         var out: [CompiledRule.Hit] = []
-        return evaluate(node, a, unit: unit, words: words, negation: negation, sentence: sentence, into: &out) ? out : nil
+        return evaluate(node, a, unit: unit, words: words, negation: negation, into: &out) ? out : nil
     }
 
     /// `evaluate(_:…)` appending to `out`: whether node `node` matches in the unit (its hits then

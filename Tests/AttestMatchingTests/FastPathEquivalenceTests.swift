@@ -380,7 +380,7 @@ final class FastPathEquivalenceTests: XCTestCase {
                     for unit in w.units {
                         let words = a.wordRange(unit)
                         let expected = Self.reference(r, r.root, a, unit: unit, words: words, negation: r.rule.negation).map(r.sorted)
-                        let found = r.program.evaluate(unless: false, a, unit: unit, words: words,
+                        let found = r.program.evaluate(r.program.match, a, unit: unit, words: words,
                                                        negation: r.rule.negation).map(r.sorted)
                         XCTAssertEqual(found, expected, "round \(round), rule \(r.rule.id), window \(unit), text: \(text.debugDescription)")
                         if found != expected { return }

@@ -266,7 +266,7 @@ final class SentenceWindowTests: XCTestCase, OneRulePackTesting {
                     var all = Set<MatchedSpan>()
                     for k in windows.windows.indices {
                         let unit = windows.unit(k)
-                        if let hits = compiled.program.evaluate(unless: false, analysis, unit: unit,
+                        if let hits = compiled.program.evaluate(compiled.program.match, analysis, unit: unit,
                                                                  words: analysis.wordRange(unit), negation: r.negation) {
                             all.formUnion(compiled.sorted(hits))
                         }

@@ -83,10 +83,11 @@ public final class RegexScan: Sendable {
             for (scope, set, slots) in sets {
                 for unit in units(scope) {
                     let bytes = UnsafeBufferPointer(rebasing: all[unit])
-                    // the patterns that may occur in the unit, each with the last place where one
-                    // of its matches may end (one pass), then RE2's matches of each up to there
-                    for (id, lastEnd) in set.candidates(bytes) {
-                        set.appendMatches(of: id, in: bytes, before: lastEnd, shiftedBy: unit.lowerBound, to: &out[Int(slots[id])])
+                    // the patterns that may occur in the unit, each with the first and last places
+                    // where one of its matches may end (one pass), then RE2's matches of each
+                    // within them
+                    for (id, firstEnd, lastEnd) in set.candidates(bytes) {
+                        set.appendMatches(of: id, in: bytes, between: (firstEnd, lastEnd), shiftedBy: unit.lowerBound, to: &out[Int(slots[id])])
                     }
                 }
                 if case .window = scope {

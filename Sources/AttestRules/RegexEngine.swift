@@ -156,18 +156,19 @@ public final class RegexSet: @unchecked Sendable {
         }
     }
 
-    /// The patterns that may match somewhere in `text`, ascending, each with the last offset
-    /// where one of its matches may end: every pattern `matching` gives is among them, and each
-    /// of its matches ends at or before that offset (`attest_regex_set_candidates`). One pass of
-    /// the set's automaton (`usesAutomaton`) when it has one, else RE2's set and the text's end.
-    public func candidates(_ text: UnsafeBufferPointer<UInt8>) -> [(id: Int, lastEnd: Int)] {
+    /// The patterns that may match somewhere in `text`, ascending, each with the first and the
+    /// last offsets where one of its matches may end: every pattern `matching` gives is among
+    /// them, and each of its matches ends at or after the first and at or before the last
+    /// (`attest_regex_set_candidates`). One pass of the set's automaton (`usesAutomaton`) when it
+    /// has one, else RE2's set, 0 and the text's end.
+    public func candidates(_ text: UnsafeBufferPointer<UInt8>) -> [(id: Int, firstEnd: Int, lastEnd: Int)] {
         guard count > 0, !text.isEmpty else { return [] }
         return withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { ids in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { ends in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * count) { ends in
                 let n = text.withMemoryRebound(to: CChar.self) { t in
-                    Int(attest_regex_set_candidates(handle, t.baseAddress!, t.count, ids.baseAddress!, ends.baseAddress!))
+                    Int(attest_regex_set_candidates(handle, t.baseAddress!, t.count, ids.baseAddress!, ends.baseAddress!, ends.baseAddress! + count))
                 }
-                return (0..<n).map { (Int(ids[$0]), ends[$0]) }
+                return (0..<n).map { (Int(ids[$0]), ends[$0], ends[count + $0]) }
             }
         }
     }
@@ -228,23 +229,25 @@ public final class RegexSet: @unchecked Sendable {
     }
 
     /// `matches(of:in:)` appended to `out`, each shifted by `shift` (the unit's offset in its
-    /// text): no array of their own per unit. With `lastEnd` (from `candidates`), the search
-    /// stops where no match can end any more instead of reading to the end of the text.
-    public func appendMatches(of id: Int, in text: UnsafeBufferPointer<UInt8>, before lastEnd: Int? = nil, shiftedBy shift: Int,
+    /// text): no array of their own per unit. With a candidate's `ends` (from `candidates`), the
+    /// search stops where no match can end any more instead of reading to the end of the text,
+    /// and begins no earlier than where a match ending at or after the first end can start.
+    public func appendMatches(of id: Int, in text: UnsafeBufferPointer<UInt8>, between ends: (first: Int, last: Int)? = nil, shiftedBy shift: Int,
                               to out: inout [Range<Int>], limit: Int = RegexSet.maxMatchesPerText) {
-        guard let lastEnd else {
+        guard let ends else {
             collect(of: id, in: text, limit: limit, shift: shift, into: &out, find: attest_regex_find)
             return
         }
         collect(of: id, in: text, limit: limit, shift: shift, into: &out) { set, id, text, length, from, start, end in
-            attest_regex_find_before(set, id, text, length, from, lastEnd, start, end)
+            attest_regex_find_between(set, id, text, length, from, ends.first, ends.last, start, end)
         }
     }
 
-    /// `matches(of:in:)` with each search bounded by `lastEnd` (for tests: the same matches).
-    public func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>, before lastEnd: Int) -> [Range<Int>] {
+    /// `matches(of:in:)` with each search bounded by a candidate's first and last ends (for
+    /// tests: the same matches).
+    public func matches(of id: Int, in text: UnsafeBufferPointer<UInt8>, between firstEnd: Int, and lastEnd: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []
-        appendMatches(of: id, in: text, before: lastEnd, shiftedBy: 0, to: &out)
+        appendMatches(of: id, in: text, between: (firstEnd, lastEnd), shiftedBy: 0, to: &out)
         return out
     }
 

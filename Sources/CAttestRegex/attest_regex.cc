@@ -435,12 +435,13 @@ int attest_regex_set_match(const attest_regex_set *set, const char *text, size_t
     return int(found.size());
 }
 
-int attest_regex_set_candidates(const attest_regex_set *set, const char *text, size_t length, int *ids, size_t *ends) {
+int attest_regex_set_candidates(const attest_regex_set *set, const char *text, size_t length, int *ids, size_t *firsts, size_t *ends) {
     if (set->prefilter) {
         thread_local std::vector<attest::Prefilter::Candidate> found;
         if (set->prefilter->scan(reinterpret_cast<const unsigned char *>(text), length, found)) {
             for (size_t i = 0; i < found.size(); i++) {
                 ids[i] = found[i].id;
+                firsts[i] = found[i].firstEnd;
                 ends[i] = found[i].lastEnd;
             }
             return int(found.size());
@@ -448,7 +449,10 @@ int attest_regex_set_candidates(const attest_regex_set *set, const char *text, s
         // the automaton reached its limit of states on this text: RE2's set answers
     }
     int n = attest_regex_set_match(set, text, length, ids);
-    for (int i = 0; i < n; i++) ends[i] = length;
+    for (int i = 0; i < n; i++) {
+        firsts[i] = 0;
+        ends[i] = length;
+    }
     return n;
 }
 
@@ -456,13 +460,19 @@ int attest_regex_set_has_automaton(const attest_regex_set *set) { return set->pr
 
 int attest_regex_set_automaton_states(const attest_regex_set *set) { return set->prefilter ? set->prefilter->states() : 0; }
 
-int attest_regex_find_before(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
-                             size_t lastEnd, size_t *start, size_t *end) {
+int attest_regex_find_between(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
+                              size_t firstEnd, size_t lastEnd, size_t *start, size_t *end) {
     if (id < 0 || size_t(id) >= set->patterns.size() || from > length) return 0;
     // a match from `from` on ends at `from` or after it, and at `lastEnd` or before it: none when
     // `from` is past `lastEnd`, and only an empty one when they are equal
     if (from > lastEnd) return 0;
-    if (from == lastEnd && set->prefilter && !set->prefilter->matchesEmpty(id)) return 0;
+    if (set->prefilter) {
+        if (from == lastEnd && !set->prefilter->matchesEmpty(id)) return 0;
+        // nor does one start before the run of bytes it can hold that ends at `firstEnd` (most
+        // often the first search: RE2 need not read the text before it)
+        if (firstEnd <= lastEnd && lastEnd <= length)
+            from = set->prefilter->earliestStart(id, reinterpret_cast<const unsigned char *>(text), from, firstEnd);
+    }
     return attest_regex_find(set, id, text, length, from, start, end);
 }
 

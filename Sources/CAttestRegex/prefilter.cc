@@ -509,6 +509,22 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
         if (f->nfa_.size() > maxPositions) return nullptr;
     }
     for (size_t id = 0; id < patterns.size(); id++) {
+        // the bytes its matches can hold: every set of a position reachable from its start (a
+        // pattern's positions reach only its own)
+        std::bitset<256> holds;
+        std::vector<char> seen(f->nfa_.size(), 0);
+        std::vector<int> stack{starts[id]};
+        while (!stack.empty()) {
+            int q = stack.back();
+            stack.pop_back();
+            if (q < 0 || seen[size_t(q)]) continue;
+            seen[size_t(q)] = 1;
+            const NState &s = f->nfa_[size_t(q)];
+            if (s.kind == NState::Byte) holds |= f->sets_[size_t(s.set)];
+            stack.push_back(s.out);
+            stack.push_back(s.out1);
+        }
+        f->holds_.push_back(holds);
         std::vector<int> s{starts[id]};
         f->closure(s);
         bool empty = false;
@@ -610,10 +626,11 @@ int32_t Prefilter::step(int32_t from, int cls) const {
 
 bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candidate> &out) const {
     out.clear();
-    thread_local std::vector<size_t> last;
+    thread_local std::vector<size_t> first, last;
     thread_local std::vector<uint8_t> seen;
     thread_local std::vector<int> found;
     if (last.size() < size_t(patterns_)) {
+        first.resize(size_t(patterns_));
         last.resize(size_t(patterns_));
         seen.resize(size_t(patterns_));
     }
@@ -623,11 +640,16 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
         // pairs with the release of the transition read last (relaxed)
         std::atomic_thread_fence(std::memory_order_acquire);
         for (int id : matches_[size_t(state / classes_)]) {
+            // (the two runs record out of order)
             if (!seen[size_t(id)]) {
                 seen[size_t(id)] = 1;
                 found.push_back(id);
+                first[size_t(id)] = at;
                 last[size_t(id)] = at;
-            } else last[size_t(id)] = std::max(last[size_t(id)], at);
+            } else {
+                first[size_t(id)] = std::min(first[size_t(id)], at);
+                last[size_t(id)] = std::max(last[size_t(id)], at);
+            }
         }
     };
     const int32_t *next = next_.get();
@@ -758,10 +780,11 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
     if (!ok) return false;
     for (int id : always_) {
         found.push_back(id);
+        first[size_t(id)] = 0;
         last[size_t(id)] = length;
     }
     std::sort(found.begin(), found.end());
-    for (int id : found) out.push_back({id, last[size_t(id)]});
+    for (int id : found) out.push_back({id, first[size_t(id)], last[size_t(id)]});
     return true;
 }
 

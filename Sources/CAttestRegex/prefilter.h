@@ -25,11 +25,11 @@ public:
     /// them uses syntax the reader does not know (then RE2 answers alone).
     static std::unique_ptr<Prefilter> build(const std::vector<std::string> &patterns);
 
-    /// One candidate: a pattern that may match in the text, and the last offset where one of its
-    /// matches may end.
+    /// One candidate: a pattern that may match in the text, and the first and last offsets where
+    /// one of its matches may end (every match ends within them).
     struct Candidate {
         int id;
-        size_t lastEnd;
+        size_t firstEnd, lastEnd;
     };
 
     /// The candidates in `text`, by ascending id, into `out` (cleared first). False when the
@@ -38,6 +38,20 @@ public:
 
     /// Whether pattern `id`, as the automaton reads it, matches the empty text.
     bool matchesEmpty(int id) const { return empty_[size_t(id)]; }
+
+    /// Where a match of pattern `id` in `text` that starts at `from` or after it starts at the
+    /// earliest, given `firstEnd`, the candidate's first end (no match ends before it): a match
+    /// that starts before `firstEnd` holds every byte from its start to there, so it starts no
+    /// earlier than the run of bytes before `firstEnd` that the pattern can hold (`holds_`).
+    /// `from` itself when that tells nothing (a pattern that matches the empty text, a first end
+    /// at or before `from`).
+    size_t earliestStart(int id, const unsigned char *text, size_t from, size_t firstEnd) const {
+        if (firstEnd <= from || empty_[size_t(id)]) return from;
+        const std::bitset<256> &holds = holds_[size_t(id)];
+        size_t k = firstEnd;
+        while (k > from && holds[text[k - 1]]) k--;
+        return k;
+    }
 
     /// The states built so far.
     int states() const {
@@ -63,6 +77,8 @@ private:
     std::vector<NState> nfa_;
     std::vector<std::bitset<256>> sets_;
     std::vector<bool> empty_;
+    // per pattern, the bytes its matches can hold (the sets of its positions)
+    std::vector<std::bitset<256>> holds_;
     // the starts of the patterns in the automaton (a match may begin at every place), and the
     // patterns left out of it because they match the empty text (always candidates)
     std::vector<int> restarts_, always_;

@@ -32,18 +32,21 @@ final class RegexAutomatonTests: XCTestCase {
         var t = text
         return t.withUTF8 { all in
             let candidates = set.candidates(all)
-            let ends = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.lastEnd) })
+            let ends = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, ($0.firstEnd, $0.lastEnd)) })
             var found = 0
             for id in 0..<set.count {
                 let re2 = set.matchesUnfiltered(of: id, in: all)
                 found += re2.count
-                guard let lastEnd = ends[id] else {
+                guard let (firstEnd, lastEnd) = ends[id] else {
                     XCTAssertTrue(re2.isEmpty, "/\(patterns[id])/ matches \(text.debugDescription) but is not a candidate", file: file, line: line)
                     continue
                 }
                 XCTAssertTrue(re2.allSatisfy { $0.upperBound <= lastEnd },
                               "/\(patterns[id])/ on \(text.debugDescription): \(re2) past \(lastEnd)", file: file, line: line)
-                XCTAssertEqual(set.matches(of: id, in: all, before: lastEnd), re2, "/\(patterns[id])/ on \(text.debugDescription)", file: file, line: line)
+                XCTAssertTrue(re2.allSatisfy { $0.upperBound >= firstEnd },
+                              "/\(patterns[id])/ on \(text.debugDescription): \(re2) before \(firstEnd)", file: file, line: line)
+                XCTAssertLessThanOrEqual(firstEnd, lastEnd)
+                XCTAssertEqual(set.matches(of: id, in: all, between: firstEnd, and: lastEnd), re2, "/\(patterns[id])/ on \(text.debugDescription)", file: file, line: line)
             }
             XCTAssertTrue(Set(set.matching(all)).isSubset(of: Set(candidates.map(\.id))), text.debugDescription, file: file, line: line)
             return found
@@ -171,6 +174,25 @@ final class RegexAutomatonTests: XCTestCase {
         XCTAssertEqual(texts.map { assertHoldsRE2s(set, patterns, on: $0) }, [2, 1, 0])
     }
 
+    /// The first end bounds where RE2's search begins: a match that starts before it holds every
+    /// byte from its start to there. The leftmost match may start before the match that ends
+    /// first (`a[^.]*z|b` on "a b z": "b" ends first, "a b z" is the match), and a byte the
+    /// pattern cannot hold ("." here) ends the run: the search begins after it.
+    func testTheSearchBeginsAtTheRunOfBytesBeforeTheFirstEnd() throws {
+        let pattern = "a[^.]*z|b"
+        let set = try XCTUnwrap(RegexSet([pattern]))
+        for (text, expected) in [("a b z", [0..<5]), ("x. a b z", [3..<8]), ("a. b z", [3..<4]), ("zz.bab", [3..<4, 5..<6])] {
+            var t = text
+            t.withUTF8 { all in
+                let candidates = set.candidates(all)
+                XCTAssertEqual(candidates.map(\.id), [0], text)
+                guard let c = candidates.first else { return }
+                XCTAssertEqual(set.matches(of: 0, in: all, between: c.firstEnd, and: c.lastEnd), expected, text)
+            }
+            XCTAssertEqual(assertHoldsRE2s(set, [pattern], on: text), expected.count, text)
+        }
+    }
+
     /// The last end is where the last match ends (for the searches that stop there): a pattern
     /// that cannot match the empty text is not searched for from its last end.
     func testTheLastEndIsTheEndOfTheLastMatch() throws {
@@ -180,9 +202,11 @@ final class RegexAutomatonTests: XCTestCase {
             let candidates = set.candidates(all)
             XCTAssertEqual(candidates.map(\.id), [0, 1])
             guard candidates.count == 2 else { return }
+            XCTAssertEqual(candidates[0].firstEnd, 13)
             XCTAssertEqual(candidates[0].lastEnd, 27)
+            XCTAssertEqual(candidates[1].firstEnd, 0)
             XCTAssertEqual(candidates[1].lastEnd, all.count, "x* matches empty at the end")
-            XCTAssertEqual(set.matches(of: 0, in: all, before: 27), [4..<13, 18..<27])
+            XCTAssertEqual(set.matches(of: 0, in: all, between: 13, and: 27), [4..<13, 18..<27])
         }
     }
 }

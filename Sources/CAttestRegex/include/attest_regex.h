@@ -31,12 +31,13 @@ void attest_regex_set_destroy(attest_regex_set *set);
 int attest_regex_set_match(const attest_regex_set *set, const char *text, size_t length, int *ids);
 
 /// The patterns that may match somewhere in `text`, ascending, into `ids` (room for every pattern
-/// of the set), and for each, into `ends`, the last offset where one of its matches may end;
-/// returns how many. Every pattern that attest_regex_set_match gives is among them, and every
-/// match of each ends at or before its end. Answered in one pass by an automaton of the set's
-/// patterns, read loosely (prefilter.h), when the set has one (attest_regex_set_has_automaton),
-/// else by RE2's set with the text's length as every end.
-int attest_regex_set_candidates(const attest_regex_set *set, const char *text, size_t length, int *ids, size_t *ends);
+/// of the set), and for each, into `firsts` and `ends`, the first and the last offsets where one
+/// of its matches may end; returns how many. Every pattern that attest_regex_set_match gives is
+/// among them, and every match of each ends at or after its first end and at or before its end.
+/// Answered in one pass by an automaton of the set's patterns, read loosely (prefilter.h), when
+/// the set has one (attest_regex_set_has_automaton), else by RE2's set with 0 as every first end
+/// and the text's length as every end.
+int attest_regex_set_candidates(const attest_regex_set *set, const char *text, size_t length, int *ids, size_t *firsts, size_t *ends);
 
 /// 1 when attest_regex_set_candidates answers through the set's automaton: 0 when a pattern uses
 /// syntax the automaton does not read.
@@ -46,10 +47,12 @@ int attest_regex_set_has_automaton(const attest_regex_set *set);
 /// text that needs another); 0 without an automaton.
 int attest_regex_set_automaton_states(const attest_regex_set *set);
 
-/// attest_regex_find for a pattern whose matches end at or before `lastEnd` (from
-/// attest_regex_set_candidates): returns 0 at once when none can start at `from` or after it.
-int attest_regex_find_before(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
-                             size_t lastEnd, size_t *start, size_t *end);
+/// attest_regex_find for a pattern whose matches end at or after `firstEnd` and at or before
+/// `lastEnd` (from attest_regex_set_candidates): returns 0 at once when none can start at `from` or
+/// after it, and begins RE2's search no earlier than the run of bytes before `firstEnd` that the
+/// pattern's matches can hold (a match that starts before `firstEnd` holds all of them up to there).
+int attest_regex_find_between(const attest_regex_set *set, int id, const char *text, size_t length, size_t from,
+                              size_t firstEnd, size_t lastEnd, size_t *start, size_t *end);
 
 /// The leftmost-first match of pattern `id` in text[from..<length], with the whole text as the
 /// context of `^`, `$` and `\b`: returns 1 and sets *start and *end (byte offsets into text), or 0.

@@ -74,10 +74,11 @@ public final class RegexScan: Sendable {
         }
     }
 
-    /// For each slot, the matches of its pattern in `text` (UTF-8 offsets, in text order), found
-    /// in the units of the pattern's scope.
+    /// For each slot up to the last that matched (empty when none did: most texts), the matches
+    /// of its pattern in `text` (UTF-8 offsets, in text order), found in the units of the
+    /// pattern's scope.
     func scan(_ text: String, units: (TextAnalysis.ScopeUnit) -> [Range<Int>]) -> [[Range<Int>]] {
-        var out = [[Range<Int>]](filled: [], count: slotCount)
+        var out: [[Range<Int>]] = []
         var copy = text
         copy.withUTF8 { all in
             for (scope, set, slots) in sets {
@@ -87,12 +88,14 @@ public final class RegexScan: Sendable {
                     // where one of its matches may end (one pass), then RE2's matches of each
                     // within them
                     for (id, firstEnd, lastEnd) in set.candidates(bytes) {
-                        set.appendMatches(of: id, in: bytes, between: (firstEnd, lastEnd), shiftedBy: unit.lowerBound, to: &out[Int(slots[id])])
+                        let slot = Int(slots[id])
+                        if out.count <= slot { out.append(contentsOf: repeatElement([], count: slot + 1 - out.count)) }
+                        set.appendMatches(of: id, in: bytes, between: (firstEnd, lastEnd), shiftedBy: unit.lowerBound, to: &out[slot])
                     }
                 }
                 if case .window = scope {
                     // windows overlap: a match is found once per window that holds it
-                    for slot in slots {
+                    for slot in slots where Int(slot) < out.count {
                         out[Int(slot)].sort { ($0.lowerBound, $0.upperBound) < ($1.lowerBound, $1.upperBound) }
                         var unique: [Range<Int>] = []
                         for r in out[Int(slot)] where unique.last != r { unique.append(r) }

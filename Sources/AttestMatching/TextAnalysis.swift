@@ -41,8 +41,9 @@ public struct TextAnalysis: Sendable {
     /// without the grouping or without sentences.
     private let sentencePhrases: [Int32]
     private let sentencePhraseBounds: [Int]
-    /// For each regex slot of the rule set (`RegexScan`), its matches in text order, each inside
-    /// one unit of the pattern's scope; empty when the analysis was made without the rule set's regexes.
+    /// For each regex slot of the rule set (`RegexScan`) up to the last that matched, its matches
+    /// in text order, each inside one unit of the pattern's scope; empty when none matched or the
+    /// analysis was made without the rule set's regexes (a slot past the end has none).
     let regexMatches: [[Range<Int>]]
     /// The rule set's regexes when some rule has a sentence window, for `regexHits(_:in:)`.
     let regexScan: RegexScan?

@@ -650,16 +650,13 @@ struct PostingEntry: Comparable {
         guard total > 0 else { return [] }
         if ruleCount > 16 * total + 1_024 {
             // counted first, then written in place (appending checked capacity and uniqueness per entry)
-            var entries = [PostingEntry](unsafeUninitializedCapacity: total) { buffer, count in
-                var n = 0
-                for (h, p) in phrases.enumerated() {
-                    for k in Int(bounds[Int(p)])..<Int(bounds[Int(p) + 1]) {
-                        // SAFETY: `total` counted these postings; n < total
-                        buffer[n] = PostingEntry(key: keys[k], hit: h)
-                        n += 1
-                    }
+            // (reserved and appended: not `Array(unsafeUninitializedCapacity:)`, see `init(copying:)`)
+            var entries: [PostingEntry] = []
+            entries.reserveCapacity(total)
+            for (h, p) in phrases.enumerated() {
+                for k in Int(bounds[Int(p)])..<Int(bounds[Int(p) + 1]) {
+                    entries.append(PostingEntry(key: keys[k], hit: h))
                 }
-                count = n
             }
             sort(&entries, orderedBelowBit: ruleShift)
             return entries
@@ -688,7 +685,9 @@ struct PostingEntry: Comparable {
                         bits &= bits &- 1
                     }
                 }
-                return [PostingEntry](unsafeUninitializedCapacity: total) { buffer, count in
+                // (filled, then written: not `Array(unsafeUninitializedCapacity:)`, see `init(copying:)`)
+                var entries = [PostingEntry](filled: PostingEntry(key: 0, hit: 0), count: total)
+                entries.withUnsafeMutableBufferPointer { buffer in
                     for (h, p) in phrases.enumerated() {
                         for k in Int(bounds[Int(p)])..<Int(bounds[Int(p) + 1]) {
                             let r = Int(keys[k] >> UInt64(ruleShift))
@@ -697,8 +696,8 @@ struct PostingEntry: Comparable {
                             next[r] &+= 1
                         }
                     }
-                    count = total
                 }
+                return entries
             }
         }
     }
@@ -722,7 +721,7 @@ struct PostingEntry: Comparable {
             any |= e.raw
         }
         let varying = all ^ any
-        var scratch = [PostingEntry](unsafeUninitializedCapacity: n) { _, count in count = n }
+        var scratch = [PostingEntry](filled: PostingEntry(key: 0, hit: 0), count: n)
         var inScratch = false
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 256) { counts in
             entries.withUnsafeMutableBufferPointer { a in

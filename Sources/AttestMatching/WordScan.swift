@@ -41,22 +41,24 @@ struct WordScan {
 
     init(_ b: UnsafeBufferPointer<UInt8>, table: WordTable) {
         // a word is at least one byte and words are separated: at most (n + 1) / 2 words
-        let capacity = (b.count + 1) / 2
-        // the three arrays are filled in one pass, uninitialised until then
-        var count = 0
-        var ends: [Int] = [], ids: [Int32] = []
-        starts = [Int](unsafeUninitializedCapacity: max(capacity, 1)) { s, sCount in
-            ends = [Int](unsafeUninitializedCapacity: max(capacity, 1)) { e, eCount in
-                ids = [Int32](unsafeUninitializedCapacity: max(capacity, 1)) { d, dCount in
-                    count = table.withLookup { lookup in
-                        Self.scan(b, table, lookup, s.baseAddress!, e.baseAddress!, d.baseAddress!, capacity: max(capacity, 1))
+        let capacity = max((b.count + 1) / 2, 1)
+        // the three are filled in one pass into temporary room (on the stack when it fits), then
+        // copied into arrays of their size (`init(copying:)`: not the standard library's generic
+        // allocation of `Array(unsafeUninitializedCapacity:)`)
+        var starts: [Int] = [], ends: [Int] = [], ids: [Int32] = []
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { s in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { e in
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { d in
+                    let count = table.withLookup { lookup in
+                        Self.scan(b, table, lookup, s.baseAddress!, e.baseAddress!, d.baseAddress!, capacity: capacity)
                     }
-                    dCount = count
+                    starts = [Int](copying: UnsafeBufferPointer(start: s.baseAddress!, count: count))
+                    ends = [Int](copying: UnsafeBufferPointer(start: e.baseAddress!, count: count))
+                    ids = [Int32](copying: UnsafeBufferPointer(start: d.baseAddress!, count: count))
                 }
-                eCount = count
             }
-            sCount = count
         }
+        self.starts = starts
         self.ends = ends
         self.ids = ids
     }

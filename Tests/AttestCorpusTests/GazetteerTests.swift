@@ -138,6 +138,40 @@ final class BehalfPrefilterTests: XCTestCase {
         XCTAssertGreaterThan(found, 100)
     }
 
+    /// `asciiRange(of:backwards:from:)`, the search `onBehalfOf` makes from the bytes, is
+    /// Foundation's `range(of:)` (forwards from a place, and backwards) on random texts with
+    /// combining marks, CR LF, a prepended character, joiners, a spacing mark, an emoji modifier,
+    /// a mark newer than Foundation's tables and fullwidth letters around and inside the needles,
+    /// in Strings and Substrings (before a joiner or a spacing mark Foundation finds the needle,
+    /// before a combining mark it does not).
+    func testASCIIRangeIsFoundationsRange() {
+        var rng = SplitMix64(state: 2483)
+        let needles = ["on behalf of", ". ", ", I ", " on the agenda", " regarding ", "speak", "delivered by", "thank"]
+        let pieces = ["on behalf of", "on", " ", "behalf", " of", ". ", ".", ", I ", ",", "I", "\u{0301}", "\u{0600}", "\u{200D}", "\r\n",
+                      "ｏ", "é", "e\u{0301}", " on the agenda", " regarding ", "\u{00A0}", "x", "\u{200C}", "\u{0903}", "\u{1F3FD}",
+                      "\u{1AD0}", "\u{FE0F}", "’", "“", "\u{2011}", "—", "\u{202F}", "…", "speak", "delivered", " by", "thank"]
+        var found = 0
+        for _ in 0..<4_000 {
+            let text = (0..<rng.below(14)).map { _ in rng.pick(pieces) }.joined()
+            let sub = text.dropFirst(rng.below(3))
+            for n in needles {
+                let foundation = text.range(of: n)
+                XCTAssertEqual(text.asciiRange(of: n), foundation, "\(text.debugDescription) \(n.debugDescription)")
+                XCTAssertEqual(text.asciiRange(of: n, backwards: true), text.range(of: n, options: .backwards),
+                               "backwards: \(text.debugDescription) \(n.debugDescription)")
+                XCTAssertEqual(sub.asciiRange(of: n), sub.range(of: n), "substring: \(sub.debugDescription) \(n.debugDescription)")
+                XCTAssertEqual(sub.asciiRange(of: n, backwards: true), sub.range(of: n, options: .backwards),
+                               "substring backwards: \(sub.debugDescription) \(n.debugDescription)")
+                if let r = foundation {
+                    found += 1
+                    XCTAssertEqual(text.asciiRange(of: n, from: r.upperBound), text.range(of: n, range: r.upperBound..<text.endIndex),
+                                   "after the first: \(text.debugDescription) \(n.debugDescription)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(found, 1_000)
+    }
+
     /// The two searches `onBehalfOf` makes without Foundation are Foundation's: whether a text is
     /// only white space (`trimmingCharacters(in: .whitespaces).isEmpty`) and its first ";"
     /// (`firstIndex(of:)`, which also finds U+037E, canonically equivalent to ";", and not a ";"

@@ -42,10 +42,33 @@ struct WordScan {
     init(_ b: UnsafeBufferPointer<UInt8>, table: WordTable) {
         // a word is at least one byte and words are separated: at most (n + 1) / 2 words
         let capacity = max((b.count + 1) / 2, 1)
+        var starts: [Int] = [], ends: [Int] = [], ids: [Int32] = []
+        guard capacity <= Self.copiedCapacity else {
+            // a long text: the three arrays filled in place (uninitialised until then), as copying
+            // them would hold both at once (a 16 MB line of one-letter words: 372 MB at the peak
+            // instead of 215 MB); one lookup of the storage type per array is nothing here
+            var count = 0
+            starts = [Int](unsafeUninitializedCapacity: capacity) { s, sCount in
+                ends = [Int](unsafeUninitializedCapacity: capacity) { e, eCount in
+                    ids = [Int32](unsafeUninitializedCapacity: capacity) { d, dCount in
+                        count = table.withLookup { lookup in
+                            Self.scan(b, table, lookup, s.baseAddress!, e.baseAddress!, d.baseAddress!, capacity: capacity)
+                        }
+                        dCount = count
+                    }
+                    eCount = count
+                }
+                sCount = count
+            }
+            self.starts = starts
+            self.ends = ends
+            self.ids = ids
+            return
+        }
         // the three are filled in one pass into temporary room (on the stack when it fits), then
         // copied into arrays of their size (`init(copying:)`: not the standard library's generic
-        // allocation of `Array(unsafeUninitializedCapacity:)`)
-        var starts: [Int] = [], ends: [Int] = [], ids: [Int32] = []
+        // allocation of `Array(unsafeUninitializedCapacity:)`, which looks the storage type up in
+        // the runtime's table under its lock, about 900 instructions a call, 2-3 % of the time)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { s in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { e in
                 withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { d in
@@ -64,6 +87,10 @@ struct WordScan {
     }
 
     static let high: UInt64 = 0x8080_8080_8080_8080
+
+    /// The most words (half a text's bytes) whose arrays are filled in temporary room and copied:
+    /// past it (texts over 128 KB), filled in place.
+    static let copiedCapacity = 65_536
 
     /// 0x80 in each byte of `x` that is an ASCII letter or digit, 0 in every other byte. Each
     /// range is checked by two additions on the bytes' low seven bits (no carry crosses a byte):

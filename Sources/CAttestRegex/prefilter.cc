@@ -500,31 +500,21 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
         Parser parser(patterns[id]);
         NodeP tree = parser.alternation();
         if (parser.failed || parser.more()) return nullptr;
+        size_t first = f->nfa_.size();
         auto frag = b.compile(*tree);
         NState m{NState::Match};
         m.id = int(id);
         int match = b.add(m);
         b.patch(frag.outs, match);
         starts.push_back(frag.start);
+        // the bytes its matches can hold: the sets of its positions (those compiled for it)
+        std::bitset<256> holds;
+        for (size_t q = first; q < f->nfa_.size(); q++)
+            if (f->nfa_[q].kind == NState::Byte) holds |= f->sets_[size_t(f->nfa_[q].set)];
+        f->holds_.push_back(holds);
         if (f->nfa_.size() > maxPositions) return nullptr;
     }
     for (size_t id = 0; id < patterns.size(); id++) {
-        // the bytes its matches can hold: every set of a position reachable from its start (a
-        // pattern's positions reach only its own)
-        std::bitset<256> holds;
-        std::vector<char> seen(f->nfa_.size(), 0);
-        std::vector<int> stack{starts[id]};
-        while (!stack.empty()) {
-            int q = stack.back();
-            stack.pop_back();
-            if (q < 0 || seen[size_t(q)]) continue;
-            seen[size_t(q)] = 1;
-            const NState &s = f->nfa_[size_t(q)];
-            if (s.kind == NState::Byte) holds |= f->sets_[size_t(s.set)];
-            stack.push_back(s.out);
-            stack.push_back(s.out1);
-        }
-        f->holds_.push_back(holds);
         std::vector<int> s{starts[id]};
         f->closure(s);
         bool empty = false;

@@ -77,7 +77,7 @@ private:
     std::vector<NState> nfa_;
     std::vector<std::bitset<256>> sets_;
     std::vector<bool> empty_;
-    // per pattern, the bytes its matches can hold (the sets of its positions)
+    // per pattern, the bytes its matches can hold (the sets of the positions compiled for it)
     std::vector<std::bitset<256>> holds_;
     // the starts of the patterns in the automaton (a match may begin at every place), and the
     // patterns left out of it because they match the empty text (always candidates)

@@ -232,30 +232,25 @@ public struct SpeakerResolver: Sendable {
     func onBehalfOfUnfiltered(in text: String, speaker: String?) -> (members: [String], group: String?)? {
         let opening = String(text.prefix(600))
         let lower = Self.lowercased(opening)
-        guard lower.mayContain("on behalf of") else { return nil }
         var searchStart = lower.startIndex
-        // (a search after the first is asked only when the rest holds the needle's bytes: `mayContain`)
-        while searchStart == lower.startIndex || lower[searchStart...].mayContain("on behalf of"),
-              let r = lower.asciiRange(of: "on behalf of", from: searchStart) {
+        while let r = lower.asciiRange(of: "on behalf of", from: searchStart) {
             searchStart = r.upperBound
             let before = lower[lower.index(r.lowerBound, offsetBy: -min(90, lower.distance(from: lower.startIndex, to: r.lowerBound)))..<r.lowerBound]
             // the whole sentence before the clause: "the statements to be delivered by the representatives of the
             // Sudan, on behalf of …, and Azerbaijan, on behalf of …" is someone else's group statement
             let head = lower[..<r.lowerBound]
-            let sentenceStart = (head.mayContain(". ") ? head.asciiRange(of: ". ", backwards: true)?.upperBound : nil) ?? head.startIndex
+            let sentenceStart = head.asciiRange(of: ". ", backwards: true)?.upperBound ?? head.startIndex
             let sentence = head[sentenceStart...].suffix(400)
             let thanks = ["thank", "grateful", "gratitude", "condolences", "welcome", "congratulat", "align", "associat",
                           "delivered by", "made by", "to be delivered", "will be delivered", "by the representative", "support for the statement",
-                          "raised by", "presented by", "proposal"].contains { sentence.mayContain($0) && sentence.asciiRange(of: $0) != nil }
+                          "raised by", "presented by", "proposal"].contains { sentence.asciiRange(of: $0) != nil }
             // the delivering verb may stand earlier in the sentence ("I have the honour to deliver this statement at this
             // quarterly open debate on …, on behalf of the Movement"); a sentence that opens with "On behalf of" delivers
             // for a group only when it names two States or more
             let verbs = ["speak", "statement", "deliver", "make", "read", "honour", "honor", "pleased", "privilege",
                          "remarks", "intervention", "brief", "present", "address"]
             let opensSentence = Self.isWhitespace(sentence)
-            let delivers = verbs.contains {
-                (before.mayContain($0) && before.asciiRange(of: $0) != nil) || (sentence.mayContain($0) && sentence.asciiRange(of: $0) != nil)
-            } || opensSentence
+            let delivers = verbs.contains { before.asciiRange(of: $0) != nil || sentence.asciiRange(of: $0) != nil } || opensSentence
             guard delivers, !thanks else { continue }
             // what follows must be a group of States or an organization, not a person, a Government or a people
             // ("on behalf of His Excellency Mr. Javad Zarif", "on behalf of the Chair of the … Committee", "on behalf of some members")
@@ -272,7 +267,7 @@ public struct SpeakerResolver: Sendable {
             // and where the main clause starts: "On behalf of South Africa, Tunisia and the Niger, I welcome the adoption …"
             for stop in [" on this ", " on the agenda", " on the situation", ", the situation", " regarding ", " with regard to ",
                          ", I ", ", we ", ", We ", ", let me ", ", allow me ", ", my delegation "] {
-                if clause.mayContain(stop), let r = clause.asciiRange(of: stop) { clause = String(clause[..<r.lowerBound]) }
+                if let r = clause.asciiRange(of: stop) { clause = String(clause[..<r.lowerBound]) }
             }
             if let stop = SentenceSplitter.sentences(clause).first {
                 let u = clause.utf8
@@ -359,12 +354,14 @@ public struct SpeakerResolver: Sendable {
 
 extension StringProtocol {
     /// `range(of: needle)` as Foundation answers it (no options, or `.backwards`; searched from
-    /// `start`, a character boundary, on), for an ASCII needle, found from the UTF-8 bytes: each
-    /// place of the needle's bytes counts unless a character that extends the needle's last one
-    /// follows (no other character is canonically equivalent to ASCII letters, spaces, commas or
-    /// full stops: see `mayContain`). Foundation's search took about 60,000 instructions a call
-    /// (it bridges to NSString): 4.2 M of the 12.2 M that 34 openings with "on behalf of" cost in
-    /// 3,000 statements. It still decides the rare place followed by a non-ASCII character.
+    /// `start`, a character boundary, on), for an ASCII needle, found from the UTF-8 bytes.
+    /// Foundation's search (canonical equivalence, case-sensitive) only matches where the
+    /// needle's bytes are: no other character is canonically equivalent to ASCII letters, spaces
+    /// or punctuation. Each place of them counts unless a character that extends the needle's
+    /// last one follows (Foundation does not find "speak" in "speak\u{0301}"). Foundation's
+    /// search took about 60,000 instructions a call (it bridges to NSString): 4.2 M of the 12.2 M
+    /// that 34 openings with "on behalf of" cost in 3,000 statements. It still decides the rare
+    /// place followed by a non-ASCII character.
     func asciiRange(of needle: String, backwards: Bool = false, from start: Index? = nil) -> Range<Index>? {
         let from = utf8.distance(from: utf8.startIndex, to: start ?? startIndex)
         // the bytes in place when they are contiguous (a String), else a copy's (a Substring's
@@ -419,33 +416,6 @@ extension StringProtocol {
                 at = i + 1
             }
             return nil
-        }
-    }
-
-    /// Whether the UTF-8 bytes of `needle` (ASCII) occur in the text's bytes, asked before each
-    /// search here (`asciiRange(of:)`, and Foundation's `contains` and `range(of:)`). Foundation's search for an ASCII needle
-    /// (canonical equivalence, case-sensitive) only matches where those bytes are: no other
-    /// character is canonically equivalent to ASCII letters, spaces or punctuation. So when this
-    /// is false Foundation finds nothing; when it is true Foundation still decides (it does not
-    /// find "speak" in "speak\u{0301}"). A Foundation search costs about 65,000 instructions on
-    /// Linux (it bridges to NSString), this a few hundred: 1,327 searches for 34 openings
-    /// were 12% of the instructions of `attest match` on UN-typography statements.
-    func mayContain(_ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { n in
-            utf8.withContiguousStorageIfAvailable { hay in
-                guard n.count <= hay.count else { return false }
-                guard let h = hay.baseAddress, let p = n.baseAddress else { return n.count == 0 }
-                // each place of the needle's first byte (memchr), compared with memcmp
-                let last = hay.count - n.count
-                var at = 0
-                while at <= last, let q = memchr(h + at, Int32(p[0]), last - at + 1) {
-                    let i = UnsafeRawPointer(q) - UnsafeRawPointer(h)
-                    if memcmp(h + i, p, n.count) == 0 { return true }
-                    at = i + 1
-                }
-                return false
-            } ?? true
         }
     }
 }

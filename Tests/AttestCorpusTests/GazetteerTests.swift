@@ -112,47 +112,24 @@ final class BehalfPrefilterTests: XCTestCase {
         XCTAssertEqual(r.onBehalfOf(in: "I speak on behalf of France and Germany.", speaker: "Italy")?.members, ["France", "Germany"])
     }
 
-    /// The byte test asked before each Foundation search in `onBehalfOf` never says no where
-    /// Foundation finds the needle (non-breaking spaces, combining marks, the Kelvin sign,
-    /// ligatures, CR LF, fullwidth letters around and inside the needles).
-    func testByteTestNeverHidesWhatFoundationFinds() {
-        var rng = SplitMix64(state: 600)
-        let needles = ["speak", "on behalf of", ", I ", " on the agenda", "thank", "by the representative", ". "]
-        let pieces = ["speak", "spe", "ak", "on", " ", "\u{00A0}", "behalf", " of", ", ", "I", "i", "\u{0301}", "\u{212A}", "ﬁ", "\r\n",
-                      "ａ", "thank", "t", "hank", ".", "by the", " representative", "é", "e\u{0301}", "the agenda"]
-        var found = 0
-        for _ in 0..<3_000 {
-            let text = (0..<rng.below(12)).map { _ in rng.pick(pieces) }.joined()
-            for n in needles {
-                for hay in [text, text.lowercased()] {
-                    let foundation = hay.contains(n), sub = Substring(hay).contains(n)
-                    if foundation || sub { found += 1 }
-                    if !hay.mayContain(n) {
-                        XCTAssertFalse(foundation, "\(hay.debugDescription) \(n.debugDescription)")
-                        XCTAssertFalse(sub, "\(hay.debugDescription) \(n.debugDescription)")
-                        XCTAssertNil(hay.range(of: n))
-                    }
-                }
-            }
-        }
-        XCTAssertGreaterThan(found, 100)
-    }
-
     /// `asciiRange(of:backwards:from:)`, the search `onBehalfOf` makes from the bytes, is
     /// Foundation's `range(of:)` (forwards from a place, and backwards) on random texts with
     /// combining marks, CR LF, a prepended character, joiners, a spacing mark, an emoji modifier,
     /// a mark newer than Foundation's tables and fullwidth letters around and inside the needles,
     /// in Strings and Substrings (before a joiner or a spacing mark Foundation finds the needle,
-    /// before a combining mark it does not).
+    /// before a combining mark it does not), as written and lowercased (the Kelvin sign and the
+    /// ligature ﬁ lowercase to other characters).
     func testASCIIRangeIsFoundationsRange() {
         var rng = SplitMix64(state: 2483)
-        let needles = ["on behalf of", ". ", ", I ", " on the agenda", " regarding ", "speak", "delivered by", "thank"]
-        let pieces = ["on behalf of", "on", " ", "behalf", " of", ". ", ".", ", I ", ",", "I", "\u{0301}", "\u{0600}", "\u{200D}", "\r\n",
-                      "ｏ", "é", "e\u{0301}", " on the agenda", " regarding ", "\u{00A0}", "x", "\u{200C}", "\u{0903}", "\u{1F3FD}",
-                      "\u{1AD0}", "\u{FE0F}", "’", "“", "\u{2011}", "—", "\u{202F}", "…", "speak", "delivered", " by", "thank"]
+        let needles = ["on behalf of", ". ", ", I ", " on the agenda", " regarding ", "speak", "delivered by", "thank", "by the representative"]
+        let pieces = ["on behalf of", "on", " ", "behalf", " of", ". ", ".", ", I ", ",", "I", "i", "\u{0301}", "\u{0600}", "\u{200D}", "\r\n",
+                      "ｏ", "ａ", "é", "e\u{0301}", " on the agenda", "the agenda", " regarding ", "\u{00A0}", "x", "\u{200C}", "\u{0903}",
+                      "\u{1F3FD}", "\u{1AD0}", "\u{FE0F}", "’", "“", "\u{2011}", "—", "\u{202F}", "…", "speak", "spe", "ak", "delivered",
+                      " by", "by the", " representative", "thank", "t", "hank", "\u{212A}", "ﬁ"]
         var found = 0
-        for _ in 0..<4_000 {
-            let text = (0..<rng.below(14)).map { _ in rng.pick(pieces) }.joined()
+        for k in 0..<4_000 {
+            let written = (0..<rng.below(14)).map { _ in rng.pick(pieces) }.joined()
+            let text = k % 2 == 0 ? written : written.lowercased()
             let sub = text.dropFirst(rng.below(3))
             for n in needles {
                 let foundation = text.range(of: n)

@@ -10,15 +10,4 @@ extension Array {
         reserveCapacity(count)
         append(contentsOf: repeatElement(value, count: count))
     }
-
-    /// The elements of `buffer`, in an array allocated as `init(filled:count:)` allocates (not
-    /// through `Array(unsafeUninitializedCapacity:)`, whose allocation is the standard library's
-    /// generic one: `getContiguousArrayStorageType` looked the storage type up in the runtime's
-    /// table of generic types, under its lock, four times a statement, about 900 instructions a
-    /// call and 2 % of `attest match`'s time on two cores in `perf`).
-    @inline(__always) init(copying buffer: UnsafeBufferPointer<Element>) {
-        self.init()
-        reserveCapacity(buffer.count)
-        append(contentsOf: buffer)
-    }
 }

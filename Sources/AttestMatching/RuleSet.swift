@@ -650,7 +650,7 @@ struct PostingEntry: Comparable {
         guard total > 0 else { return [] }
         if ruleCount > 16 * total + 1_024 {
             // counted first, then written in place (appending checked capacity and uniqueness per entry)
-            // (reserved and appended: not `Array(unsafeUninitializedCapacity:)`, see `init(copying:)`)
+            // (reserved and appended: not `Array(unsafeUninitializedCapacity:)`, see `WordScan.init`)
             var entries: [PostingEntry] = []
             entries.reserveCapacity(total)
             for (h, p) in phrases.enumerated() {
@@ -685,7 +685,7 @@ struct PostingEntry: Comparable {
                         bits &= bits &- 1
                     }
                 }
-                // (filled, then written: not `Array(unsafeUninitializedCapacity:)`, see `init(copying:)`)
+                // (filled, then written: not `Array(unsafeUninitializedCapacity:)`, see `WordScan.init`)
                 var entries = [PostingEntry](filled: PostingEntry(key: 0, hit: 0), count: total)
                 entries.withUnsafeMutableBufferPointer { buffer in
                     for (h, p) in phrases.enumerated() {

@@ -42,46 +42,41 @@ struct WordScan {
     init(_ b: UnsafeBufferPointer<UInt8>, table: WordTable) {
         // a word is at least one byte and words are separated: at most (n + 1) / 2 words
         let capacity = max((b.count + 1) / 2, 1)
-        var starts: [Int] = [], ends: [Int] = [], ids: [Int32] = []
-        guard capacity <= Self.copiedCapacity else {
-            // a long text: the three arrays filled in place (uninitialised until then), as copying
-            // them would hold both at once (a 16 MB line of one-letter words: 372 MB at the peak
-            // instead of 215 MB); one lookup of the storage type per array is nothing here
-            var count = 0
-            starts = [Int](unsafeUninitializedCapacity: capacity) { s, sCount in
-                ends = [Int](unsafeUninitializedCapacity: capacity) { e, eCount in
-                    ids = [Int32](unsafeUninitializedCapacity: capacity) { d, dCount in
-                        count = table.withLookup { lookup in
-                            Self.scan(b, table, lookup, s.baseAddress!, e.baseAddress!, d.baseAddress!, capacity: capacity)
-                        }
-                        dCount = count
-                    }
-                    eCount = count
-                }
-                sCount = count
+        // the one pass that fills the three (room for `capacity` each) and tells how many words
+        func fill(_ s: UnsafeMutablePointer<Int>, _ e: UnsafeMutablePointer<Int>, _ d: UnsafeMutablePointer<Int32>) -> Int {
+            table.withLookup { lookup in Self.scan(b, table, lookup, s, e, d, capacity: capacity) }
+        }
+        guard capacity > Self.copiedCapacity else {
+            // filled in one piece of temporary room, then copied into arrays of their size (not
+            // `Array(unsafeUninitializedCapacity:)`, whose allocation is the standard library's
+            // generic one: it looks the storage type up in the runtime's table under its lock,
+            // about 900 instructions a call, 2-3 % of the time)
+            let room = capacity * (2 * MemoryLayout<Int>.stride + MemoryLayout<Int32>.stride)
+            let words = withUnsafeTemporaryAllocation(byteCount: room, alignment: MemoryLayout<Int>.alignment) { raw in
+                let s = raw.baseAddress!.bindMemory(to: Int.self, capacity: 2 * capacity), e = s + capacity
+                let d = UnsafeMutableRawPointer(e + capacity).bindMemory(to: Int32.self, capacity: capacity)
+                let count = fill(s, e, d)
+                return (Array(UnsafeBufferPointer(start: s, count: count)), Array(UnsafeBufferPointer(start: e, count: count)),
+                        Array(UnsafeBufferPointer(start: d, count: count)))
             }
-            self.starts = starts
-            self.ends = ends
-            self.ids = ids
+            (starts, ends, ids) = words
             return
         }
-        // the three are filled in one pass into temporary room (on the stack when it fits), then
-        // copied into arrays of their size (`init(copying:)`: not the standard library's generic
-        // allocation of `Array(unsafeUninitializedCapacity:)`, which looks the storage type up in
-        // the runtime's table under its lock, about 900 instructions a call, 2-3 % of the time)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { s in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: capacity) { e in
-                withUnsafeTemporaryAllocation(of: Int32.self, capacity: capacity) { d in
-                    let count = table.withLookup { lookup in
-                        Self.scan(b, table, lookup, s.baseAddress!, e.baseAddress!, d.baseAddress!, capacity: capacity)
-                    }
-                    starts = [Int](copying: UnsafeBufferPointer(start: s.baseAddress!, count: count))
-                    ends = [Int](copying: UnsafeBufferPointer(start: e.baseAddress!, count: count))
-                    ids = [Int32](copying: UnsafeBufferPointer(start: d.baseAddress!, count: count))
+        // a long text: the three arrays filled in place (uninitialised until then), as copying
+        // them would hold both at once (a 16 MB line of one-letter words: 372 MB at the peak
+        // instead of 215 MB); one lookup of the storage type per array is nothing here
+        var count = 0
+        var ends: [Int] = [], ids: [Int32] = []
+        starts = [Int](unsafeUninitializedCapacity: capacity) { s, sCount in
+            ends = [Int](unsafeUninitializedCapacity: capacity) { e, eCount in
+                ids = [Int32](unsafeUninitializedCapacity: capacity) { d, dCount in
+                    count = fill(s.baseAddress!, e.baseAddress!, d.baseAddress!)
+                    dCount = count
                 }
+                eCount = count
             }
+            sCount = count
         }
-        self.starts = starts
         self.ends = ends
         self.ids = ids
     }

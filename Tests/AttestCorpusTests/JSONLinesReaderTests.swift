@@ -48,6 +48,27 @@ final class JSONLinesReaderTests: XCTestCase {
         XCTAssertEqual(JSONLinesReader().read(SourceText(path: "d.jsonl", text: "   " + a)).statements.count, 1)
     }
 
+    /// A name's attribution is worked out once and kept (`LookupCache`): a line that speaks on
+    /// behalf of others changes its own statement only, never the lines of the same delegation
+    /// before or after it, and each spelling of a name keeps its own evidence.
+    func testAKeptAttributionIsNotChangedByAnOnBehalfOfLine() {
+        let text = """
+        {"delegation": "the Niger", "text": "We welcome the report."}
+        {"delegation": "the Niger", "text": "I have the honour to speak on behalf of the three African members of the Security Council, namely, South Africa, Tunisia and the Niger."}
+        {"delegation": "the Niger", "text": "We welcome the report."}
+        {"delegation": "Niger", "text": "We welcome the report."}
+        """
+        let reader = JSONLinesReader()
+        for _ in 0..<2 {
+            let r = reader.read(SourceText(path: "d.jsonl", text: text))
+            XCTAssertEqual(r.statements.map(\.delegation), ["Niger", "Niger", "Niger", "Niger"])
+            XCTAssertEqual(r.statements.map(\.capacity), [.national, .onBehalfOf, .national, .national])
+            XCTAssertEqual(r.statements.map(\.onBehalfOf), [[], ["South Africa", "Tunisia", "Niger"], [], []])
+            XCTAssertEqual(r.statements.map { $0.attribution?.evidence }, ["the Niger", "the Niger", "the Niger", "Niger"])
+            XCTAssertEqual(r.statements.map { $0.attribution?.method }, Array(repeating: .gazetteerEntry, count: 4))
+        }
+    }
+
     func testUnknownDelegationIsKeptWithAWarning() {
         let r = JSONLinesReader().read(SourceText(path: "d.jsonl", text: #"{"speaker": "Mr. Nobody", "delegation": "Atlantis", "text": "Hi."}"#))
         XCTAssertEqual(r.statements.first?.delegation, "Atlantis")

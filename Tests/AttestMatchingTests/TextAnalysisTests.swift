@@ -36,6 +36,39 @@ final class TextAnalysisTests: XCTestCase {
         XCTAssertEqual(a.wordRange(0..<0), 0..<0)
     }
 
+    /// The end of a word range, found by doubling steps and halving, is the place a word-by-word
+    /// reading finds (the first word from the range's first that ends past it), on random word
+    /// ends and offsets: before, at and past every end, from every start, with no words and many.
+    func testFirstEndIsTheWordByWordReadingsPlace() {
+        func reference(_ offset: Int, _ ends: [Int], _ from: Int) -> Int {
+            var end = from
+            while end < ends.count, ends[end] <= offset { end += 1 }
+            return end
+        }
+        var state: UInt64 = 2482
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var checked = 0
+        for _ in 0..<400 {
+            var ends: [Int] = []
+            var at = 0
+            for _ in 0..<next(300) {
+                at += 1 + next(12)
+                ends.append(at)
+            }
+            for from in stride(from: 0, through: ends.count, by: max(1, ends.count / 17)) {
+                for offset in [-1, 0, at + 5] + (0..<12).map({ _ in next(at + 2) }) + ends.map({ $0 - 1 }).prefix(40) {
+                    XCTAssertEqual(TextAnalysis.firstEnd(after: offset, in: ends, from: from), reference(offset, ends, from),
+                                   "offset \(offset) from \(from) in \(ends.count) ends")
+                    checked += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 20_000)
+    }
+
     /// Paragraphs found by searching for line feeds are those a byte-by-byte reading finds, on
     /// random texts of line feeds, blank lines, spaces and multi-byte letters.
     func testParagraphsAreTheByteByByteReadingsParagraphs() {

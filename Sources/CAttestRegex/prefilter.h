@@ -87,13 +87,17 @@ private:
     // bytes told apart by some set
     uint8_t classOf_[256] = {};
     int classes_ = 0;
+    // bytes in a state's row of cells (classes × 4): a state's number is its row's offset over it
+    int rowBytes_ = 0;
     // per class, a byte of it
     std::vector<unsigned char> representative_;
 
-    // The automaton, built as texts need it. A transition is `unknown` (0) until known, then its
-    // target state's first cell (state × classes; state 0 is not used, so that is never 0),
-    // bitwise complemented (negative) when the target holds a match: the scan adds a byte's class
-    // and reads on, and leaves its loop only for a cell of 0 or less. The cells are allocated
+    // The automaton, built as texts need it. A transition is `unknown` (0) until known, then the
+    // offset in bytes of its target state's row of cells (state × classes × 4; state 0 is not
+    // used, so that is never 0), bitwise complemented (negative) when the target holds a match:
+    // the scan reads the next cell at that offset from the byte's column (the column's address
+    // made from the byte, ahead of the transition that gives the row), and leaves its loop only
+    // for a cell of 0 or less. The cells are allocated
     // zeroed, so that the pages of states never built are never touched. They are read and
     // written with atomic builtins (relaxed in the scan, which fences before reading a state's
     // matches; release when written, under the lock).

@@ -212,7 +212,7 @@ MD=$B/results-$(date +%Y-%m-%d).md
 {
     echo "# Attest benchmark, $(date -u +'%Y-%m-%d %H:%M UTC')"
     echo
-    echo "Command: \`SIZES=\"$SIZES\" RULES=\"$RULES\" DENSE=$DENSE PEERS=\"${WANTED}\" BUDGET=$BUDGET REPEAT=$REPEAT Benchmarks/run.sh${1:+ $1}\` (budget per tool and configuration)."
+    echo "Command: \`${OUT_DIR:+OUT_DIR=$OUT_DIR }SIZES=\"$SIZES\" RULES=\"$RULES\" DENSE=$DENSE PEERS=\"${WANTED}\" BUDGET=$BUDGET REPEAT=$REPEAT Benchmarks/run.sh${1:+ $1}\` (budget per tool and configuration)."
     echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1e6}' /proc/meminfo), $(uname -sr)."
     echo "Outputs written to $OUT ($(df -PT "$OUT" | awk 'NR == 2 {print $2}'))."
     echo "Attest $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?') (working tree, release build)."

@@ -74,9 +74,23 @@ public struct JSONLinesReader: DocumentReader {
     /// over every statement's text.)
     public func statement(utf8 bytes: UnsafeBufferPointer<UInt8>, line lineNumber: Int, start: Int, document: String, index: Int)
         -> Result<(Statement, String?), Failure>? {
-        if let fields = FlatJSON.record(bytes) {
+        var rawText: Range<Int>?
+        return statement(utf8: bytes, line: lineNumber, start: start, document: document, index: index, rawText: &rawText)
+    }
+
+    /// `statement(utf8:line:start:document:index:)`, and where the line holds the statement's
+    /// text as JSON writes it: the bytes of its string between the quotes, when the line wrote it
+    /// without escapes (then they are the text's UTF-8, none of them a quote, a backslash or a
+    /// control character, which is what a JSON writer writes for it). A writer can copy them
+    /// instead of escaping the text again. Nil when the text has escapes, or the line is not flat.
+    public func statement(utf8 bytes: UnsafeBufferPointer<UInt8>, line lineNumber: Int, start: Int, document: String, index: Int,
+                          rawText: inout Range<Int>?) -> Result<(Statement, String?), Failure>? {
+        rawText = nil
+        if let fields = FlatJSON.record(bytes, rawText: &rawText) {
             return record(fields).map { statement($0, line: lineNumber, start: start, length: bytes.count, document: document, index: index) }
         }
+        // (a line that is not flat after all may have set it before it was given up)
+        rawText = nil
         guard let line = UTF8Validation.string(bytes) else { return nil }
         return statement(Substring(line), line: lineNumber, start: start, document: document, index: index)
     }
@@ -214,6 +228,13 @@ final class LookupCache: @unchecked Sendable {
 enum FlatJSON {
     /// The object's keys and values (nil for null), in order (a line has a handful: a list beats hashing).
     static func record(_ b: UnsafeBufferPointer<UInt8>) -> [(key: String, value: String?)]? {
+        var rawText: Range<Int>?
+        return record(b, rawText: &rawText)
+    }
+
+    /// `record(_:)`, and the bytes of the `text` value between its quotes when it has no escapes
+    /// (its bytes are then as many as its UTF-8's: every escape is longer than what it stands for).
+    static func record(_ b: UnsafeBufferPointer<UInt8>, rawText: inout Range<Int>?) -> [(key: String, value: String?)]? {
         var i = 0
         let n = b.count
         func skip() { while i < n, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 } }
@@ -241,8 +262,11 @@ enum FlatJSON {
                 value = nil
                 i += 4
             } else {
+                let open = i
                 guard let v = string(b, &i) else { return nil }
                 value = v
+                // (between the quotes: from after the opening one to before the closing one)
+                if key == "text", i - open - 2 == v.utf8.count { rawText = (open + 1)..<(i - 1) }
             }
             fields.append((key, value))
             skip()

@@ -7,6 +7,10 @@ public protocol JSONFields: ~Copyable {
     mutating func field(_ key: StaticString, _ value: JSONWriter.Value)
     /// A field whose value is JSON already written (an object or an array).
     mutating func field(_ key: StaticString, json value: String)
+    /// A string field given as the bytes JSON writes between its quotes: UTF-8 with no quote,
+    /// backslash or control character (`JSONBytes.isSpecial`), as a string read without escapes
+    /// is. The same bytes as `field(key, string)` of that string, without looking for escapes.
+    mutating func field(_ key: StaticString, escaped value: UnsafeBufferPointer<UInt8>)
     /// A field whose value is an object, written next: its fields, then `endObject()`.
     mutating func beginObject(field key: StaticString)
     mutating func beginObject()
@@ -124,6 +128,15 @@ public struct JSONFieldSink: ~Copyable, JSONFields {
         self.key(key, room: 0)
         var value = value
         value.withUTF8 { sink.bytes($0, &bytes) }
+    }
+
+    public mutating func field(_ key: StaticString, escaped value: UnsafeBufferPointer<UInt8>) {
+        assert(JSONBytes.firstSpecial(value, from: 0) == value.count, "JSONFieldSink: a byte to escape in an escaped string")
+        self.key(key, room: 1)
+        sink.byte(0x22)
+        sink.bytes(value, &bytes)
+        sink.reserve(1, &bytes)
+        sink.byte(0x22)
     }
 
     /// The key, its quotes and colon, after a comma when the object has a member already, with

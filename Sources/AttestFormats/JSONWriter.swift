@@ -62,6 +62,15 @@ public struct JSONWriter {
         bytes += value.utf8
     }
 
+    /// A string field given as the bytes JSON writes between its quotes (see `JSONFields`).
+    public mutating func field(_ key: StaticString, escaped value: UnsafeBufferPointer<UInt8>) {
+        assert(JSONBytes.firstSpecial(value, from: 0) == value.count, "JSONWriter: a byte to escape in an escaped string")
+        self.key(key)
+        bytes.append(0x22)
+        bytes.append(contentsOf: value)
+        bytes.append(0x22)
+    }
+
     /// A key: a literal, written as it is (keys are plain words).
     private mutating func key(_ k: StaticString) {
         nesting.checkOrder(k)

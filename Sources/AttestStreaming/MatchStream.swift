@@ -46,7 +46,9 @@ public struct MatchStream: Sendable {
     public func write(line bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, into out: inout [UInt8]) {
         guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { return }
         // (validated as UTF-8 as it is read: once)
-        guard let read = reader.statement(utf8: bytes, line: lineNumber, start: 0, document: document, index: lineNumber) else {
+        // where the line holds the text as JSON writes it (no escapes): the compact record copies it
+        var rawText: Range<Int>?
+        guard let read = reader.statement(utf8: bytes, line: lineNumber, start: 0, document: document, index: lineNumber, rawText: &rawText) else {
             out += StreamRecord.error(line: lineNumber, message: "line is not UTF-8").utf8
             out.append(0x0A)
             return
@@ -65,7 +67,8 @@ public struct MatchStream: Sendable {
             let key = statement.id.map { "id:" + $0 } ?? "sha256:" + String(SHA256.hex(bytes).prefix(24))
             let raw = auditor.ruleSet.rawMatches(in: statement.text, speakerKind: statement.kind)
             if compact {
-                writeCompact(statement, key: key, ownLine: ownLine, matches: raw, into: &out)
+                writeCompact(statement, key: key, ownLine: ownLine, matches: raw,
+                             escapedText: rawText.map { UnsafeBufferPointer(rebasing: bytes[$0]) }, into: &out)
             } else {
                 out += StreamRecord.statement(statement, key: key, ownLine: ownLine).utf8
                 out.append(0x0A)
@@ -83,7 +86,10 @@ public struct MatchStream: Sendable {
     /// copied twice and its writer's array grown three or four times. (Three writers, each with a
     /// 4 KB buffer allocated per statement, wrote the parts before, and the comma between them
     /// was patched in.)
-    func writeCompact(_ s: Statement, key: String, ownLine: Int? = nil, matches m: RawMatches, into out: inout [UInt8]) {
+    /// - Parameter escapedText: the text's bytes as JSON writes them, when the line held them
+    ///   so (`JSONLinesReader.statement(utf8:…rawText:)`): copied, not escaped again.
+    func writeCompact(_ s: Statement, key: String, ownLine: Int? = nil, matches m: RawMatches,
+                      escapedText: UnsafeBufferPointer<UInt8>? = nil, into out: inout [UInt8]) {
         // one writer for the whole record: the fields around `findings` through its fields, the
         // findings through its buffer
         var w = JSONFieldSink(taking: &out)
@@ -150,7 +156,7 @@ public struct MatchStream: Sendable {
             sink.reserve(1, &out)
             sink.byte(0x5D)
         }
-        StreamRecord.statementFields(&w, s, key: key, ownLine: ownLine, text: s.text)
+        StreamRecord.statementFields(&w, s, key: key, ownLine: ownLine, text: s.text, escapedText: escapedText)
         w.endObject()
         w.take(into: &out)
         out.append(0x0A)
@@ -179,13 +185,18 @@ public enum StreamRecord {
 
     /// The fields of a statement record after `delegation`, `document` (and `findings`), in
     /// sorted order; `group` when there is one; `text`, which `attest merge` looks for claims in.
-    static func statementFields<W: JSONFields & ~Copyable>(_ w: inout W, _ s: Statement, key: String, ownLine: Int? = nil, text: String?) {
+    static func statementFields<W: JSONFields & ~Copyable>(_ w: inout W, _ s: Statement, key: String, ownLine: Int? = nil, text: String?,
+                                                          escapedText: UnsafeBufferPointer<UInt8>? = nil) {
         if let group = s.group { w.field("group", group) }
         w.field("has_text", .bool(s.hasText))
         identity(&w, s, key: key)
         w.field("speaker", s.speaker)
         if let ownLine { w.field("statement_line", ownLine) }
-        if let text { w.field("text", text) }
+        if let text {
+            // (the line's own bytes of the text, when it wrote them without escapes: the same bytes,
+            // not searched for a byte to escape)
+            if let escapedText { w.field("text", escaped: escapedText) } else { w.field("text", text) }
+        }
         w.field("type", "statement")
     }
 

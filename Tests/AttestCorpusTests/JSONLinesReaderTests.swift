@@ -69,6 +69,40 @@ final class JSONLinesReaderTests: XCTestCase {
         }
     }
 
+    /// `statement(utf8:…rawText:)` tells where a flat line holds its text without escapes (the
+    /// bytes between the quotes, which are the text's UTF-8), and nothing for a text with an
+    /// escape, a line read by JSONSerialization (a number, nesting), or a line that is no statement.
+    func testRawTextIsTheTextsBytesWhenTheLineHasNoEscapes() {
+        let reader = JSONLinesReader()
+        let cases: [(String, Bool)] = [
+            (#"{"id": "a", "delegation": "France", "text": "We recall resolution 2482 (2019) – “all”."}"#, true),
+            (#"{"text": "Ünïcode é", "speaker": "Mr. X", "delegation": "Niger"}"#, true),
+            (#"{"delegation": "France", "text": ""}"#, true),
+            (#"{"delegation": "France", "text": "Line\nbreak"}"#, false),
+            (#"{"delegation": "France", "text": "\u00e9"}"#, false),
+            (#"{"delegation": "France", "text": "a \"quote\""}"#, false),
+            (#"{"delegation": "France", "text": "plain", "index": 3}"#, false),
+            (#"{"delegation": "France", "text": "plain", "extra": {"x": 1}}"#, false),
+            (#"{"delegation": "France", "text": "plain", "text": "again"}"#, false),
+            (#"{"delegation": "France", "texts": "plain"}"#, false),
+        ]
+        for (line, plain) in cases {
+            let bytes = Array(line.utf8)
+            var raw: Range<Int>? = 0..<1
+            let result = bytes.withUnsafeBufferPointer {
+                reader.statement(utf8: $0, line: 1, start: 0, document: "d", index: 0, rawText: &raw)
+            }
+            guard plain else {
+                XCTAssertNil(raw, line)
+                continue
+            }
+            guard let raw, case .success(let (statement, _)) = result else { return XCTFail(line) }
+            XCTAssertEqual(Array(bytes[raw]), Array(statement.text.utf8), line)
+            XCTAssertEqual(bytes[raw.lowerBound - 1], UInt8(ascii: "\""), line)
+            XCTAssertEqual(bytes[raw.upperBound], UInt8(ascii: "\""), line)
+        }
+    }
+
     func testUnknownDelegationIsKeptWithAWarning() {
         let r = JSONLinesReader().read(SourceText(path: "d.jsonl", text: #"{"speaker": "Mr. Nobody", "delegation": "Atlantis", "text": "Hi."}"#))
         XCTAssertEqual(r.statements.first?.delegation, "Atlantis")

@@ -24,6 +24,28 @@ final class MatchRecordRoundTripTests: XCTestCase {
         return String(decoding: out, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
+    /// The compact record copies a text the line wrote without escapes (its bytes are what JSON
+    /// writes for it) and escapes any other: the same text gives the same record either way.
+    func testACopiedTextGivesTheRecordOfAnEscapedOne() {
+        let stream = MatchStream(rules: Self.rules, document: "-", compact: true)
+        func record(_ text: String) -> String {
+            let line = #"{"id":"s1","delegation":"France","text":""# + text + #""}"#
+            var out: [UInt8] = []
+            Array(line.utf8).withUnsafeBufferPointer { stream.write(line: $0, lineNumber: 1, into: &out) }
+            return String(decoding: out, as: UTF8.self)
+        }
+        let plain = "We welcome resolution 2482\u{00A0}(2019) – and its call on “all States”. Then: the end."
+        // the same text with an escape (W as \u0057), which the reader decodes
+        let escaped = "\\u0057" + plain.dropFirst()
+        let a = record(plain), b = record(String(escaped))
+        XCTAssertTrue(a.contains("\"findings\":[["), a)
+        XCTAssertTrue(a.contains("\"text\":\"" + plain + "\""), a)
+        XCTAssertEqual(a, b)
+        // a text with a quote, a backslash and a line feed is escaped as before
+        let c = record(#"He said \"no\" \\ then\nleft."#)
+        XCTAssertTrue(c.contains(#""text":"He said \"no\" \\ then\nleft.""#), c)
+    }
+
     func testRecordsRoundTripIntoAuditsFindings() throws {
         let statement = try JSONLinesReader().statement(Substring(Self.line), line: 3, start: 0, document: "-", index: 0).get().0
         XCTAssertEqual(statement.index, 7)

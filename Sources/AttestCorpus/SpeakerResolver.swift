@@ -387,13 +387,7 @@ extension StringProtocol {
                 let end = i + n.count
                 if end == hay.count || h[end] < 0x80 { return true }
                 // the spaces, dashes and quotes of typeset text extend nothing, in any table
-                // (U+00A0, « and »; then the thin space, hyphens and dashes, quotes, the bullet,
-                // the ellipsis and the narrow no-break space)
-                if end + 1 < hay.count, h[end] == 0xC2, h[end + 1] == 0xA0 || h[end + 1] == 0xAB || h[end + 1] == 0xBB { return true }
-                if end + 2 < hay.count, h[end] == 0xE2, h[end + 1] == 0x80,
-                   [0x89, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA2, 0xA6, 0xAF].contains(h[end + 2]) {
-                    return true  // U+2009, U+2010-2015, U+2018-201F, U+2022, U+2026, U+202F
-                }
+                if WordTokenizer.isTypographicSeparator(WordTokenizer.decode(hay, end).0.value) { return true }
                 var stop = end
                 while stop < hay.count, h[stop] >= 0x80, stop - end < 64 { stop += 1 }
                 if stop < hay.count, h[stop] >= 0x80 { stop = hay.count }

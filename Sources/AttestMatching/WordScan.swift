@@ -27,18 +27,6 @@ struct WordScan {
         }
     }
 
-    /// The spaces, dashes and quotes of typeset text (U+00A0 and U+202F no-break spaces, the thin
-    /// space, U+2010–U+2015 hyphens and dashes, ‘ ’ ‚ ‛ “ ” „ ‟, « », the bullet and …): none is
-    /// a word character (`WordTokenizer.isWordScalar` is false for each; a test checks it), and
-    /// in UN texts they are most of the non-ASCII characters, so they are told without looking up
-    /// Unicode properties.
-    @inline(__always) static func isTypographicSeparator(_ v: UInt32) -> Bool {
-        switch v {
-        case 0xA0, 0xAB, 0xBB, 0x2009, 0x2010...0x2015, 0x2018...0x201F, 0x2022, 0x2026, 0x202F: true
-        default: false
-        }
-    }
-
     init(_ b: UnsafeBufferPointer<UInt8>, table: WordTable) {
         // a word is at least one byte and words are separated: at most (n + 1) / 2 words
         let capacity = max((b.count + 1) / 2, 1)
@@ -162,7 +150,7 @@ struct WordScan {
                     i += w
                     continue
                 }
-                guard !Self.isTypographicSeparator(scalar.value), WordTokenizer.isWordScalar(scalar) else { break }
+                guard !WordTokenizer.isTypographicSeparator(scalar.value), WordTokenizer.isWordScalar(scalar) else { break }
                 ascii = false
                 i += w
                 end = i
@@ -242,7 +230,7 @@ struct WordScan {
                     let at = base &+ pos
                     if (wide &>> UInt64(pos)) & 1 != 0 {
                         let (scalar, w) = WordTokenizer.decode(b, at)
-                        if Self.isTypographicSeparator(scalar.value) || !WordTokenizer.isWordScalar(scalar) {
+                        if WordTokenizer.isTypographicSeparator(scalar.value) || !WordTokenizer.isWordScalar(scalar) {
                             pos &+= w
                             continue
                         }
@@ -271,7 +259,7 @@ struct WordScan {
                         // with the word, which is then read byte by byte
                         let (scalar, _) = WordTokenizer.decode(b, base &+ stop)
                         if WordTokenizer.isInvisible(scalar)
-                            || !Self.isTypographicSeparator(scalar.value) && WordTokenizer.isWordScalar(scalar) {
+                            || !WordTokenizer.isTypographicSeparator(scalar.value) && WordTokenizer.isWordScalar(scalar) {
                             let word = slowWord(b, from: at, table, lookup, scratch)
                             emit(&count, at, word.end, word.id)
                             base = word.next

@@ -82,7 +82,7 @@ final class FastPathEquivalenceTests: XCTestCase {
     /// characters, and a text made of them and words splits into the same words either way.
     func testTypographicSeparatorsAreNotWordCharacters() {
         var listed = 0
-        for v in UInt32(0x80)..<0x3000 where WordScan.isTypographicSeparator(v) {
+        for v in UInt32(0x80)..<0x3000 where WordTokenizer.isTypographicSeparator(v) {
             listed += 1
             guard let s = Unicode.Scalar(v) else { continue }
             XCTAssertFalse(WordTokenizer.isWordScalar(s), "U+\(String(v, radix: 16, uppercase: true))")

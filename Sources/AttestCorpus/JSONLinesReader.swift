@@ -85,12 +85,11 @@ public struct JSONLinesReader: DocumentReader {
     /// instead of escaping the text again. Nil when the text has escapes, or the line is not flat.
     public func statement(utf8 bytes: UnsafeBufferPointer<UInt8>, line lineNumber: Int, start: Int, document: String, index: Int,
                           rawText: inout Range<Int>?) -> Result<(Statement, String?), Failure>? {
-        rawText = nil
-        if let fields = FlatJSON.record(bytes, rawText: &rawText) {
-            return record(fields).map { statement($0, line: lineNumber, start: start, length: bytes.count, document: document, index: index) }
+        let flat = FlatJSON.record(bytes)
+        rawText = flat?.rawText
+        if let flat {
+            return record(flat.fields).map { statement($0, line: lineNumber, start: start, length: bytes.count, document: document, index: index) }
         }
-        // (a line that is not flat after all may have set it before it was given up)
-        rawText = nil
         guard let line = UTF8Validation.string(bytes) else { return nil }
         return statement(Substring(line), line: lineNumber, start: start, document: document, index: index)
     }
@@ -123,7 +122,7 @@ public struct JSONLinesReader: DocumentReader {
 
     func parse(_ line: Substring) -> Result<Record, Failure> {
         var copy = line
-        if let fields = copy.withUTF8({ FlatJSON.record($0) }) { return record(fields) }
+        if let flat = copy.withUTF8({ FlatJSON.record($0) }) { return record(flat.fields) }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
@@ -226,16 +225,12 @@ final class LookupCache: @unchecked Sendable {
 /// Its strings are validated as UTF-8 as they are read (a string that is not gives nil); every
 /// other byte of a line it reads is ASCII, so a line it reads is UTF-8.
 enum FlatJSON {
-    /// The object's keys and values (nil for null), in order (a line has a handful: a list beats hashing).
-    static func record(_ b: UnsafeBufferPointer<UInt8>) -> [(key: String, value: String?)]? {
-        var rawText: Range<Int>?
-        return record(b, rawText: &rawText)
-    }
-
-    /// `record(_:)`, and the bytes of the `text` value between its quotes when it has no escapes
-    /// (its bytes are then as many as its UTF-8's: every escape is longer than what it stands for).
-    static func record(_ b: UnsafeBufferPointer<UInt8>, rawText: inout Range<Int>?) -> [(key: String, value: String?)]? {
+    /// The object's keys and values (nil for null), in order (a line has a handful: a list beats
+    /// hashing), and the bytes of the `text` value between its quotes when it has no escapes (its
+    /// bytes are then as many as its UTF-8's: every escape is longer than what it stands for).
+    static func record(_ b: UnsafeBufferPointer<UInt8>) -> (fields: [(key: String, value: String?)], rawText: Range<Int>?)? {
         var i = 0
+        var rawText: Range<Int>?
         let n = b.count
         func skip() { while i < n, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A || b[i] == 0x0D { i += 1 } }
         skip()
@@ -247,7 +242,7 @@ enum FlatJSON {
         if i < n, b[i] == 0x7D {
             i += 1
             skip()
-            return i == n ? fields : nil
+            return i == n ? (fields, nil) : nil
         }
         while true {
             skip()
@@ -275,7 +270,7 @@ enum FlatJSON {
             guard b[i] == 0x7D else { return nil }
             i += 1
             skip()
-            return i == n ? fields : nil
+            return i == n ? (fields, rawText) : nil
         }
     }
 

@@ -298,25 +298,10 @@ public struct TextAnalysis: Sendable {
     }
 
     /// The first place from `from` in `ends` (ascending: words do not overlap) whose end is past
-    /// `offset`, or `ends.count`. Found by doubling steps from `from`, then halving: a sentence's
-    /// few words take a few looks, and a whole statement's about twice the logarithm of its
-    /// words (read one by one, the unit of a statement-scope rule took 1,600 instructions a
-    /// statement with 100 rules).
+    /// `offset`, or `ends.count`: halving, as for the range's first word (read one by one, the
+    /// unit of a statement-scope rule took 1,600 instructions a statement with 100 rules).
     static func firstEnd(after offset: Int, in ends: [Int], from: Int) -> Int {
-        var lo = from, step = 1
-        // ends[lo - 1] <= offset (or lo == from) all along; `hi` is past the place or the end
-        var hi = from
-        while hi < ends.count, ends[hi] <= offset {
-            lo = hi + 1
-            hi = from + step
-            step &*= 2
-        }
-        hi = min(hi, ends.count)
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ends[mid] <= offset { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        lowerBound(offset + 1, in: ends, from: from)
     }
 
     /// Range of word indices whose words lie inside a UTF-8 range.
@@ -324,12 +309,12 @@ public struct TextAnalysis: Sendable {
 
     private func lowerBound(_ offset: Int) -> Int { Self.lowerBound(offset, in: wordStarts) }
 
-    /// The first place in `starts` (ascending) holding `offset` or more.
-    private static func lowerBound(_ offset: Int, in starts: [Int]) -> Int {
-        var lo = 0, hi = starts.count
+    /// The first place from `from` in `sorted` (ascending) holding `offset` or more.
+    private static func lowerBound(_ offset: Int, in sorted: [Int], from: Int = 0) -> Int {
+        var lo = from, hi = sorted.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if starts[mid] < offset { lo = mid + 1 } else { hi = mid }
+            if sorted[mid] < offset { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }

@@ -541,7 +541,6 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
         f->classOf_[c] = uint8_t(it->second);
     }
     f->classes_ = int(signatures.size());
-    f->rowBytes_ = f->classes_ * int(sizeof(int32_t));
     size_t cells = size_t(maxStates) * size_t(f->classes_);
     f->next_.reset(static_cast<int32_t *>(std::calloc(cells, sizeof(int32_t))));
     if (!f->next_) return nullptr;
@@ -578,7 +577,7 @@ void Prefilter::closure(std::vector<int> &states) const {
 }
 
 int32_t Prefilter::stateFor(std::vector<int> states) const {
-    auto code = [&](int id) { int32_t row = int32_t(id * rowBytes_); return matches_[size_t(id)].empty() ? row : ~row; };
+    auto code = [&](int id) { int32_t row = int32_t(id * rowBytes()); return matches_[size_t(id)].empty() ? row : ~row; };
     auto it = stateIDs_.find(states);
     if (it != stateIDs_.end()) return code(it->second);
     if (int(stateSets_.size()) >= maxStates || held_ + states.size() > maxHeld || work_ > maxWork) return unknown;
@@ -601,7 +600,7 @@ int32_t Prefilter::step(int32_t from, int cls) const {
     if (known != unknown) return known;
     unsigned char byte = representative_[size_t(cls)];
     std::vector<int> next;
-    for (int q : *stateSets_[size_t(from / rowBytes_)]) {
+    for (int q : *stateSets_[size_t(from / rowBytes())]) {
         const NState &s = nfa_[size_t(q)];
         if (s.kind == NState::Byte && sets_[size_t(s.set)][byte]) next.push_back(s.out);
     }
@@ -630,7 +629,7 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
     auto record = [&](int32_t state, size_t at) {
         // pairs with the release of the transition read last (relaxed)
         std::atomic_thread_fence(std::memory_order_acquire);
-        for (int id : matches_[size_t(state / rowBytes_)]) {
+        for (int id : matches_[size_t(state / rowBytes())]) {
             // (the two runs record out of order)
             if (!seen[size_t(id)]) {
                 seen[size_t(id)] = 1;

@@ -87,8 +87,8 @@ private:
     // bytes told apart by some set
     uint8_t classOf_[256] = {};
     int classes_ = 0;
-    // bytes in a state's row of cells (classes × 4): a state's number is its row's offset over it
-    int rowBytes_ = 0;
+    // bytes in a state's row of cells: a state's number is its row's offset over it
+    int rowBytes() const { return classes_ * int(sizeof(int32_t)); }
     // per class, a byte of it
     std::vector<unsigned char> representative_;
 
@@ -97,10 +97,9 @@ private:
     // used, so that is never 0), bitwise complemented (negative) when the target holds a match:
     // the scan reads the next cell at that offset from the byte's column (the column's address
     // made from the byte, ahead of the transition that gives the row), and leaves its loop only
-    // for a cell of 0 or less. The cells are allocated
-    // zeroed, so that the pages of states never built are never touched. They are read and
-    // written with atomic builtins (relaxed in the scan, which fences before reading a state's
-    // matches; release when written, under the lock).
+    // for a cell of 0 or less. The cells are allocated zeroed, so that the pages of states never
+    // built are never touched. They are read and written with atomic builtins (relaxed in the
+    // scan, which fences before reading a state's matches; release when written, under the lock).
     static constexpr int32_t unknown = 0;
     struct Free {
         void operator()(int32_t *p) const { std::free(p); }

@@ -41,6 +41,9 @@ public struct LineReader {
     public var maxLineLength: Int
     public static let defaultMaxLineLength = 64 << 20
     var chunk = 1 << 20
+    /// Bytes searched for a line feed so far: a count of work, not of time, so that a test holds
+    /// reading to linear in the input without a clock.
+    private(set) var searchedBytes = 0
 
     public init(fileDescriptor: Int32, maxLineLength: Int = LineReader.defaultMaxLineLength) {
         fd = fileDescriptor
@@ -107,12 +110,14 @@ public struct LineReader {
     }
 
     /// The first line feed at or after `scanned`, searched with `memchr`.
-    private func newline() -> Int? {
+    private mutating func newline() -> Int? {
         guard scanned < buffer.count else { return nil }
-        return buffer.withUnsafeBufferPointer { b in
+        let found = buffer.withUnsafeBufferPointer { [scanned] b in
             memchr(b.baseAddress! + scanned, 0x0A, b.count - scanned)
                 .map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - b.baseAddress! }
         }
+        searchedBytes += (found.map { $0 + 1 } ?? buffer.count) - scanned
+        return found
     }
 
     private mutating func fill() throws(ReadError) {

@@ -40,6 +40,22 @@ public struct MatchPipeline: Sendable {
     /// Reads `input` to its end and writes the records to `output`. Throws when a read or a
     /// write fails (what was matched before is written).
     public func run(input: Int32, output: Int32) throws {
+        var work = ReadingWork()
+        try run(input: input, output: output, work: &work)
+    }
+
+    /// What the reading thread did to the input, in bytes: a count of work, not of time, so that
+    /// a test can hold reading to linear in the input without a clock.
+    struct ReadingWork: Equatable {
+        /// Bytes searched for a line feed (each byte of a long line once, however many reads it takes).
+        var searched = 0
+        /// Bytes moved from one place in memory to another: by the room grown (the most `realloc`
+        /// may copy), by a line's start kept for the next piece, by a skipped line's rest.
+        var moved = 0
+    }
+
+    /// `run(input:output:)`, counting the reading thread's work into `work`.
+    func run(input: Int32, output: Int32, work: inout ReadingWork) throws {
         // at most `workers` pieces being matched, and a few per worker matched or being matched
         // but not yet written (a slow piece holds back the writing of those after it)
         let running = DispatchSemaphore(value: workers)
@@ -77,7 +93,7 @@ public struct MatchPipeline: Sendable {
             // read until a piece is full, the input ends, or reading would wait
             if !finished {
                 repeat {
-                    let n = pending.read(from: input, upTo: Self.readSize)
+                    let n = pending.read(from: input, upTo: Self.readSize, moved: &work.moved)
                     if n < 0 {
                         if errno == EINTR { continue }
                         readError = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
@@ -90,10 +106,13 @@ public struct MatchPipeline: Sendable {
             if sink.failed { break }
             if skipping {
                 guard let nl = Self.firstNewline(pending.bytes, from: 0) else {
+                    work.searched += pending.count
                     pending.count = 0
                     if finished { break }
                     continue
                 }
+                work.searched += nl + 1
+                work.moved += pending.count - (nl + 1)
                 pending.removeFirst(nl + 1)
                 scanned = 0
                 skipping = false
@@ -101,8 +120,10 @@ public struct MatchPipeline: Sendable {
             // a piece ends after its last line feed (or at the end of the input)
             let end: Int
             if finished { end = pending.count } else if let nl = Self.lastNewline(pending.bytes, from: scanned) {
+                work.searched += pending.count - nl
                 end = nl + 1
             } else {
+                work.searched += pending.count - scanned
                 scanned = pending.count
                 // (one more byte than the limit may be the CR of a CR LF still to come)
                 if pending.count > limit + 1 {
@@ -123,6 +144,7 @@ public struct MatchPipeline: Sendable {
             // the buffer is the piece, handed over; what follows its last line feed (part of a
             // line, if any) starts a new buffer of ordinary size
             let piece = pending
+            work.moved += piece.count - end
             pending = piece.split(at: end, capacity: room)
             // what is left follows the last line feed: it holds none
             scanned = finished ? 0 : pending.count
@@ -238,9 +260,11 @@ public struct MatchPipeline: Sendable {
         var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
         /// One `read` of at most `n` bytes from `fd` after those held (the room doubled when it is
-        /// short: a long line is read in time linear in its length); `read`'s result.
-        func read(from fd: Int32, upTo n: Int) -> Int {
+        /// short: a long line is read in time linear in its length); `read`'s result. The bytes
+        /// held when the room grows (those `realloc` may copy) are added to `moved`.
+        func read(from fd: Int32, upTo n: Int, moved: inout Int) -> Int {
             if capacity - count < n {
+                moved += count
                 let grown = max(count + n, 2 * capacity)
                 guard let p = realloc(base, grown) else { fatalError("InputBuffer: out of memory") }
                 base = p.assumingMemoryBound(to: UInt8.self)

@@ -280,12 +280,13 @@ enum FlatJSON {
         guard i < n, b[i] == 0x22 else { return nil }
         i += 1
         let start = i
-        // the plain case: no escapes
-        i = JSONBytes.firstSpecial(b, from: i)
+        // the plain case: no escapes (the run found and checked as UTF-8 in one pass)
+        let run = UTF8Validation.plainRun(b, from: i)
+        i = run.end
         guard i < n else { return nil }
         if b[i] == 0x22 {
             defer { i += 1 }
-            return UTF8Validation.string(UnsafeBufferPointer(rebasing: b[start..<i]))
+            return run.valid ? UTF8Validation.string(validated: UnsafeBufferPointer(rebasing: b[start..<i])) : nil
         }
         guard b[i] == 0x5C else { return nil } // a raw control character
         var out = Array(UnsafeBufferPointer(rebasing: b[start..<i]))

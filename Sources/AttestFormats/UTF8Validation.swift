@@ -55,6 +55,69 @@ public enum UTF8Validation {
         return decodedString(bytes)
     }
 
+    /// The String of bytes known to be UTF-8 (`firstInvalidOffset(buffer:)` is nil for them):
+    /// copied without a second check where the standard library has `UTF8Span`, else through
+    /// `string(_:)`, which checks them again.
+    public static func string(validated bytes: UnsafeBufferPointer<UInt8>) -> String {
+        assert(firstInvalidOffset(buffer: bytes) == nil, "UTF8Validation: bytes given as validated are not UTF-8")
+        if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
+            guard !bytes.isEmpty else { return "" }
+            return unsafe String(copying: UTF8Span(unchecked: bytes.span))
+        }
+        return decodedString(bytes) ?? String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The end of a plain run of a JSON string from `from` — the first `"`, `\` or control
+    /// character (`JSONBytes.isSpecial`), or `b.count` — and whether the bytes before it are
+    /// UTF-8: `JSONBytes.firstSpecial` and `firstInvalidOffset(buffer:)` of the run in one pass
+    /// over its bytes, not two (each about 1.6 instructions a byte of every statement's text).
+    /// Sixteen bytes at a time while they are ASCII and plain; each other sequence by table 3-7.
+    /// (A special byte is ASCII, so it never stands inside a well-formed sequence: a sequence it
+    /// cuts is ill-formed, as it is in the run alone.)
+    public static func plainRun(_ b: UnsafeBufferPointer<UInt8>, from: Int) -> (end: Int, valid: Bool) {
+        guard let base = b.baseAddress else { return (from, true) }
+        let n = b.count
+        var i = from
+        typealias Bytes = SIMD16<UInt8>
+        let raw = UnsafeRawPointer(base)
+        while i < n {
+            if i + 16 <= n {
+                let v = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
+                let stop = (v .< Bytes(repeating: 0x20)) .| (v .== Bytes(repeating: 0x22)) .| (v .== Bytes(repeating: 0x5C))
+                    .| (v .>= Bytes(repeating: 0x80))
+                let lanes = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: stop), to: SIMD2<UInt64>.self)
+                if lanes[0] | lanes[1] == 0 {
+                    i += 16
+                    continue
+                }
+                // straight to the first byte that stops the run of plain ASCII
+                i += lanes[0] != 0 ? lanes[0].trailingZeroBitCount >> 3 : 8 + lanes[1].trailingZeroBitCount >> 3
+            }
+            let c = b[i]
+            if c < 0x80 {
+                if JSONBytes.isSpecial(c) { return (i, true) }
+                i += 1
+                continue
+            }
+            // the two- and three-byte sequences of UN typography (U+00A0, U+2011, U+2019) inline
+            // (`sequenceLength`'s own cases are the reference: a test compares them)
+            if c >= 0xC2 && c <= 0xDF && i + 1 < n && b[i + 1] & 0xC0 == 0x80 {
+                i += 2
+                continue
+            }
+            if c >= 0xE1 && c <= 0xEC && i + 2 < n && b[i + 1] & 0xC0 == 0x80 && b[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
+            guard let k = sequenceLength(b, at: i) else {
+                // not UTF-8: the run's end all the same
+                return (JSONBytes.firstSpecial(b, from: i), false)
+            }
+            i += k
+        }
+        return (n, true)
+    }
+
     /// `string(_:)` by `String(decoding:)` and a comparison of its bytes (where there is no `UTF8Span`; tests use it on every platform).
     static func decodedString(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var s = String(decoding: bytes, as: UTF8.self)

@@ -61,4 +61,39 @@ final class UTF8ValidationTests: XCTestCase {
             XCTAssertEqual(good.withUnsafeBufferPointer { UTF8Validation.string($0) }.map { Array($0.utf8) }, good)
         }
     }
+
+    /// `plainRun`, the one pass of a JSON string read, finds what its two passes find: the
+    /// first special byte (`JSONBytes.firstSpecial`) and whether the bytes before it are UTF-8.
+    /// Random runs of ASCII, multi-byte and ill-formed sequences, quotes, backslashes and
+    /// control bytes, at every place of a block, from random starts.
+    func testPlainRunIsFirstSpecialAndTheRunsValidation() {
+        var rng = SplitMix64(state: 2482)
+        let pieces: [[UInt8]] = [[0xC2, 0xA0], [0xE2, 0x80, 0x91], [0xE2, 0x80, 0x99], [0xF0, 0x9F, 0x98, 0x80],
+                                 [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x80], [0x80], [0xC3], [0xFF],
+                                 [0x22], [0x5C], [0x0A], [0x09], [0x00], [0x1F], [0xE2, 0x22], [0xC2, 0x5C]]
+        var special = 0, invalid = 0, toTheEnd = 0
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<rng.below(6) {
+                for _ in 0..<rng.below(41) { bytes.append(UInt8(0x20 + rng.below(0x5F))) }
+                if rng.below(4) > 0 { bytes += rng.below(8) == 0 ? [UInt8(truncatingIfNeeded: rng.next())] : rng.pick(pieces) }
+            }
+            let from = bytes.isEmpty ? 0 : rng.below(min(bytes.count, 20) + 1)
+            bytes.withUnsafeBufferPointer { b in
+                let end = JSONBytes.firstSpecial(b, from: from)
+                let valid = UTF8Validation.firstInvalidOffset(buffer: UnsafeBufferPointer(rebasing: b[from..<end])) == nil
+                let run = UTF8Validation.plainRun(b, from: from)
+                XCTAssertEqual(run.end, end, "\(bytes) from \(from)")
+                XCTAssertEqual(run.valid, valid, "\(bytes) from \(from)")
+                if valid {
+                    XCTAssertEqual(Array(UTF8Validation.string(validated: UnsafeBufferPointer(rebasing: b[from..<end])).utf8), Array(b[from..<end]))
+                }
+                if end < b.count { special += 1 } else { toTheEnd += 1 }
+                if !valid { invalid += 1 }
+            }
+        }
+        XCTAssertGreaterThan(special, 5_000)
+        XCTAssertGreaterThan(invalid, 2_000)
+        XCTAssertGreaterThan(toTheEnd, 2_000)
+    }
 }

@@ -41,7 +41,7 @@ let package = Package(
         // the system zlib (apt: zlib1g-dev), for the deflated parts of the workbook
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(name: "AttestFormats", dependencies: ["CZlib"]),
-        .target(name: "AttestText", dependencies: ["AttestModel"]),
+        .target(name: "AttestText", dependencies: ["AttestModel", "CAttestBytes"]),
         .target(name: "AttestFacts", dependencies: ["AttestModel", "AttestFormats"]),
         .target(name: "AttestCorpus", dependencies: ["AttestModel", "AttestFormats", "AttestText", "AttestFacts"],
                 resources: [.copy("Resources/gazetteer.json")]),
@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "AttestTestSupport", dependencies: ["AttestModel", "AttestFormats", "AttestRules"], path: "Tests/AttestTestSupport"),
         .testTarget(name: "AttestModelTests", dependencies: ["AttestModel"]),
         .testTarget(name: "AttestFormatsTests", dependencies: ["AttestFormats", "AttestTestSupport"]),
-        .testTarget(name: "AttestTextTests", dependencies: ["AttestText", "AttestModel", "AttestTestSupport"]),
+        .testTarget(name: "AttestTextTests", dependencies: ["AttestText", "AttestModel", "AttestTestSupport", "CAttestBytes"]),
         .testTarget(name: "AttestFactsTests", dependencies: ["AttestFacts", "AttestFormats"]),
         .testTarget(name: "AttestCorpusTests", dependencies: ["AttestCorpus", "AttestFacts", "AttestModel", "AttestFormats", "AttestText", "AttestTestSupport"],
                     resources: [.copy("Fixtures")]),

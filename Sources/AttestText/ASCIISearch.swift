@@ -1,3 +1,5 @@
+import CAttestBytes
+
 /// Finding an ASCII word in any case of its letters, sixteen places at a time: for the byte
 /// screens that decide whether a text can hold what a slower search looks for ("behalf",
 /// "resolution", "S/RES/"), where `memchr` for one of the word's letters stops every few bytes.
@@ -12,9 +14,8 @@ public enum ASCIISearch {
     public static func first(_ word: StaticString, in b: UnsafeBufferPointer<UInt8>, from: Int = 0, comparing p: Int, _ q: Int) -> Int? {
         let w = word.utf8Start, n = word.utf8CodeUnitCount
         precondition(n > 0 && p >= 0 && q >= 0 && p < n && q < n, "ASCIISearch: offsets inside the word")
-        let x = Bytes(repeating: w[p] | 0x20), y = Bytes(repeating: w[q] | 0x20)
-        return search(b, from: from, shortest: n, far: max(p, q),
-                      places: { raw, s in (load(raw, s &+ p) .== x) .& (load(raw, s &+ q) .== y) },
+        let x = w[p] | 0x20, y = w[q] | 0x20
+        return search(b, from: from, shortest: n, far: max(p, q), pair: (p, x, q, y), or: nil,
                       at: { s in holds(b, s, w, n) ? s : nil })
     }
 
@@ -29,21 +30,9 @@ public enum ASCIISearch {
         let o = other.utf8Start, m = other.utf8CodeUnitCount
         precondition(n > 0 && p >= 0 && q >= 0 && p < n && q < n && m > 0 && op >= 0 && oq >= 0 && op < m && oq < m,
                      "ASCIISearch: offsets inside the words")
-        let x = Bytes(repeating: w[p] | 0x20), y = Bytes(repeating: w[q] | 0x20)
-        let ox = Bytes(repeating: o[op] | 0x20), oy = Bytes(repeating: o[oq] | 0x20)
-        return search(b, from: from, shortest: min(n, m), far: max(p, q, op, oq),
-                      places: { raw, s in
-                          (load(raw, s &+ p) .== x) .& (load(raw, s &+ q) .== y) .| (load(raw, s &+ op) .== ox) .& (load(raw, s &+ oq) .== oy)
-                      },
+        let x = w[p] | 0x20, y = w[q] | 0x20, ox = o[op] | 0x20, oy = o[oq] | 0x20
+        return search(b, from: from, shortest: min(n, m), far: max(p, q, op, oq), pair: (p, x, q, y), or: (op, ox, oq, oy),
                       at: { s in holds(b, s, w, n) ? (s, false) : holds(b, s, o, m) ? (s, true) : nil })
-    }
-
-    typealias Bytes = SIMD16<UInt8>
-
-    /// Sixteen bytes from `s`, ORed with 0x20 (a capital lowered, any other byte a word's byte
-    /// can be unchanged).
-    @inline(__always) private static func load(_ raw: UnsafeRawPointer, _ s: Int) -> Bytes {
-        raw.loadUnaligned(fromByteOffset: s, as: Bytes.self) | Bytes(repeating: 0x20)
     }
 
     /// Whether `b` holds the word of `n` bytes at `w` (lower case) from `s`: each letter as itself
@@ -61,21 +50,22 @@ public enum ASCIISearch {
     /// (nil: no word there).
     @inline(__always)
     private static func search<R>(_ b: UnsafeBufferPointer<UInt8>, from: Int, shortest: Int, far: Int,
-                                  places: (UnsafeRawPointer, Int) -> SIMDMask<SIMD16<Int8>>, at: (Int) -> R?) -> R? {
+                                  pair: (Int, UInt8, Int, UInt8), or other: (Int, UInt8, Int, UInt8)?, at: (Int) -> R?) -> R? {
         guard let base = b.baseAddress, from >= 0, from <= b.count, b.count - from >= shortest else { return nil }
-        let raw = UnsafeRawPointer(base)
         var s = from
-        while s &+ far &+ 16 <= b.count {
-            // (the lanes as two words of eight bytes: `any` of a mask is a call, lane by lane)
-            let lanes = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: places(raw, s)), to: SIMD2<UInt64>.self)
-            if lanes[0] | lanes[1] != 0 {
-                for half in 0..<2 {
-                    var mask = lanes[half]
-                    while mask != 0 {
-                        if let hit = at(s &+ half &* 8 &+ mask.trailingZeroBitCount / 8) { return hit }
-                        mask &= ~(UInt64(0xFF) &<< UInt64(mask.trailingZeroBitCount & ~7))
-                    }
-                }
+        // (the blocks of places scanned in C, `attest_pair_scan`: the places a bit each from
+        // SSE2's movemask, the loop's values in registers; through Swift's SIMD types a mask's
+        // lanes were read as two words and the loop reloaded its values from the stack, about 31
+        // instructions every sixteen places)
+        let last = b.count &- far &- 16
+        let o = other ?? pair
+        while s <= last {
+            var mask: UInt32 = 0
+            s = attest_pair_scan(base, s, last, pair.0, pair.1, pair.2, pair.3, other == nil ? 0 : 1, o.0, o.1, o.2, o.3, &mask)
+            if mask == 0 { break }
+            while mask != 0 {
+                if let hit = at(s &+ mask.trailingZeroBitCount) { return hit }
+                mask &= mask &- 1
             }
             s &+= 16
         }

@@ -1,5 +1,6 @@
 import AttestTestSupport
 import AttestText
+import CAttestBytes
 import XCTest
 
 /// `ASCIISearch.first` compares two bytes sixteen places at a time: it must find the first place a
@@ -89,5 +90,25 @@ final class ASCIISearchTests: XCTestCase {
         }
         XCTAssertGreaterThan(found.0, 1_000)
         XCTAssertGreaterThan(found.1, 1_000)
+    }
+
+    /// The sixteen places compared at once with SSE2 are the places the byte-by-byte definition
+    /// marks: random bytes (letters of both cases, 0x0F and "/" that equal a letter or a slash
+    /// once ORed with 0x20, non-ASCII bytes), every pair of offsets up to 9, random searched bytes.
+    func testPairPlacesAreTheBytewiseDefinitions() {
+        var rng = SplitMix64(state: 2396)
+        let alphabet: [UInt8] = Array("lLuUsS/\u{0F}rReE ".utf8) + [0x8F, 0xCF, 0xEF, 0x00, 0xFF]
+        var marked = 0
+        for _ in 0..<20_000 {
+            let bytes = (0..<32).map { _ in rng.pick(alphabet) }
+            let p = rng.below(10), q = rng.below(10)
+            let x = rng.pick(Array("lus/re".utf8)) | 0x20, y = rng.pick(Array("lus/re".utf8)) | 0x20
+            let (simd, bytewise) = bytes.withUnsafeBufferPointer {
+                (attest_pair_places($0.baseAddress!, p, x, q, y), attest_pair_places_bytewise($0.baseAddress!, p, x, q, y))
+            }
+            XCTAssertEqual(simd, bytewise, "\(bytes) at \(p), \(q) for \(x), \(y)")
+            if bytewise != 0 { marked += 1 }
+        }
+        XCTAssertGreaterThan(marked, 2_000)
     }
 }

@@ -53,4 +53,47 @@ static inline attest_block_bits_t attest_block_bits(const uint8_t *p) {
 #endif
 }
 
+// Places for a search of an ASCII word in any case (`ASCIISearch` in AttestText): bit k of the
+// result set when the bytes at s + k + p and s + k + q, ORed with 0x20, are x and y, for k in
+// 0..<16 (bytes s + p up to s + q + 15 readable). Byte by byte: the definition, and the way on
+// processors without SSE2.
+static inline uint32_t attest_pair_places_bytewise(const uint8_t *s, long p, uint8_t x, long q, uint8_t y) {
+    uint32_t r = 0;
+    for (int k = 0; k < 16; k++) {
+        if ((uint8_t)(s[k + p] | 0x20) == x && (uint8_t)(s[k + q] | 0x20) == y) r |= (uint32_t)1 << k;
+    }
+    return r;
+}
+
+static inline uint32_t attest_pair_places(const uint8_t *s, long p, uint8_t x, long q, uint8_t y) {
+#if defined(__SSE2__)
+    const __m128i space = _mm_set1_epi8(0x20);
+    __m128i a = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + p)), space);
+    __m128i b = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + q)), space);
+    __m128i both = _mm_and_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8((char)x)), _mm_cmpeq_epi8(b, _mm_set1_epi8((char)y)));
+    return (uint32_t)_mm_movemask_epi8(both);
+#else
+    return attest_pair_places_bytewise(s, p, x, q, y);
+#endif
+}
+
+// The search loop of `ASCIISearch`: from `s` in steps of 16 while `s <= last`, the first block
+// of places (`attest_pair_places`, of one word's pair or, with `two`, of either word's) that
+// marks one; returns its `s` with its bits in `*mask`, or the first `s` past `last` with `*mask`
+// 0. In C, so that the loop keeps its values in registers (written in Swift around its closures,
+// it reloaded five of them from the stack every sixteen places).
+static inline long attest_pair_scan(const uint8_t *b, long s, long last, long p, uint8_t x, long q, uint8_t y,
+                                    int two, long op, uint8_t ox, long oq, uint8_t oy, uint32_t *mask) {
+    for (; s <= last; s += 16) {
+        uint32_t m = attest_pair_places(b + s, p, x, q, y);
+        if (two) m |= attest_pair_places(b + s, op, ox, oq, oy);
+        if (m != 0) {
+            *mask = m;
+            return s;
+        }
+    }
+    *mask = 0;
+    return s;
+}
+
 #endif

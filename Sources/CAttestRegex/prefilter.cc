@@ -544,6 +544,7 @@ std::unique_ptr<Prefilter> Prefilter::build(const std::vector<std::string> &patt
     size_t cells = size_t(maxStates) * size_t(f->classes_);
     f->next_.reset(static_cast<int32_t *>(std::calloc(cells, sizeof(int32_t))));
     if (!f->next_) return nullptr;
+    for (int c = 0; c < 256; c++) f->column_[c] = reinterpret_cast<uintptr_t>(f->next_.get()) + (uintptr_t(f->classOf_[c]) << 2);
     f->matches_.reset(new std::vector<int>[maxStates]);
     f->stateSets_.reserve(maxStates);
     f->stateSets_.push_back(nullptr);  // state 0, not used: its row's offset would read as `unknown`
@@ -642,24 +643,23 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
             }
         }
     };
-    const int32_t *next = next_.get();
     const uint8_t *classOf = classOf_;
-    // the cell of state `s` (its row's offset, positive) and class `c`: the class's column
-    // (`cells` + 4 × c, made from the text's byte, which waits for nothing) plus the row's
-    // offset, one load with both in its address. The transition before waits only for the load
-    // that gave `s`, not for an addition after it (the row and class summed first, then
-    // scaled: 1 cycle more on each byte's chain of loads). Unsigned, so that a 32-bit load
-    // widens a state for free (a signed one took a sign extension).
-    const uintptr_t cells = reinterpret_cast<uintptr_t>(next);
-    auto at = [cells](uint32_t s, uint8_t c) -> uint32_t {
-        uintptr_t column = cells + (uintptr_t(c) << 2);
-        // (opaque to the compiler, which otherwise adds the row to the table first and the
-        // column's offset in the load: the addition back on the chain)
+    const uintptr_t *columns = column_;
+    // the cell of state `s` (its row's offset, positive) on byte `b`: the byte's column
+    // (`column_`, loaded from the text's byte, which waits for nothing) plus the row's offset,
+    // one load with both in its address. The transition before waits only for the load that
+    // gave `s`, not for an addition after it (the row and class summed first, then scaled: 1
+    // cycle more on each byte's chain of loads). Unsigned, so that a 32-bit load widens a state
+    // for free (a signed one took a sign extension).
+    auto at = [columns](uint32_t s, unsigned char b) -> uint32_t {
+        uintptr_t column = columns[b];
+        // (opaque to the compiler, which could otherwise add the row to the column first: the
+        // addition back on the chain)
         __asm__("" : "+r"(column));
         return uint32_t(__atomic_load_n(reinterpret_cast<const int32_t *>(column + s), __ATOMIC_RELAXED));
     };
     // the transition from state `s` on byte k of the text
-    auto cell = [&](int64_t s, size_t k) -> int32_t { return int32_t(at(uint32_t(s), classOf[text[k]])); };
+    auto cell = [&](int64_t s, size_t k) -> int32_t { return int32_t(at(uint32_t(s), text[k])); };
     // state `s` on byte k, whose transition `to` is unknown or leads to a match: false at the
     // limit of states
     auto slow = [&](int64_t &s, int32_t to, size_t k) -> bool {
@@ -705,7 +705,7 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
         while (k < length && ok) {
             uint32_t state = uint32_t(s);
             for (; k < length; k++) {
-                uint32_t to = at(state, classOf[text[k]]);
+                uint32_t to = at(state, text[k]);
                 if (__builtin_expect(int32_t(to - 1) < 0, 0)) break;
                 state = to;
             }
@@ -724,8 +724,8 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
             // (as below: the states in registers while no transition is unknown or leads to a match)
             uint32_t sa = uint32_t(a), sb = uint32_t(b);
             for (; k < watch; k++) {
-                uint32_t ta = at(sa, classOf[text[k]]);
-                uint32_t tb = at(sb, classOf[second[k]]);
+                uint32_t ta = at(sa, text[k]);
+                uint32_t tb = at(sb, second[k]);
                 if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) break;
                 sa = ta;
                 sb = tb;
@@ -739,25 +739,40 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
             k++;
         }
         while (k < half && ok) {
-            // two bytes of each run at a time while no transition is unknown or leads to a match
+            // four bytes of each run at a time while no transition is unknown or leads to a match
             // (either is 0 or negative: either minus one is negative); the states in registers
             // (`a` and `b` are the lambdas', kept in memory: stored each time round, the loop
-            // took 37 instructions for its four bytes, 35 without)
+            // took 37 instructions for its four bytes, 35 without). A special transition leaves
+            // with the states before it and `k` at its byte.
             uint32_t sa = uint32_t(a), sb = uint32_t(b);
-            for (; k + 2 <= half; k += 2) {
-                uint32_t ta = at(sa, classOf[text[k]]);
-                uint32_t tb = at(sb, classOf[second[k]]);
+            bool special = false;
+            for (; k + 4 <= half; k += 4) {
+                uint32_t ta = at(sa, text[k]), tb = at(sb, second[k]);
+                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) { special = true; break; }
+                sa = ta;
+                sb = tb;
+                ta = at(sa, text[k + 1]);
+                tb = at(sb, second[k + 1]);
+                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) { k += 1; special = true; break; }
+                sa = ta;
+                sb = tb;
+                ta = at(sa, text[k + 2]);
+                tb = at(sb, second[k + 2]);
+                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) { k += 2; special = true; break; }
+                sa = ta;
+                sb = tb;
+                ta = at(sa, text[k + 3]);
+                tb = at(sb, second[k + 3]);
+                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) { k += 3; special = true; break; }
+                sa = ta;
+                sb = tb;
+            }
+            // the last bytes of the half (fewer than four) one at a time
+            for (; !special && k < half; k++) {
+                uint32_t ta = at(sa, text[k]), tb = at(sb, second[k]);
                 if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) break;
-                uint32_t ua = at(ta, classOf[text[k + 1]]);
-                uint32_t ub = at(tb, classOf[second[k + 1]]);
-                if (__builtin_expect(int32_t((ua - 1) | (ub - 1)) < 0, 0)) {
-                    sa = ta;
-                    sb = tb;
-                    k++;
-                    break;
-                }
-                sa = ua;
-                sb = ub;
+                sa = ta;
+                sb = tb;
             }
             a = sa;
             b = sb;

@@ -86,6 +86,9 @@ private:
 
     // bytes told apart by some set
     uint8_t classOf_[256] = {};
+    // per byte, the address of its class's column of cells (`next_` + 4 × class): the scan's
+    // first load for each byte, one load where the class and then its column took two steps
+    uintptr_t column_[256] = {};
     int classes_ = 0;
     // bytes in a state's row of cells: a state's number is its row's offset over it
     int rowBytes() const { return classes_ * int(sizeof(int32_t)); }

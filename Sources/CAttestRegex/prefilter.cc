@@ -745,35 +745,23 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
             // took 37 instructions for its four bytes, 35 without). A special transition leaves
             // with the states before it and `k` at its byte.
             uint32_t sa = uint32_t(a), sb = uint32_t(b);
+            // byte j of each run: false, the states kept, when either transition is special
+            auto both = [&](size_t j) -> bool {
+                uint32_t ta = at(sa, text[j]), tb = at(sb, second[j]);
+                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) return false;
+                sa = ta;
+                sb = tb;
+                return true;
+            };
             bool special = false;
             for (; k + 4 <= half; k += 4) {
-                uint32_t ta = at(sa, text[k]), tb = at(sb, second[k]);
-                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) { special = true; break; }
-                sa = ta;
-                sb = tb;
-                ta = at(sa, text[k + 1]);
-                tb = at(sb, second[k + 1]);
-                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) { k += 1; special = true; break; }
-                sa = ta;
-                sb = tb;
-                ta = at(sa, text[k + 2]);
-                tb = at(sb, second[k + 2]);
-                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) { k += 2; special = true; break; }
-                sa = ta;
-                sb = tb;
-                ta = at(sa, text[k + 3]);
-                tb = at(sb, second[k + 3]);
-                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) { k += 3; special = true; break; }
-                sa = ta;
-                sb = tb;
+                if (!both(k)) { special = true; break; }
+                if (!both(k + 1)) { k += 1; special = true; break; }
+                if (!both(k + 2)) { k += 2; special = true; break; }
+                if (!both(k + 3)) { k += 3; special = true; break; }
             }
             // the last bytes of the half (fewer than four) one at a time
-            for (; !special && k < half; k++) {
-                uint32_t ta = at(sa, text[k]), tb = at(sb, second[k]);
-                if (__builtin_expect(int32_t((ta - 1) | (tb - 1)) < 0, 0)) break;
-                sa = ta;
-                sb = tb;
-            }
+            for (; !special && k < half && both(k); k++) {}
             a = sa;
             b = sb;
             if (k >= half) break;

@@ -10,12 +10,9 @@ public enum JSONBytes {
             // sixteen bytes at a time (the compares' lanes read as two 64-bit words: `any` of a
             // mask is a call that reduces it lane by lane); a block that holds one is finished
             // byte by byte below
-            typealias Bytes = SIMD16<UInt8>
             let raw = UnsafeRawPointer(base)
             while i + 16 <= n {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
-                let special = (v .< Bytes(repeating: 0x20)) .| (v .== Bytes(repeating: 0x22)) .| (v .== Bytes(repeating: 0x5C))
-                let lanes = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: special), to: SIMD2<UInt64>.self)
+                let lanes = stops(raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self), nonASCII: false)
                 if lanes[0] | lanes[1] != 0 { break }
                 i += 16
             }
@@ -25,6 +22,18 @@ public enum JSONBytes {
             i += 1
         }
         return n
+    }
+
+    /// Where a block of sixteen bytes stops a plain run of a JSON string: 0xFF in each byte that
+    /// `isSpecial`, and with `nonASCII` in each byte from 0x80 too, 0 in the others; the lanes as
+    /// two 64-bit words (`any` of a mask is a call that reduces it lane by lane). For
+    /// `firstSpecial` and `UTF8Validation.plainRun`.
+    @inlinable @inline(__always)
+    public static func stops(_ v: SIMD16<UInt8>, nonASCII: Bool) -> SIMD2<UInt64> {
+        typealias Bytes = SIMD16<UInt8>
+        var stop = (v .< Bytes(repeating: 0x20)) .| (v .== Bytes(repeating: 0x22)) .| (v .== Bytes(repeating: 0x5C))
+        if nonASCII { stop .|= v .>= Bytes(repeating: 0x80) }
+        return unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: stop), to: SIMD2<UInt64>.self)
     }
 
     /// True for a byte that cannot stand as itself inside a JSON string: `"`, `\` or below 0x20.

@@ -48,9 +48,7 @@ public enum UTF8Validation {
     /// Tests compare both with `String(validating:)` and Foundation on random bytes.
     public static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         if #available(macOS 26, iOS 26, tvOS 26, watchOS 26, visionOS 26, *) {
-            guard firstInvalidOffset(buffer: bytes) == nil else { return nil }
-            guard !bytes.isEmpty else { return "" }
-            return unsafe String(copying: UTF8Span(unchecked: bytes.span))
+            return firstInvalidOffset(buffer: bytes) == nil ? string(validated: bytes) : nil
         }
         return decodedString(bytes)
     }
@@ -78,14 +76,10 @@ public enum UTF8Validation {
         guard let base = b.baseAddress else { return (from, true) }
         let n = b.count
         var i = from
-        typealias Bytes = SIMD16<UInt8>
         let raw = UnsafeRawPointer(base)
         while i < n {
             if i + 16 <= n {
-                let v = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
-                let stop = (v .< Bytes(repeating: 0x20)) .| (v .== Bytes(repeating: 0x22)) .| (v .== Bytes(repeating: 0x5C))
-                    .| (v .>= Bytes(repeating: 0x80))
-                let lanes = unsafeBitCast(Bytes(repeating: 0).replacing(with: 0xFF, where: stop), to: SIMD2<UInt64>.self)
+                let lanes = JSONBytes.stops(raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self), nonASCII: true)
                 if lanes[0] | lanes[1] == 0 {
                     i += 16
                     continue
@@ -97,16 +91,6 @@ public enum UTF8Validation {
             if c < 0x80 {
                 if JSONBytes.isSpecial(c) { return (i, true) }
                 i += 1
-                continue
-            }
-            // the two- and three-byte sequences of UN typography (U+00A0, U+2011, U+2019) inline
-            // (`sequenceLength`'s own cases are the reference: a test compares them)
-            if c >= 0xC2 && c <= 0xDF && i + 1 < n && b[i + 1] & 0xC0 == 0x80 {
-                i += 2
-                continue
-            }
-            if c >= 0xE1 && c <= 0xEC && i + 2 < n && b[i + 1] & 0xC0 == 0x80 && b[i + 2] & 0xC0 == 0x80 {
-                i += 3
                 continue
             }
             guard let k = sequenceLength(b, at: i) else {

@@ -46,7 +46,7 @@ public struct MatchPipeline: Sendable {
 
     /// What the reading thread did to the input, in bytes: a count of work, not of time, so that
     /// a test can hold reading to linear in the input without a clock.
-    struct ReadingWork: Equatable {
+    struct ReadingWork {
         /// Bytes searched for a line feed (each byte of a long line once, however many reads it takes).
         var searched = 0
         /// Bytes moved from one place in memory to another: by the room grown (the most `realloc`

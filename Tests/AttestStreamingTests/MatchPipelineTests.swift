@@ -16,19 +16,11 @@ final class MatchPipelineTests: XCTestCase {
 
     /// The records of `pipeline` on `input`.
     func run(_ pipeline: MatchPipeline, _ input: [UInt8]) throws -> [[String: Any]] {
-        let inURL = dir.appendingPathComponent(UUID().uuidString), outURL = dir.appendingPathComponent(UUID().uuidString)
-        try Data(input).write(to: inURL)
-        let fdIn = open(inURL.path, O_RDONLY), fdOut = open(outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        try pipeline.run(input: fdIn, output: fdOut)
-        close(fdIn)
-        close(fdOut)
-        return try Data(contentsOf: outURL).split(separator: 0x0A).map {
-            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0)) as? [String: Any])
-        }
+        try counted(pipeline, input).records
     }
 
-    /// The reading thread's work on `input`, and the records written.
-    func work(_ pipeline: MatchPipeline, _ input: [UInt8]) throws -> (MatchPipeline.ReadingWork, Int) {
+    /// The records of `pipeline` on `input`, and the reading thread's work.
+    func counted(_ pipeline: MatchPipeline, _ input: [UInt8]) throws -> (work: MatchPipeline.ReadingWork, records: [[String: Any]]) {
         let inURL = dir.appendingPathComponent(UUID().uuidString), outURL = dir.appendingPathComponent(UUID().uuidString)
         try Data(input).write(to: inURL)
         let fdIn = open(inURL.path, O_RDONLY), fdOut = open(outURL.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
@@ -36,12 +28,15 @@ final class MatchPipelineTests: XCTestCase {
         try pipeline.run(input: fdIn, output: fdOut, work: &work)
         close(fdIn)
         close(fdOut)
-        return (work, try Data(contentsOf: outURL).split(separator: 0x0A).count)
+        let records = try Data(contentsOf: outURL).split(separator: 0x0A).map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0)) as? [String: Any])
+        }
+        return (work, records)
     }
 
     // regression: `match` looked for the end of a long line from its start after every read (25/50/100 MB: 4.8/14-22/52 s).
     // Counted in bytes, not timed: searched from its start after every read of 64 KB, a 16 MB line is
-    // searched 2,000 million bytes; its room grown by a read's size each time, 2,000 million moved.
+    // searched 2,156 million bytes; its room grown by a read's size each time, 2,156 million moved.
     // (Timed, 8 and 32 MB compared, this test failed in CI at a ratio of 8.04 against 8.)
     func testLongLineIsBufferedInWorkLinearInItsLength() throws {
         var pipeline = MatchPipeline(stream: MatchStream(rules: Self.rules), workers: 1)
@@ -49,8 +44,8 @@ final class MatchPipelineTests: XCTestCase {
         for length in [1 << 20, 16 << 20] {
             // not JSON: the line is refused at once, so the work is the reading
             let bytes = [UInt8](repeating: 0x61, count: length) + [0x0A]
-            let (work, records) = try work(pipeline, bytes)
-            XCTAssertEqual(records, 1)
+            let (work, records) = try counted(pipeline, bytes)
+            XCTAssertEqual(records.count, 1)
             // each byte searched once; the room doubled, so what it held was moved less than twice in all
             XCTAssertLessThanOrEqual(work.searched, bytes.count, "\(length) bytes")
             XCTAssertGreaterThanOrEqual(work.searched, length, "\(length) bytes")
@@ -64,11 +59,11 @@ final class MatchPipelineTests: XCTestCase {
         pipeline.pieceSize = 1000
         let line = #"{"delegation": "Chile", "text": "We recall resolution 2482 (2019)."}"#
         let input = Array(String(repeating: line + "\n", count: 20_000).utf8)
-        let (work, records) = try work(pipeline, input)
+        let (work, records) = try counted(pipeline, input)
         // a statement record and its finding's for each line
-        XCTAssertEqual(records, 40_000)
+        XCTAssertEqual(records.count, 40_000)
         XCTAssertLessThanOrEqual(work.searched, input.count)
-        // a piece's last line is cut at most once per read of the input
+        // at most one line (its start) moved into the next buffer per piece of 1,000 bytes
         XCTAssertLessThan(work.moved, (input.count / 1000 + 1) * (line.utf8.count + 1))
     }
 
@@ -79,9 +74,9 @@ final class MatchPipelineTests: XCTestCase {
         pipeline.maxLineLength = 10_000
         let good = #"{"delegation": "Chile", "text": "We recall resolution 2482 (2019)."}"#
         let input = Array((String(repeating: "x", count: 4 << 20) + "\n" + good + "\n").utf8)
-        let (work, records) = try work(pipeline, input)
+        let (work, records) = try counted(pipeline, input)
         // the error record, and the good line's statement and finding
-        XCTAssertEqual(records, 3)
+        XCTAssertEqual(records.count, 3)
         XCTAssertLessThanOrEqual(work.searched, input.count)
         XCTAssertLessThan(work.moved, 4 * 10_000 + 2 * (1 << 16))
     }

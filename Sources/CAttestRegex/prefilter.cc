@@ -652,11 +652,7 @@ bool Prefilter::scan(const unsigned char *text, size_t length, std::vector<Candi
     // cycle more on each byte's chain of loads). Unsigned, so that a 32-bit load widens a state
     // for free (a signed one took a sign extension).
     auto at = [columns](uint32_t s, unsigned char b) -> uint32_t {
-        uintptr_t column = columns[b];
-        // (opaque to the compiler, which could otherwise add the row to the column first: the
-        // addition back on the chain)
-        __asm__("" : "+r"(column));
-        return uint32_t(__atomic_load_n(reinterpret_cast<const int32_t *>(column + s), __ATOMIC_RELAXED));
+        return uint32_t(__atomic_load_n(reinterpret_cast<const int32_t *>(columns[b] + s), __ATOMIC_RELAXED));
     };
     // the transition from state `s` on byte k of the text
     auto cell = [&](int64_t s, size_t k) -> int32_t { return int32_t(at(uint32_t(s), text[k])); };

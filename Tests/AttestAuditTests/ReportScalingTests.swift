@@ -35,23 +35,14 @@ final class ReportScalingTests: XCTestCase {
     // wall clock and 4× apart (linear 4, quadratic 16, failing at 8), a test of this kind failed in CI
     // when the machine was busy.
     func testReportsGrowLinearlyWithDelegationsAndFindings() {
-        func cpu() -> Double {
-            var t = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-            return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-        }
         func seconds(_ n: Int) -> Double {
-            var best = Double.infinity
-            for _ in 0..<3 {
-                let start = cpu()
+            Scaling.seconds {
                 let r = report(delegations: n)
                 _ = MarkdownAuditReporter().render(r)
                 _ = FindingsJSONLReporter().render(r)
                 _ = r.matrix.columnTotals
                 _ = r.delegationsWithoutText
-                best = min(best, cpu() - start)
             }
-            return best
         }
         let small = seconds(250), large = seconds(2_000)
         XCTAssertLessThan(large / max(small, 1e-4), 24, "250 delegations: \(small) s, 2,000: \(large) s")

@@ -294,23 +294,6 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
 
     // MARK: hostile patterns (issue 18, item 5): linear time, as a ratio of two sizes in one run
 
-    /// CPU seconds of this thread, so that a busy machine (another process taking the core halfway
-    /// through the large run) does not count.
-    private func threadSeconds() -> Double {
-        var t = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-    }
-
-    /// CPU seconds for the fastest of three runs of `body`.
-    private func fastest(_ body: () -> Void) -> Double {
-        (0..<3).map { _ in
-            let start = threadSeconds()
-            body()
-            return threadSeconds() - start
-        }.min()!
-    }
-
     /// The rule set on `make(n)` and on `make(8n)`: linear time gives a ratio near 8, quadratic 64.
     private func assertLinear(_ pattern: String, _ n: Int, _ make: (Int) -> String, file: StaticString = #filePath, line: UInt = #line) throws {
         XCTAssertNil(RegexEngine.problem(pattern), file: file, line: line)
@@ -318,8 +301,9 @@ final class RegexEngineTests: XCTestCase, OneRulePackTesting {
         let set = RuleSet([r])
         let small = make(n), large = make(8 * n)
         _ = set.matches(in: small)
-        let t1 = fastest { _ = set.matches(in: small) }
-        let t8 = fastest { _ = set.matches(in: large) }
+        // (CPU seconds of this thread, the fastest of three: a busy machine does not count)
+        let t1 = Scaling.seconds { _ = set.matches(in: small) }
+        let t8 = Scaling.seconds { _ = set.matches(in: large) }
         XCTAssertLessThan(t8 / max(t1, 1e-4), 24, "/\(pattern)/: \(t1) s on \(small.utf8.count) bytes, \(t8) s on \(large.utf8.count)", file: file, line: line)
     }
 

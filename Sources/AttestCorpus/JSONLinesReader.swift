@@ -189,6 +189,9 @@ public struct JSONLinesReader: DocumentReader {
                 a.capacity = .onBehalfOf
                 a.onBehalfOf = behalf.members
                 a.group = behalf.group
+            } else if a.kind == .state, let state = a.delegation, let members = resolver.jointly(in: r.text, state: state) {
+                a.capacity = .onBehalfOf
+                a.onBehalfOf = members
             }
             return a
         }

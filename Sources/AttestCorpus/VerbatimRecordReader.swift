@@ -62,6 +62,8 @@ public struct VerbatimRecordReader: DocumentReader {
         var briefers = briefers(in: zip(parsed, texts).filter { $0.0.1?.speaker.hasPrefix("The President") ?? false }.map(\.1))
         // a resumption's briefers were invited in the earlier parts of the meeting
         for (k, v) in earlierPartsBriefers(source.path) where briefers[k] == nil { briefers[k] = v }
+        // the President's turns, by their index in the record (for the chairs whose committee the President names)
+        let presidentTurns = parsed.indices.filter { parsed[$0].1?.speaker.hasPrefix("The President") ?? false }
         let dated = date(of: source)
         result.date = dated?.date
         let turns = parsed.enumerated().map { i, ph -> (isPresident: Bool, headerState: Delegation?, text: String) in
@@ -81,7 +83,8 @@ public struct VerbatimRecordReader: DocumentReader {
             var speaker: String?
             if let h = header {
                 speaker = h.speaker
-                attribution = attribute(h, text: text, briefers: briefers, presidency: presidency, record: texts)
+                attribution = attribute(h, text: text, briefers: briefers, presidency: presidency, record: texts,
+                                        presidentTurns: presidentTurns)
                 if attribution.kind == .unknown {
                     let what: String
                     if Self.isPresident(h.speaker) {
@@ -115,12 +118,19 @@ public struct VerbatimRecordReader: DocumentReader {
         return result
     }
 
-    func attribute(_ h: Header, text: String, briefers: [String: String], presidency: PresidencyDecision, record: [String]) -> Attribution {
+    func attribute(_ h: Header, text: String, briefers: [String: String], presidency: PresidencyDecision, record: [String],
+                   presidentTurns: [Int] = []) -> Attribution {
         var attribution: Attribution
         // a sanctions-committee chair's briefing is the committee's, even from a delegate or the President
         if let (committee, sentence) = Self.chairedCommittee(text) {
             return Attribution(delegation: committee, kind: .unEntity, capacity: .official)
                 .with(.speechText, .certain, evidence: sentence)
+        }
+        // the same briefing when the speech says only that it reports on "the work of the Committee"
+        // and the President's turn names the committee the speaker chairs or speaks for
+        if Self.reportsOnCommittee(text), let (committee, sentence, k) = Self.committeeNamedByPresident(for: h.speaker, in: record, turns: presidentTurns) {
+            return Attribution(delegation: committee, kind: .unEntity, capacity: .official,
+                               basis: AttributionBasis(method: .invitationList, certainty: .certain, evidence: sentence, evidenceStatement: k))
         }
         if let country = h.country {
             guard let target = resolver.gazetteer.lookupTolerant(country), case .entry(let d) = target else { return Attribution.unknown.with(.none, .certain) }
@@ -170,9 +180,14 @@ public struct VerbatimRecordReader: DocumentReader {
             attribution.capacity = .onBehalfOf
             attribution.onBehalfOf = behalf.members
             attribution.group = behalf.group
+        } else if attribution.kind == .state, !Self.isPresident(h.speaker), let state = attribution.delegation,
+                  let members = resolver.jointly(in: text, state: state) {
+            attribution.capacity = .onBehalfOf
+            attribution.onBehalfOf = members
         }
         return attribution
     }
+
 
     /// "I have the honour to speak on (the) behalf of the European Union (EU) and its member States":
     /// an organization speaking for its members, in the opening sentence; the value is the
@@ -204,6 +219,45 @@ public struct VerbatimRecordReader: DocumentReader {
         var sentence = String(opening[start...])
         if let end = sentence.range(of: ". ") { sentence = String(sentence[..<end.upperBound]).trimmingCharacters(in: .whitespaces) }
         return (name, sentence)
+    }
+
+    /// "I have the honour to report to the Security Council on the work of the Committee established
+    /// pursuant to …" in the opening sentence of a speech: a chair's report on a Council committee,
+    /// whose name the speech may leave to the President ("the same resolution").
+    static func reportsOnCommittee(_ text: String) -> Bool {
+        let opening = text.prefix(400)
+        let first = opening.range(of: ". ").map { opening[..<$0.lowerBound] } ?? opening
+        return first.contains("to the Security Council on the work of the Committee ")
+            || first.contains("to the Security Council on the work of the Security Council Committee ")
+    }
+
+    /// The Council committee that a President's turn says `speaker` chairs or speaks for ("I give
+    /// the floor to Mr. Mathias Licharz, speaking on behalf of the Chair of the Security Council
+    /// Committee established pursuant to resolution 1970 (2011), concerning Libya"; "…, in her
+    /// capacity as Chair of the Security Council Committee established pursuant to resolution 2140
+    /// (2014)"): its name as `chairedCommittee` gives it, the President's sentence, and the turn's
+    /// index in the record. The sentence must name the speaker's surname; the first such turn of
+    /// the record decides.
+    static func committeeNamedByPresident(for speaker: String, in record: [String], turns: [Int]) -> (String, String, Int)? {
+        guard let surname = strippingHonorific(speaker).split(separator: " ").last.map(String.init), surname.count > 1 else { return nil }
+        for k in turns where k < record.count {
+            let text = record[k]
+            guard text.contains(surname), text.contains("Chair of the Security Council Committee ") else { continue }
+            for (sentence, _) in PresidencyResolver.sentences(text) where sentence.contains(surname) {
+                guard let r = sentence.range(of: "Chair of the Security Council Committee ") else { continue }
+                var name = String(sentence[sentence.index(r.lowerBound, offsetBy: "Chair of the ".count)...])
+                // "…, for his briefing", "… and Mr. X, …": the name ends at the sentence's end or before another clause
+                for stop in [", for ", " for his ", " for her ", " for their ", "; ", " and Mr. ", " and Ms. ", " and Mrs. "] {
+                    if let e = name.range(of: stop) { name = String(name[..<e.lowerBound]) }
+                }
+                name = name.trimmingCharacters(in: CharacterSet(charactersIn: ".: "))
+                guard name.contains("pursuant to resolution"), name.count < 160 else { continue }
+                name = name.replacingOccurrences(of: "Committee pursuant to", with: "Committee established pursuant to")
+                    .replacingOccurrences(of: "), concerning ", with: ") concerning ")
+                return (name, sentence.trimmingCharacters(in: .whitespaces), k)
+            }
+        }
+        return nil
     }
 
     /// The invitations of the earlier parts of a resumed meeting, read from the files beside this

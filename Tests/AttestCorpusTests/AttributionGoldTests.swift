@@ -190,7 +190,8 @@ extension AttributionGoldTests {
     }
 
     /// `on_behalf_of` never names a State that the speech only mentions: every State listed is named
-    /// in an "on behalf of" clause of the speech's opening (or is the speaker), and no national
+    /// in an "on behalf of" clause of the speech's opening or in the list of a joint statement's
+    /// "together with" (or is the speaker), and no national
     /// "on behalf of" of the gold (a minister, a committee chair, another speaker's group) is a group.
     func testOnBehalfOfNeverNamesAStateOnlyMentioned() throws {
         let y = try year()
@@ -200,11 +201,15 @@ extension AttributionGoldTests {
             for s in r.statements where !s.onBehalfOf.isEmpty {
                 let opening = String(s.text.prefix(1_200)).lowercased()
                 var named: Set<String> = [s.delegation ?? ""]
-                var from = opening.startIndex
-                while let at = opening.range(of: "on behalf", range: from..<opening.endIndex) {
-                    from = at.upperBound
-                    let clause = String(String(s.text.prefix(1_200))[at.lowerBound...].prefix(400))
-                    for m in gazetteer.mentions(in: clause) { if case .entry(let d) = m.target { named.insert(d.name) } }
+                // an "on behalf of" clause, or the list of a joint statement ("The United Kingdom,
+                // together with Belgium, …, would like")
+                for marker in ["on behalf", ", together with "] {
+                    var from = opening.startIndex
+                    while let at = opening.range(of: marker, range: from..<opening.endIndex) {
+                        from = at.upperBound
+                        let clause = String(String(s.text.prefix(1_200))[at.lowerBound...].prefix(400))
+                        for m in gazetteer.mentions(in: clause) { if case .entry(let d) = m.target { named.insert(d.name) } }
+                    }
                 }
                 for state in s.onBehalfOf where gazetteer.entry(named: state)?.kind == .state {
                     XCTAssertTrue(named.contains(state), "\(file)#\(s.index): on behalf of \(state), named only elsewhere")
@@ -259,6 +264,29 @@ extension AttributionGoldTests {
             XCTAssertEqual(s.capacity, .national, "\(file)#\(i)")
             XCTAssertEqual(s.onBehalfOf, [], "\(file)#\(i)")
         }
+    }
+
+    // a chair's report "on the work of the Committee" was the delegate's State; the President's
+    // turn names the committee (and the same delegate's national turn stays national)
+    func testRegressionCommitteeReportsNamedByThePresident() throws {
+        let libya = try statement("S-PV-8710", 3)
+        XCTAssertEqual(libya.delegation, "Security Council Committee established pursuant to resolution 1970 (2011) concerning Libya")
+        XCTAssertEqual(libya.kind, .unEntity)
+        XCTAssertEqual(libya.attribution?.method, .invitationList)
+        let yemen = try statement("S-PV-8725", 5)
+        XCTAssertEqual(yemen.delegation, "Security Council Committee established pursuant to resolution 2140 (2014)")
+        XCTAssertEqual(yemen.capacity, .official)
+        XCTAssertEqual(try statement("S-PV-8725", 8).delegation, "Saint Vincent and the Grenadines")
+        XCTAssertEqual(try statement("S-PV-8725", 8).capacity, .national)
+    }
+
+    // "The United Kingdom, together with Belgium, Estonia, France, Germany and the United States of
+    // America, would like to raise an objection" was a national statement
+    func testRegressionJointStatementTogetherWith() throws {
+        let s = try statement("S-PV-8764", 1)
+        XCTAssertEqual(s.capacity, .onBehalfOf)
+        XCTAssertEqual(s.onBehalfOf, ["United Kingdom of Great Britain and Northern Ireland", "Belgium", "Estonia", "France", "Germany",
+                                      "United States of America"])
     }
 
     // records had no date

@@ -29,6 +29,7 @@ import glob
 import json
 import os
 import re
+import statistics
 import sys
 import time
 
@@ -377,6 +378,40 @@ def targets(rows):
     return out if seen else []
 
 
+def runs(prefix):
+    """Every run's figure of a configuration, in run order (`PREFIX.runs`, written by run.sh), or []."""
+    try:
+        with open(prefix + ".runs") as f:
+            return [float(x) for x in f.read().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def paired(rows):
+    """Run k of each configuration ran in the same round (run.sh interleaves them): the ratios of
+    the targets taken round by round, their median and range, which a slow minute moves less than
+    a ratio of two medians taken apart. Wall clock (the runs' CPU times are not kept)."""
+    def find(tool, corpus, pack):
+        return next((r for r in rows if r["tool"] == tool and r["corpus"] == corpus and r.get("pack") == pack), None)
+    def summary(values, fmt):
+        values = sorted(values)
+        return f"{fmt(statistics.median(values))} ({fmt(values[0])} to {fmt(values[-1])})"
+    out = []
+    for r in sorted(rows, key=lambda r: (r["bytes"], r.get("pack", ""))):
+        pack = r.get("pack", "")
+        if r["tool"] != "attest" or not pack.endswith("-rx") or "-un." not in r["corpus"]:
+            continue
+        rx, phrase, re2 = runs(r["prefix"]), find("attest", r["corpus"], pack[:-3]), find("re2", r["corpus"], pack)
+        cells = []
+        if re2 and len(rx) >= 2 and len(runs(re2["prefix"])) == len(rx):
+            cells.append("re2.Set ÷ Attest " + summary([b / a for a, b in zip(rx, runs(re2["prefix"]))], lambda v: f"{v:.2f}×"))
+        if phrase and len(rx) >= 2 and len(runs(phrase["prefix"])) == len(rx):
+            cells.append("the regexes add " + summary([b / a - 1 for a, b in zip(runs(phrase["prefix"]), rx)], lambda v: f"{v:+.1%}"))
+        if cells:
+            out.append(f"- {r['corpus']}, {pack}, {len(rx)} rounds: " + "; ".join(cells))
+    return out
+
+
 def cmd_report(a):
     rows = []
     for js in sorted(j for j in glob.glob(os.path.join(a.out_dir, "*.json")) if not j.endswith(".stream.json")):
@@ -421,6 +456,10 @@ def cmd_report(a):
     if goals:
         lines += ["", "Targets of issue 15 (this run; wall clock is end to end for Attest, the matching calls for re2.Set; "
                   "CPU is Attest's user time, both cores):", ""] + goals
+        rounds = paired(rows)
+        if rounds:
+            lines += ["", "The same targets round by round (run k of every configuration ran in round k; the median of the "
+                      "rounds' ratios, and their range; wall clock):", ""] + rounds
     text = "\n".join(lines)
     print(text)
     if a.md:

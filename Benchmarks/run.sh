@@ -9,7 +9,8 @@
 # SIZES, RULES: override the lists ("20 200", "100 2000"). DENSE=1: packs of 200-300 pairs per
 # statement (generate.py --dense; packs rules-N-dense[-rx]). PEERS: which peers run (default all
 # that install); with the regex packs only re, re2 and hyperscan run (the others cannot).
-# REPEAT=N (default 1): N runs of each, interleaved; the median run is kept and every run listed.
+# REPEAT=N (default 1): N rounds, each running every pack and tool once; the median run of each is kept,
+# every run listed, and the targets' ratios also taken round by round (run k against run k).
 # SHIPPED=0: leave out the shipped pack (Rules/unsc-2482), which Attest runs alone on each size.
 # OUT_DIR: where the outputs go (default Benchmarks/out; its files are removed first; see below).
 set -uo pipefail
@@ -155,9 +156,13 @@ attest_finish() {  # attest_finish CORPUS PACK TAG
     $PY peers.py attest-summary --corpus "$C" --rules "$R/rules.json" --out "$OUT/attest-$tag" \
         --seconds "$(cat "$OUT/attest-$tag.wall")" $stopped >/dev/null
 }
-for mb in $SIZES; do for pack in $PACKS; do
-    C=$DATA/corpus-$mb-un.jsonl; R=$DATA/$pack; tag="$mb-$pack"
-    for k in $(seq 1 "$REPEAT"); do
+# Each repetition runs every pack (and on each, Attest, ripgrep and the peers) before the next
+# repetition starts, so that run k of every configuration falls in the same few minutes: the
+# report pairs them (the regexes' cost and RE2's set against Attest, run by run).
+for mb in $SIZES; do
+    C=$DATA/corpus-$mb-un.jsonl
+    for k in $(seq 1 "$REPEAT"); do for pack in $PACKS; do
+        R=$DATA/$pack; tag="$mb-$pack"
         attest_once "$C" "$R" "$tag" "$k"
         # phrase-only packs: also on the same statements in ASCII (the cost of the typography)
         case $pack in *-rx) ;; *) attest_once "$DATA/corpus-$mb-ascii.jsonl" "$R" "$mb-ascii-$pack" "$k" ;; esac
@@ -171,20 +176,23 @@ for mb in $SIZES; do for pack in $PACKS; do
             timed "$OUT/$p-$tag.r$k" $PY peers.py run --peer "$p" --corpus "$C" --rules "$R/rules.json" --out "$OUT/$p-$tag.r$k" --budget "$BUDGET" >/dev/null \
                 || log "$p failed (see $OUT/$p-$tag.r$k.time)"
         done
+    done; done
+    for pack in $PACKS; do
+        R=$DATA/$pack; tag="$mb-$pack"
+        attest_finish "$C" "$R" "$tag"
+        case $pack in *-rx) ;; *) attest_finish "$DATA/corpus-$mb-ascii.jsonl" "$R" "$mb-ascii-$pack" ;; esac
+        if command -v rg >/dev/null && [ "${pack%-rx}" = "$pack" ]; then
+            keep_median "$OUT/ripgrep-$tag" wall
+            s=$(cat "$OUT/ripgrep-$tag.wall"); lines=$(cat "$OUT/ripgrep-$tag.count" 2>/dev/null || echo 0)
+            stm=$(wc -l <"$C"); by=$(stat -c %s "$C")
+            echo "{\"tool\":\"ripgrep\",\"seconds\":$s,\"total_seconds\":$s,\"bytes\":$by,\"statements\":$stm,\"pairs\":${lines:-0},\"rules\":$(python3 -c "import json;print(len(json.load(open('$R/rules.json'))))"),\"complete\":true,\"corpus\":\"$(basename "$C")\",\"pack\":\"$pack\"}" >"$OUT/ripgrep-$tag.json"
+        fi
+        for p in $PEERS; do
+            case $pack in *-rx) case $p in re|re2|hyperscan) ;; *) continue ;; esac ;; esac
+            keep_median "$OUT/$p-$tag" seconds
+        done
     done
-    attest_finish "$C" "$R" "$tag"
-    case $pack in *-rx) ;; *) attest_finish "$DATA/corpus-$mb-ascii.jsonl" "$R" "$mb-ascii-$pack" ;; esac
-    if command -v rg >/dev/null && [ "${pack%-rx}" = "$pack" ]; then
-        keep_median "$OUT/ripgrep-$tag" wall
-        s=$(cat "$OUT/ripgrep-$tag.wall"); lines=$(cat "$OUT/ripgrep-$tag.count" 2>/dev/null || echo 0)
-        stm=$(wc -l <"$C"); by=$(stat -c %s "$C")
-        echo "{\"tool\":\"ripgrep\",\"seconds\":$s,\"total_seconds\":$s,\"bytes\":$by,\"statements\":$stm,\"pairs\":${lines:-0},\"rules\":$(python3 -c "import json;print(len(json.load(open('$R/rules.json'))))"),\"complete\":true,\"corpus\":\"$(basename "$C")\",\"pack\":\"$pack\"}" >"$OUT/ripgrep-$tag.json"
-    fi
-    for p in $PEERS; do
-        case $pack in *-rx) case $p in re|re2|hyperscan) ;; *) continue ;; esac ;; esac
-        keep_median "$OUT/$p-$tag" seconds
-    done
-done; done
+done
 
 # --- the shipped pack ----------------------------------------------------------------------------
 # What an analyst runs (Rules/unsc-2482): sentence scope, negations checked, vocabularies of

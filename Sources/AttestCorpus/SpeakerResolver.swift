@@ -250,9 +250,8 @@ public struct SpeakerResolver: Sendable {
         // parenthesis or full stop of a name such as "Iran (Islamic Republic of)" or "U.K.")
         guard let r = first.range(of: ", together with "),
               let own = gazetteer.prefixMatch(first), case .entry(let d) = own.target, d.kind == .state, d.name == state else { return nil }
-        let gap = first.utf8.dropFirst(own.end).prefix(first.utf8.distance(from: first.startIndex, to: r.lowerBound) - own.end)
-        guard first.utf8.distance(from: first.startIndex, to: r.lowerBound) >= own.end,
-              gap.allSatisfy({ $0 == 0x29 || $0 == 0x2E }) else { return nil }
+        let clause = first.utf8.distance(from: first.startIndex, to: r.lowerBound)
+        guard clause >= own.end, first.utf8.dropFirst(own.end).prefix(clause - own.end).allSatisfy({ $0 == 0x29 || $0 == 0x2E }) else { return nil }
         // the list: names separated by ", " and " and ", up to the first piece that is not a State's name
         var members = [state]
         var pieces = first[r.upperBound...].components(separatedBy: ", ")

@@ -188,7 +188,6 @@ public struct VerbatimRecordReader: DocumentReader {
         return attribution
     }
 
-
     /// "I have the honour to speak on (the) behalf of the European Union (EU) and its member States":
     /// an organization speaking for its members, in the opening sentence; the value is the
     /// group's wording ("European Union and its member States"), since the speech names no member.
@@ -236,14 +235,14 @@ public struct VerbatimRecordReader: DocumentReader {
     /// Committee established pursuant to resolution 1970 (2011), concerning Libya"; "…, in her
     /// capacity as Chair of the Security Council Committee established pursuant to resolution 2140
     /// (2014)"): its name as `chairedCommittee` gives it, the President's sentence, and the turn's
-    /// index in the record. The sentence must name the speaker's surname; the first such turn of
-    /// the record decides.
+    /// index in the record. The sentence must name the speaker's surname as a word ("King", not
+    /// "United Kingdom"); the first such turn of the record decides.
     static func committeeNamedByPresident(for speaker: String, in record: [String], turns: [Int]) -> (String, String, Int)? {
-        guard let surname = strippingHonorific(speaker).split(separator: " ").last.map(String.init), surname.count > 1 else { return nil }
+        guard let surname = WordTokenizer.tokens(strippingHonorific(speaker)).last?.folded, surname.count > 1 else { return nil }
         for k in turns where k < record.count {
             let text = record[k]
-            guard text.contains(surname), text.contains("Chair of the Security Council Committee ") else { continue }
-            for (sentence, _) in PresidencyResolver.sentences(text) where sentence.contains(surname) {
+            guard text.contains("Chair of the Security Council Committee ") else { continue }
+            for (sentence, _) in PresidencyResolver.sentences(text) where WordTokenizer.tokens(sentence).contains(where: { $0.folded == surname }) {
                 guard let r = sentence.range(of: "Chair of the Security Council Committee ") else { continue }
                 var name = String(sentence[sentence.index(r.lowerBound, offsetBy: "Chair of the ".count)...])
                 // "…, for his briefing", "… and Mr. X, …": the name ends at the sentence's end or before another clause

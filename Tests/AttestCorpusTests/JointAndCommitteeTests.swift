@@ -96,6 +96,17 @@ final class JointAndCommitteeTests: XCTestCase {
         XCTAssertEqual(read.statements.first { $0.index == 1 }?.delegation, "Germany")
     }
 
+    func testTheSurnameIsAWordOfThePresidentsSentence() throws {
+        // "King" is in "United Kingdom": the committee named there is Mr. Allen's, not Ms. King's
+        let record = """
+        The President: I give the floor to Mr. Allen of the United Kingdom, in his capacity as Chair of the Security Council Committee established pursuant to resolution 1234 (2000).
+
+        Ms. King (Saint Vincent and the Grenadines): I have the honour to report to the Security Council on the work of the Committee established pursuant to resolution 2140 (2014). The Committee met twice.
+        """
+        let read = try Self.read(record: record)
+        XCTAssertEqual(read.statements.first { $0.index == 1 }?.delegation, "Saint Vincent and the Grenadines")
+    }
+
     /// The record read as an S/PV file of its own (in a directory of its own).
     static func read(record: String) throws -> ReadResult {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("attest-committee-\(UUID().uuidString)")

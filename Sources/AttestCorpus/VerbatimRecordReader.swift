@@ -59,11 +59,11 @@ public struct VerbatimRecordReader: DocumentReader {
         let paragraphs = source.paragraphs()
         let parsed = paragraphs.map { p in (p, Self.header(p.text)) }
         let texts = parsed.map { p, h in h.map { Self.speechText(p.text, $0) } ?? p.text }
-        var briefers = briefers(in: zip(parsed, texts).filter { $0.0.1?.speaker.hasPrefix("The President") ?? false }.map(\.1))
+        // the President's turns, by their index in the record: their invitations, and the committees they name
+        let presidentTurns = parsed.indices.filter { parsed[$0].1?.speaker.hasPrefix("The President") ?? false }
+        var briefers = briefers(in: presidentTurns.map { texts[$0] })
         // a resumption's briefers were invited in the earlier parts of the meeting
         for (k, v) in earlierPartsBriefers(source.path) where briefers[k] == nil { briefers[k] = v }
-        // the President's turns, by their index in the record (for the chairs whose committee the President names)
-        let presidentTurns = parsed.indices.filter { parsed[$0].1?.speaker.hasPrefix("The President") ?? false }
         let dated = date(of: source)
         result.date = dated?.date
         let turns = parsed.enumerated().map { i, ph -> (isPresident: Bool, headerState: Delegation?, text: String) in
@@ -119,7 +119,7 @@ public struct VerbatimRecordReader: DocumentReader {
     }
 
     func attribute(_ h: Header, text: String, briefers: [String: String], presidency: PresidencyDecision, record: [String],
-                   presidentTurns: [Int] = []) -> Attribution {
+                   presidentTurns: [Int]) -> Attribution {
         var attribution: Attribution
         // a sanctions-committee chair's briefing is the committee's, even from a delegate or the President
         if let (committee, sentence) = Self.chairedCommittee(text) {
@@ -210,14 +210,22 @@ public struct VerbatimRecordReader: DocumentReader {
         guard let r = opening.range(of: "in my capacity as Chair of the Security Council Committee ") else { return nil }
         var name = String(opening[opening.index(r.lowerBound, offsetBy: "in my capacity as Chair of the ".count)...])
         if let end = name.range(of: ". ") { name = String(name[..<end.lowerBound]) }
-        name = name.trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-        guard name.contains("pursuant to resolution"), name.count < 160 else { return nil }
-        name = name.replacingOccurrences(of: "Committee pursuant to", with: "Committee established pursuant to")
-            .replacingOccurrences(of: "), concerning ", with: ") concerning ")
+        guard let committee = committeeName(name) else { return nil }
         let start = opening[..<r.lowerBound].range(of: ". ", options: .backwards)?.upperBound ?? opening.startIndex
         var sentence = String(opening[start...])
         if let end = sentence.range(of: ". ") { sentence = String(sentence[..<end.upperBound]).trimmingCharacters(in: .whitespaces) }
-        return (name, sentence)
+        return (committee, sentence)
+    }
+
+    /// A committee's name as the record writes it, from the words after "Chair of the" up to the
+    /// end of its clause: trimmed, "established" restored and the comma before "concerning"
+    /// dropped when the record leaves them out; nil unless it names the resolution it was
+    /// established by (and is short enough to be a name).
+    static func committeeName(_ words: String) -> String? {
+        let name = words.trimmingCharacters(in: CharacterSet(charactersIn: ".: "))
+        guard name.contains("pursuant to resolution"), name.count < 160 else { return nil }
+        return name.replacingOccurrences(of: "Committee pursuant to", with: "Committee established pursuant to")
+            .replacingOccurrences(of: "), concerning ", with: ") concerning ")
     }
 
     /// "I have the honour to report to the Security Council on the work of the Committee established
@@ -234,7 +242,7 @@ public struct VerbatimRecordReader: DocumentReader {
     /// the floor to Mr. Mathias Licharz, speaking on behalf of the Chair of the Security Council
     /// Committee established pursuant to resolution 1970 (2011), concerning Libya"; "…, in her
     /// capacity as Chair of the Security Council Committee established pursuant to resolution 2140
-    /// (2014)"): its name as `chairedCommittee` gives it, the President's sentence, and the turn's
+    /// (2014)"): its name (`committeeName`), the President's sentence, and the turn's
     /// index in the record. The sentence must name the speaker's surname as a word ("King", not
     /// "United Kingdom"); the first such turn of the record decides.
     static func committeeNamedByPresident(for speaker: String, in record: [String], turns: [Int]) -> (String, String, Int)? {
@@ -249,11 +257,8 @@ public struct VerbatimRecordReader: DocumentReader {
                 for stop in [", for ", " for his ", " for her ", " for their ", "; ", " and Mr. ", " and Ms. ", " and Mrs. "] {
                     if let e = name.range(of: stop) { name = String(name[..<e.lowerBound]) }
                 }
-                name = name.trimmingCharacters(in: CharacterSet(charactersIn: ".: "))
-                guard name.contains("pursuant to resolution"), name.count < 160 else { continue }
-                name = name.replacingOccurrences(of: "Committee pursuant to", with: "Committee established pursuant to")
-                    .replacingOccurrences(of: "), concerning ", with: ") concerning ")
-                return (name, sentence.trimmingCharacters(in: .whitespaces), k)
+                guard let committee = committeeName(name) else { continue }
+                return (committee, sentence.trimmingCharacters(in: .whitespaces), k)
             }
         }
         return nil

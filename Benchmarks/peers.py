@@ -324,13 +324,16 @@ def cpu_seconds(prefix):
     return user, system
 
 
+def find(rows, tool, corpus, pack):
+    """The row of `tool` on `corpus` with `pack`, run to its end (not stopped at the budget), or None."""
+    return next((r for r in rows if r["tool"] == tool and r["corpus"] == corpus and r.get("pack") == pack
+                 and r.get("complete", True)), None)
+
+
 def targets(rows):
     """The targets of issue 15, each computed from the rows of one run: for every corpus size and
     rule count, Attest with the 20 regexes against re2.Set on the same pack, the regexes' cost over
     the phrase-only pack, UN typography against ASCII, and user CPU over wall clock."""
-    def find(tool, corpus, pack):
-        return next((r for r in rows if r["tool"] == tool and r["corpus"] == corpus and r.get("pack") == pack
-                     and r.get("complete", True)), None)
     out = ["| corpus | rules | Attest with regexes: wall / user CPU, MB/s | re2.Set (matching) | re2.Set ÷ Attest: wall / CPU | target | "
            "regexes add: wall / CPU (target ≤ 25 %) | phrase-only UN ÷ ASCII, per MB: wall / CPU (target ≤ 1.3×) | "
            "user ÷ wall with regexes (target 1.8-2); with system time |",
@@ -343,7 +346,7 @@ def targets(rows):
         seen = True
         base, un = pack[:-3], r["corpus"]
         ascii_corpus = un.replace("-un.", "-ascii.")
-        phrase, ascii_run, re2 = find("attest", un, base), find("attest", ascii_corpus, base), find("re2", un, pack)
+        phrase, ascii_run, re2 = find(rows, "attest", un, base), find(rows, "attest", ascii_corpus, base), find(rows, "re2", un, pack)
         user, system = cpu_seconds(r["prefix"])
         mb = r["bytes"] / 1e6
         n = int(base.split("-")[1]) if base.split("-")[1].isdigit() else 0
@@ -391,8 +394,6 @@ def paired(rows):
     """Run k of each configuration ran in the same round (run.sh interleaves them): the ratios of
     the targets taken round by round, their median and range, which a slow minute moves less than
     a ratio of two medians taken apart. Wall clock (the runs' CPU times are not kept)."""
-    def find(tool, corpus, pack):
-        return next((r for r in rows if r["tool"] == tool and r["corpus"] == corpus and r.get("pack") == pack), None)
     def summary(values, fmt):
         values = sorted(values)
         return f"{fmt(statistics.median(values))} ({fmt(values[0])} to {fmt(values[-1])})"
@@ -401,7 +402,7 @@ def paired(rows):
         pack = r.get("pack", "")
         if r["tool"] != "attest" or not pack.endswith("-rx") or "-un." not in r["corpus"]:
             continue
-        rx, phrase, re2 = runs(r["prefix"]), find("attest", r["corpus"], pack[:-3]), find("re2", r["corpus"], pack)
+        rx, phrase, re2 = runs(r["prefix"]), find(rows, "attest", r["corpus"], pack[:-3]), find(rows, "re2", r["corpus"], pack)
         cells = []
         if re2 and len(rx) >= 2 and len(runs(re2["prefix"])) == len(rx):
             cells.append("re2.Set ÷ Attest " + summary([b / a for a, b in zip(rx, runs(re2["prefix"]))], lambda v: f"{v:.2f}×"))
